@@ -9,3 +9,8 @@ class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
         doc._.eventwire_dates = []
         return doc
+
+
+def date_for_event(doc: Doc, trigger):
+    """SCAFFOLD: the DateRef attached to the trigger's clause, or None."""
+    return None

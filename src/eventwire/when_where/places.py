@@ -9,3 +9,8 @@ class PlaceResolver:
     def __call__(self, doc: Doc) -> Doc:
         doc._.eventwire_places = []
         return doc
+
+
+def place_for_event(doc: Doc, trigger):
+    """SCAFFOLD: the Place linked to the trigger in the parse, or None."""
+    return None
