@@ -12,7 +12,7 @@ from dataclasses import dataclass
 class Errors:
     E001 = "empty input: the item has no text"
     E002 = "binary content ({kind}): not a text article"
-    E003 = "undecodable text: not valid UTF-8, UTF-16 or Latin-1"
+    E003 = "undecodable text: not valid UTF-8 (looks like {guess}); re-encode it as UTF-8"
     E004 = "too large: {size} characters, the limit is {limit} (setting max_article_chars)"
     E005 = "not English (detected: {lang}); skipped rather than coded as English"
     E006 = "malformed JSON on line {line}: {reason}"

@@ -8,31 +8,11 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .ingest.clean import clean_article, content_id
+from .ingest import make_article
 from .nlp import load_nlp, make_docs
 from .nlp.extensions import get_list
 from .schema import Article, Document
 from .settings import Options, load_options
-
-
-def make_article(
-    raw: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    published: dt.date | None = None,
-    published_source: str | None = None,
-    origin: str | None = None,
-    external_id: str | None = None,
-) -> Article:
-    """Clean raw text into an Article whose id is the content hash."""
-    cleaned = clean_article(raw, title=title)
-    return Article(
-        id=content_id(cleaned.text), text=cleaned.text, title=cleaned.title, url=url,
-        source_domain=cleaned.source_domain, published=published,
-        published_source=published_source if published else None,
-        origin=origin, external_id=external_id, body_start=cleaned.body_start,
-    )
 
 
 def document_from_doc(doc: Doc, article: Article) -> Document:

@@ -1,0 +1,213 @@
+"""extract, ingest, events, export, explain, summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..errors import ItemError
+from ._util import (
+    DbOpt, ModelOpt, PublishedOpt, actor_names, app, console, err_console, open_store, options, parse_date,
+    print_json, rich_table,
+)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="Article text file (or - for stdin).", allow_dash=True)],
+    published: PublishedOpt = None,
+    title: Annotated[str | None, typer.Option(help="Title, if not the first line.")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL (source domain, date in URL).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (indented) or jsonl (one line).")] = "json",
+    model: ModelOpt = None,
+) -> None:
+    """Extract actors, events, quotes, dates and places from one article; no database.
+
+    Example: eventwire extract ../shared/seed/moscow-parley.txt --published 2024-02-19 --format json
+    """
+    from ..extract import extract_documents
+    from ..ingest import RawItem, to_article
+    from ..ingest.readers import decode_bytes, read_file
+    from ..nlp import load_nlp
+
+    if format not in {"json", "jsonl"}:
+        raise typer.BadParameter("--format must be json or jsonl")
+    opts = options(model=model)
+    if str(file) == "-":
+        text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+        items = [text if isinstance(text, ItemError) else RawItem(origin="<stdin>", text=text)]
+    elif not file.is_file():
+        err_console.print(f"[red]error:[/red] {file}: no such file")
+        raise typer.Exit(2)
+    else:
+        items = list(read_file(file))
+    item = items[0] if items else None
+    if isinstance(item, RawItem):
+        if title:
+            item.title = title
+        if url:
+            item.url = url
+        item = to_article(item, opts, parse_date(published))
+    if not isinstance(item, ItemError) and item is not None:
+        doc = next(extract_documents([item], nlp=load_nlp(opts.model), options=opts))
+        data = doc.to_dict()
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format == "json" else None))
+        return
+    err_console.print(f"[red]error:[/red] {item}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, JSONL files, or - for stdin.")],
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per batch/transaction.")] = None,
+    model: ModelOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad item.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles into the store; bad items are reported and the batch goes on.
+
+    Exit code 0 when every item was ingested, 1 when any item failed.
+    Example: eventwire ingest samples/ --db sqlite:///eventwire.db
+    """
+    from ..jobs import ingest as run_ingest
+
+    opts = options(model=model, batch_size=batch_size, db=db)
+    store = open_store(opts.db)
+    with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, disable=quiet,
+                  transient=False) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_item(item) -> None:
+            progress.advance(task)
+            if isinstance(item, ItemError):
+                progress.console.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
+
+        report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item)
+    w = report.written
+    err_console.print(
+        f"articles: {w.added} added, {w.replaced} re-processed, {report.skipped + w.unchanged} unchanged; "
+        f"events: {w.events}; errors: {len(report.errors)}"
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _event_filters(actor, type, status, since, until, country, source):
+    return dict(actor=actor, type=type, status=status, since=since, until=until, country=country, source=source)
+
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor name or id (either side).")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")]
+StatusOpt = Annotated[str | None, typer.Option("--status", help="occurred, planned, hypothetical, negated.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Earliest event date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Latest event date (YYYY-MM-DD).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO3 country of either side.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source domain of the article.")]
+
+
+@app.command()
+def events(
+    db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List stored events, filtered.
+
+    Example: eventwire events --actor Hamas --type REQUEST,CONSULT --format json
+    """
+    from ..store.export import FLAT_COLUMNS, flatten_event
+
+    store = open_store(db)
+    rows = store.events(limit=limit, **_event_filters(actor, type, status, since, until, country, source))
+    if format == "json":
+        print_json(rows)
+    elif format == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(flatten_event(e) for e in rows)
+        typer.echo(buf.getvalue(), nl=False)
+    elif format == "table":
+        console.print(rich_table(f"{len(rows)} events", ["id", "date", "event", "mode", "status", "actor", "recipient", "evidence"], [
+            [e["id"], e["date"], e["event"], e["mode"], e["status"], actor_names(e["actor"]),
+             actor_names(e["recipient"]), e["evidence"]] for e in rows]))
+    else:
+        raise typer.BadParameter("--format must be table, json or csv")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
+) -> None:
+    """Export stored events (all, or filtered) to JSONL, CSV or Parquet.
+
+    Example: eventwire export events.parquet --format parquet
+    """
+    from ..store.export import export_events
+
+    if format not in {"jsonl", "csv", "parquet"}:
+        raise typer.BadParameter("--format must be jsonl, csv or parquet")
+    store = open_store(db)
+    n = export_events(store.events(**_event_filters(actor, type, status, since, until, country, source)), format, out)
+    err_console.print(f"wrote {n} events to {out}")
+
+
+@app.command()
+def explain(event_id: Annotated[str, typer.Argument(help="Event id, as printed by `eventwire events`.")], db: DbOpt = None) -> None:
+    """Explain why an event was coded: sentence, evidence, rule, actors, status, date and place.
+
+    Example: eventwire explain 8fa7523561ed-003
+    """
+    store = open_store(db)
+    rows = [e for e in store.events() if e["id"] == event_id]
+    if not rows:
+        err_console.print(f"[red]error:[/red] no event {event_id!r}")
+        raise typer.Exit(1)
+    e = rows[0]
+    s0 = e["span"][0]
+    ev0, ev1 = e["evidence_span"][0] - s0, e["evidence_span"][1] - s0
+    sentence = e["text"]
+    console.print(f"[bold]{e['event']}[/bold] {e['mode'] or ''}  status={e['status']}  cameo={e['cameo']}  confidence={e['confidence']:.2f}")
+    console.print(f"sentence : {sentence[:ev0]}[reverse]{sentence[ev0:ev1]}[/reverse]{sentence[ev1:]}", highlight=False)
+    console.print(f"evidence : {e['evidence']!r} at chars {e['evidence_span']} of article {e['article_id']}")
+    console.print(f"rule     : {e['rule']}")
+    console.print(f"actor    : {actor_names(e['actor']) or '-'}")
+    console.print(f"recipient: {actor_names(e['recipient']) or '-'}")
+    if e.get("reported_by"):
+        console.print(f"reported by: {e['reported_by']}")
+    console.print(f"status   : {e['status']}" + (f" (cue: {e['status_cue']!r})" if e.get("status_cue") else ""))
+    console.print(f"date     : {e['date'] or '-'} ({e['date_precision'] or '-'})" + (f" from {e['date_text']!r}" if e.get("date_text") else " (publication date)"))
+    loc = e.get("event_loc")
+    console.print(f"place    : {loc['name']} {loc['country']} ({loc['lat']}, {loc['lon']})" if loc else "place    : -")
+
+
+@app.command()
+def summary(db: DbOpt = None, limit: Annotated[int, typer.Option(help="Rows per table.")] = 15) -> None:
+    """Print a summary of the store: counts, top actors and recent events.
+
+    Example: eventwire summary --db sqlite:///eventwire.db
+    """
+    store = open_store(db)
+    counts = store.counts()
+    console.print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    console.print(rich_table("Top actors", ["actor", "country", "sector", "articles", "mentions", "events"], [
+        [a["name"], a["country"], a["sector"], a["articles"], a["mentions"], a["events"]]
+        for a in store.actors(limit=limit)]))
+    console.print(rich_table("Events", ["date", "event", "mode", "status", "actor", "recipient", "evidence"], [
+        [e["date"], e["event"], e["mode"], e["status"], actor_names(e["actor"]), actor_names(e["recipient"]), e["evidence"]]
+        for e in store.events(limit=limit)]))

@@ -1,0 +1,443 @@
+"""The Store: write Documents transactionally, query events and actors back.
+
+SQLite (the default, in WAL mode) and PostgreSQL through the same SQLAlchemy Core
+statements. All writes of one batch happen in one transaction, so a crash leaves either
+the whole batch or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, or_, select
+from sqlalchemy.engine import Connection, Engine
+
+from .. import __version__
+from ..errors import ItemError
+from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
+from . import tables as t
+from .migrations import migrate
+
+log = logging.getLogger(__name__)
+
+# Stored with each article: a changed pipeline re-processes the article on re-ingest.
+PIPELINE_VERSION = __version__
+
+
+@dataclass
+class WriteResult:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+
+    def __iadd__(self, other: "WriteResult") -> "WriteResult":
+        self.added += other.added
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.events += other.events
+        return self
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            if ":memory:" not in url and url != "sqlite://":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """The event store behind the CLI, the web app and the engines.
+
+    url (str): SQLAlchemy URL, e.g. ``sqlite:///eventwire.db`` or ``postgresql+psycopg://...``.
+    """
+
+    def __init__(self, url: str = "sqlite:///eventwire.db") -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        with self.engine.begin() as conn:
+            migrate(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writes
+    def article_versions(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored pipeline version of each of ``ids`` that is already in the store."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.articles.c.id, t.articles.c.pipeline_version).where(t.articles.c.id.in_(ids)))
+            return {r.id: r.pipeline_version for r in rows}
+
+    def write_documents(self, docs: Sequence[Document], version: str = PIPELINE_VERSION) -> WriteResult:
+        """Write a batch of Documents in one transaction (idempotent by article id).
+
+        An article already stored with the same pipeline version is left untouched; one
+        stored by another version has its derived rows replaced.
+        RETURNS (WriteResult): counts of added, replaced and unchanged articles.
+        """
+        result = WriteResult()
+        seen: set[str] = set()
+        with self.engine.begin() as conn:
+            stored = self._versions(conn, [d.article.id for d in docs])
+            for doc in docs:
+                aid = doc.article.id
+                if aid in seen or stored.get(aid) == version:
+                    result.unchanged += 1
+                    continue
+                seen.add(aid)
+                if aid in stored:
+                    self._delete_article(conn, aid)
+                    result.replaced += 1
+                else:
+                    result.added += 1
+                self._insert_document(conn, doc, version)
+                result.events += len(doc.events)
+        return result
+
+    def write_errors(self, errors: Iterable[ItemError]) -> int:
+        """Record per-item errors; the same error for the same item is recorded once.
+
+        RETURNS (int): the number of new error rows.
+        """
+        errors = list(errors)
+        if not errors:
+            return 0
+        with self.engine.begin() as conn:
+            known = {
+                (r.origin, r.code) for r in conn.execute(
+                    select(t.ingest_errors.c.origin, t.ingest_errors.c.code)
+                    .where(t.ingest_errors.c.origin.in_([e.origin for e in errors])))
+            }
+            rows, seen = [], set(known)
+            for e in errors:
+                if (e.origin, e.code) not in seen:
+                    seen.add((e.origin, e.code))
+                    rows.append({"origin": e.origin, "code": e.code, "message": e.message, "at": _now()})
+            if rows:
+                conn.execute(insert(t.ingest_errors), rows)
+        return len(rows)
+
+    def _versions(self, conn: Connection, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = conn.execute(select(t.articles.c.id, t.articles.c.pipeline_version).where(t.articles.c.id.in_(ids)))
+        return {r.id: r.pipeline_version for r in rows}
+
+    def _delete_article(self, conn: Connection, article_id: str) -> None:
+        # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite only
+        # honours with foreign_keys=ON on every connection.
+        event_ids = select(t.events.c.id).where(t.events.c.article_id == article_id)
+        conn.execute(delete(t.event_actors).where(t.event_actors.c.event_id.in_(event_ids)))
+        for table in t.DERIVED[1:]:
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        conn.execute(delete(t.articles).where(t.articles.c.id == article_id))
+
+    def _upsert_actors(self, conn: Connection, actors: Iterable[Actor | ActorRef]) -> None:
+        by_id: dict[str, dict[str, Any]] = {}
+        for a in actors:
+            by_id.setdefault(a.id, {
+                "id": a.id, "name": a.name, "country": a.country, "sector": a.sector,
+                "kind": getattr(a, "kind", None), "role": getattr(a, "role", None), "kb_id": getattr(a, "kb_id", None),
+            })
+        if not by_id:
+            return
+        existing = {r.id for r in conn.execute(select(t.actors.c.id).where(t.actors.c.id.in_(list(by_id))))}
+        new = [row for key, row in by_id.items() if key not in existing]
+        if new:
+            conn.execute(insert(t.actors), new)
+
+    def _insert_document(self, conn: Connection, doc: Document, version: str) -> None:
+        a = doc.article
+        conn.execute(insert(t.articles).values(
+            id=a.id, title=a.title, text=a.text, url=a.url, source_domain=a.source_domain,
+            published=a.published, published_source=a.published_source, language=a.language,
+            origin=a.origin, external_id=a.external_id, body_start=a.body_start,
+            warnings=json.dumps(doc.warnings), pipeline_version=version, ingested_at=_now(),
+        ))
+        refs = [r for e in doc.events for r in (*e.actor, *e.recipient)]
+        refs += [q.speaker for q in doc.quotes if q.speaker]
+        self._upsert_actors(conn, [*doc.actors, *refs])
+        mentions = [
+            {"article_id": a.id, "actor_id": actor.id, "text": m.text, "start": m.start, "end": m.end,
+             "resolution": actor.resolution, "country": actor.country, "sector": actor.sector, "role": actor.role}
+            for actor in doc.actors for m in actor.mentions
+        ]
+        if mentions:
+            conn.execute(insert(t.actor_mentions), mentions)
+        if doc.events:
+            conn.execute(insert(t.events), [_event_row(a.id, e) for e in doc.events])
+            roles = [
+                {"event_id": e.id, "role": role, "actor_id": r.id, "text": r.text, "code": r.code,
+                 "country": r.country, "sector": r.sector, "position": i}
+                for e in doc.events
+                for role, refs_ in (("actor", e.actor), ("recipient", e.recipient))
+                for i, r in enumerate(refs_)
+            ]
+            if roles:
+                conn.execute(insert(t.event_actors), roles)
+        if doc.quotes:
+            conn.execute(insert(t.quotes), [
+                {"article_id": a.id, "speaker_id": q.speaker.id if q.speaker else None,
+                 "speaker_name": q.speaker.name if q.speaker else None, "speaker_text": q.speaker_text,
+                 "text": q.text, "start": q.span[0], "end": q.span[1], "kind": q.kind, "how": q.how}
+                for q in doc.quotes
+            ])
+        if doc.places:
+            conn.execute(insert(t.places), [
+                {"article_id": a.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
+                 "geonameid": p.geonameid, "feature": p.feature, "text": p.text, "start": p.start, "end": p.end}
+                for p in doc.places
+            ])
+        if doc.dates:
+            conn.execute(insert(t.dates), [
+                {"article_id": a.id, "text": d.text, "start": d.start, "end": d.end, "value": d.value,
+                 "precision": d.precision, "note": d.note}
+                for d in doc.dates
+            ])
+
+    # ------------------------------------------------------------------ reads
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables (what a summary or a test compares)."""
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (t.articles, t.actors, t.actor_mentions, t.events, t.event_actors,
+                              t.quotes, t.places, t.dates, t.ingest_errors)
+            }
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events matching every given filter, newest date first, as JSON-ready dicts.
+
+        actor (str): matches an actor's id or name (case-insensitive substring), either side.
+        type (str): PLOVER type(s), comma-separated. country (str): ISO3 of either side.
+        since/until (str): ISO dates, inclusive. source (str): the article's source domain.
+        RETURNS (list[dict]): events in the ``extract`` JSON shape plus ``article_id``.
+        """
+        e = t.events
+        conds = []
+        if type:
+            conds.append(e.c.event.in_([x.strip().upper() for x in type.split(",") if x.strip()]))
+        if status:
+            conds.append(e.c.status.in_([x.strip().lower() for x in status.split(",") if x.strip()]))
+        if since:
+            conds.append(e.c.date >= since)
+        if until:
+            conds.append(e.c.date <= until + "\uffff")
+        if article_id:
+            conds.append(e.c.article_id == article_id)
+        if source:
+            conds.append(exists().where(and_(t.articles.c.id == e.c.article_id,
+                                              func.lower(t.articles.c.source_domain) == source.lower())))
+        if actor:
+            like = f"%{actor.lower()}%"
+            conds.append(exists().where(and_(
+                t.event_actors.c.event_id == e.c.id,
+                t.event_actors.c.actor_id == t.actors.c.id,
+                or_(func.lower(t.actors.c.name).like(like), t.actors.c.id == actor.lower(),
+                    func.lower(t.event_actors.c.text).like(like)),
+            )))
+        if country:
+            conds.append(exists().where(and_(t.event_actors.c.event_id == e.c.id,
+                                              t.event_actors.c.country == country.upper())))
+        query = select(e).where(and_(*conds)).order_by(e.c.date.desc().nulls_last(), e.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+            return self._with_actors(conn, rows)
+
+    def count_events(self, **filters: Any) -> int:
+        return len(self.events(**filters))
+
+    def _with_actors(self, conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [r["id"] for r in rows]
+        roles: dict[str, dict[str, list[dict[str, Any]]]] = {i: {"actor": [], "recipient": []} for i in ids}
+        if ids:
+            q = (select(t.event_actors, t.actors.c.name)
+                 .join(t.actors, t.actors.c.id == t.event_actors.c.actor_id)
+                 .where(t.event_actors.c.event_id.in_(ids))
+                 .order_by(t.event_actors.c.event_id, t.event_actors.c.position))
+            for r in conn.execute(q):
+                roles[r.event_id][r.role].append({
+                    "name": r.name, "code": r.code, "country": r.country, "sector": r.sector,
+                    "text": r.text, "id": r.actor_id,
+                })
+        return [_event_dict(r, roles[r["id"]]) for r in rows]
+
+    def actors(self, *, query: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Actors with their mention and event counts, most mentioned first."""
+        m_count = (select(t.actor_mentions.c.actor_id, func.count().label("mentions"),
+                          func.count(func.distinct(t.actor_mentions.c.article_id)).label("articles"))
+                   .group_by(t.actor_mentions.c.actor_id).subquery())
+        e_count = (select(t.event_actors.c.actor_id, func.count(func.distinct(t.event_actors.c.event_id)).label("events"))
+                   .group_by(t.event_actors.c.actor_id).subquery())
+        q = (select(t.actors, func.coalesce(m_count.c.mentions, 0).label("mentions"),
+                    func.coalesce(m_count.c.articles, 0).label("articles"),
+                    func.coalesce(e_count.c.events, 0).label("events"))
+             .outerjoin(m_count, m_count.c.actor_id == t.actors.c.id)
+             .outerjoin(e_count, e_count.c.actor_id == t.actors.c.id)
+             .order_by(func.coalesce(e_count.c.events, 0).desc(), func.coalesce(m_count.c.mentions, 0).desc(), t.actors.c.name))
+        if query:
+            q = q.where(or_(func.lower(t.actors.c.name).like(f"%{query.lower()}%"), t.actors.c.id == query.lower()))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor with all aliases seen and per-article attributes."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.actors).where(t.actors.c.id == actor_id)).first()
+            if row is None:
+                return None
+            aliases = conn.execute(
+                select(t.actor_mentions.c.text, func.count().label("n"))
+                .where(t.actor_mentions.c.actor_id == actor_id)
+                .group_by(t.actor_mentions.c.text).order_by(func.count().desc())
+            )
+            return {**dict(row._mapping), "aliases": [{"text": a.text, "count": a.n} for a in aliases]}
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        q = (select(t.articles.c.id, t.articles.c.title, t.articles.c.url, t.articles.c.source_domain,
+                    t.articles.c.published, t.articles.c.origin)
+             .order_by(t.articles.c.published.desc().nulls_last(), t.articles.c.id).offset(offset))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [_jsonable(dict(r._mapping)) for r in conn.execute(q)]
+
+    def errors(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [_jsonable(dict(r._mapping)) for r in conn.execute(select(t.ingest_errors).order_by(t.ingest_errors.c.id))]
+
+    def document(self, article_id: str) -> Document | None:
+        """Rebuild the Document of a stored article (what ``extract`` printed for it)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).first()
+            if row is None:
+                return None
+            article = Article(
+                id=row.id, text=row.text, title=row.title, url=row.url, source_domain=row.source_domain,
+                published=row.published, published_source=row.published_source, language=row.language or "en",
+                origin=row.origin, external_id=row.external_id, body_start=row.body_start or 0,
+            )
+            actors: dict[str, Actor] = {}
+            mq = (select(t.actor_mentions, t.actors.c.name, t.actors.c.kind, t.actors.c.kb_id)
+                  .join(t.actors, t.actors.c.id == t.actor_mentions.c.actor_id)
+                  .where(t.actor_mentions.c.article_id == article_id).order_by(t.actor_mentions.c.start))
+            for m in conn.execute(mq):
+                actor = actors.setdefault(m.actor_id, Actor(
+                    id=m.actor_id, name=m.name, country=m.country, sector=m.sector, kind=m.kind,
+                    role=m.role, kb_id=m.kb_id, resolution=m.resolution))
+                actor.mentions.append(Mention(text=m.text, start=m.start, end=m.end))
+            events = [_event_from_dict(d) for d in self._with_actors(conn, [
+                dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.article_id == article_id)
+                                                       .order_by(t.events.c.evidence_start, t.events.c.id))])]
+            quotes = [
+                Quote(text=q.text, span=(q.start, q.end), kind=q.kind, how=q.how, speaker_text=q.speaker_text,
+                      speaker=_speaker_ref(actors, q.speaker_id, q.speaker_name, q.speaker_text))
+                for q in conn.execute(select(t.quotes).where(t.quotes.c.article_id == article_id).order_by(t.quotes.c.start))
+            ]
+            places = [
+                Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, geonameid=p.geonameid,
+                      text=p.text, start=p.start, end=p.end, feature=p.feature)
+                for p in conn.execute(select(t.places).where(t.places.c.article_id == article_id).order_by(t.places.c.start))
+            ]
+            dates = [
+                DateRef(text=d.text, start=d.start, end=d.end, value=d.value, precision=d.precision, note=d.note)
+                for d in conn.execute(select(t.dates).where(t.dates.c.article_id == article_id).order_by(t.dates.c.start))
+            ]
+            return Document(article=article, actors=list(actors.values()), events=events, quotes=quotes,
+                            dates=dates, places=places, warnings=json.loads(row.warnings or "[]"))
+
+
+def _speaker_ref(actors: dict[str, Actor], sid: str | None, name: str | None, text: str | None) -> ActorRef | None:
+    if sid is None:
+        return None
+    if sid in actors:
+        return actors[sid].ref(text)
+    return ActorRef(name=name or sid, code=None, country=None, sector=None, text=text or name or sid, id=sid)
+
+
+def _event_row(article_id: str, e: Event) -> dict[str, Any]:
+    loc = e.event_loc
+    return {
+        "id": e.id, "article_id": article_id, "event": e.event, "mode": e.mode, "context": json.dumps(e.context),
+        "status": e.status, "cameo": e.cameo, "quad_class": e.quad_class, "intensity": e.intensity,
+        "date": e.date, "date_precision": e.date_precision, "date_text": e.date_text,
+        "loc_name": loc.name if loc else None, "loc_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "geonameid": loc.geonameid if loc else None,
+        "text": e.text, "span_start": e.span[0], "span_end": e.span[1], "evidence": e.evidence,
+        "evidence_start": e.evidence_span[0], "evidence_end": e.evidence_span[1], "rule": e.rule,
+        "confidence": e.confidence, "reported_by": e.reported_by.id if e.reported_by else None,
+        "status_cue": e.status_cue,
+    }
+
+
+def _event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """A stored event row in the ``extract`` JSON event shape."""
+    loc = None
+    if row["loc_name"]:
+        loc = {"name": row["loc_name"], "country": row["loc_country"], "lat": row["lat"], "lon": row["lon"],
+               "geonameid": row["geonameid"]}
+    return {
+        "id": row["id"], "article_id": row["article_id"], "event": row["event"], "mode": row["mode"],
+        "context": json.loads(row["context"] or "[]"), "actor": roles["actor"], "recipient": roles["recipient"],
+        "date": row["date"], "date_precision": row["date_precision"], "date_text": row["date_text"],
+        "event_loc": loc, "status": row["status"], "cameo": row["cameo"], "quad_class": row["quad_class"],
+        "intensity": row["intensity"], "text": row["text"], "span": [row["span_start"], row["span_end"]],
+        "evidence": row["evidence"], "evidence_span": [row["evidence_start"], row["evidence_end"]],
+        "rule": row["rule"], "confidence": row["confidence"], "reported_by": row["reported_by"],
+        "status_cue": row["status_cue"],
+    }
+
+
+def _event_from_dict(d: dict[str, Any]) -> Event:
+    loc = Place(**{k: d["event_loc"][k] for k in ("name", "country", "lat", "lon", "geonameid")}) if d["event_loc"] else None
+    return Event(
+        event=d["event"], actor=[ActorRef(**r) for r in d["actor"]], recipient=[ActorRef(**r) for r in d["recipient"]],
+        text=d["text"], span=tuple(d["span"]), evidence=d["evidence"], evidence_span=tuple(d["evidence_span"]),
+        rule=d["rule"], mode=d["mode"], context=d["context"], status=d["status"], cameo=d["cameo"],
+        quad_class=d["quad_class"], intensity=d["intensity"], date=d["date"], date_precision=d["date_precision"],
+        date_text=d["date_text"], event_loc=loc, confidence=d["confidence"], id=d["id"], status_cue=d["status_cue"],
+    )
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()}

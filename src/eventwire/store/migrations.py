@@ -1,0 +1,55 @@
+"""Named schema migrations, applied once each and recorded in ``eventwire_migrations``.
+
+Add a schema change by writing a new function decorated with ``@migration``; never edit
+one that has shipped (like sqlite_utils/migrations.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Column, DateTime, MetaData, String, Table, inspect
+from sqlalchemy.engine import Connection
+
+from . import tables as t
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: list[Migration] = []
+
+_registry_meta = MetaData()
+applied = Table(
+    "eventwire_migrations", _registry_meta,
+    Column("name", String(255), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[
+        t.articles, t.actors, t.actor_mentions, t.events, t.event_actors,
+        t.quotes, t.places, t.dates, t.ingest_errors,
+    ])
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply every migration not yet recorded; RETURNS the names applied now."""
+    _registry_meta.create_all(conn)
+    done = {row.name for row in conn.execute(applied.select())}
+    ran = []
+    for fn in MIGRATIONS:
+        if fn.__name__ not in done:
+            fn(conn)
+            conn.execute(applied.insert().values(name=fn.__name__, applied_at=dt.datetime.now(dt.timezone.utc)))
+            ran.append(fn.__name__)
+    return ran
+
+
+def table_names(conn: Connection) -> set[str]:
+    return set(inspect(conn).get_table_names())

@@ -1,0 +1,162 @@
+"""The store's tables, in SQLAlchemy Core (portable between SQLite and PostgreSQL).
+
+Every derived row (mentions, events, quotes, places, dates) hangs off an article with
+``ON DELETE CASCADE``, so re-processing an article replaces its rows in one transaction.
+Actors are shared across articles and deduplicated by their canonical id.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+)
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column:
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("source_domain", String(255), index=True),
+    Column("published", Date, index=True),
+    Column("published_source", String(32)),
+    Column("language", String(16)),
+    Column("origin", Text),
+    Column("external_id", Text),
+    Column("body_start", Integer, nullable=False, default=0),
+    Column("warnings", Text),  # JSON list of strings
+    Column("pipeline_version", String(32), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(8), index=True),
+    Column("sector", String(8)),
+    Column("kind", String(32)),
+    Column("role", Text),
+    Column("kb_id", String(255)),
+)
+
+actor_mentions = Table(
+    "actor_mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("actor_id", String(255), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("resolution", Text),
+    # The actor's attributes as resolved in *this* article (roles change over time).
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("role", Text),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(64), primary_key=True),
+    _article_fk(),
+    Column("event", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("context", Text),  # JSON list
+    Column("status", String(16), nullable=False, index=True),
+    Column("cameo", String(8)),
+    Column("quad_class", Integer),
+    Column("intensity", Float),
+    Column("date", String(32), index=True),
+    Column("date_precision", String(16)),
+    Column("date_text", Text),
+    Column("loc_name", Text),
+    Column("loc_country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", Integer),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("rule", String(255), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("reported_by", String(255)),
+    Column("status_cue", Text),
+)
+
+event_actors = Table(
+    "event_actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),  # "actor" | "recipient"
+    Column("actor_id", String(255), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("text", Text),
+    Column("code", String(16)),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("speaker_id", String(255)),
+    Column("speaker_name", Text),
+    Column("speaker_text", Text),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("how", String(32)),
+)
+
+places = Table(
+    "places", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("name", Text, nullable=False),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", Integer),
+    Column("feature", String(32)),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+)
+
+dates = Table(
+    "dates", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", String(32)),
+    Column("precision", String(16)),
+    Column("note", Text),
+)
+
+ingest_errors = Table(
+    "ingest_errors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
+
+# Order to delete an article's derived rows in (children first) when cascades are off.
+DERIVED = (event_actors, events, actor_mentions, quotes, places, dates)
