@@ -1,16 +1,138 @@
-"""SCAFFOLD - to be replaced by the dates stage."""
-from spacy.tokens import Doc
+"""The date stage: every temporal expression in a Doc, resolved against the publication date.
+
+Our own patterns (date_patterns) and rules (date_resolution) do the work because they
+are fast and follow the clause's tense; dateparser is only a cached fallback for spaCy
+DATE entities our patterns do not cover (it is slow and happily reads "We" as Wednesday).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.extensions import get_list
+from ..schema import DateRef
+from .clause import clause_distance, governing_verb, span_root, tense
+from .date_patterns import DateMatch, find_date_matches
+from .date_resolution import NO_ANCHOR, resolve_match
+
+log = logging.getLogger(__name__)
+
+# DATE entities that are ages or durations name no point in time.
+_NOT_A_DATE = re.compile(r"-year-old|\byears? old\b|^\d+$|^(?:the )?(?:age|ages) ", re.IGNORECASE)
+# Only entities that carry a calendar cue are worth dateparser's time.
+_CALENDAR_CUE = re.compile(r"\d|january|february|march|april|june|july|august|september|october|november|december", re.I)
+
+
+@lru_cache(maxsize=64)
+def _date_parser(anchor: dt.date, prefer: str):
+    from dateparser.date import DateDataParser  # slow import: only when needed
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": prefer}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def parse_with_dateparser(text: str, anchor: dt.date | None, prefer: str) -> tuple[str | None, str]:
+    """Resolve a date phrase with dateparser (cached): ``(ISO value or None, precision)``."""
+    if anchor is None:
+        return None, "unknown"
+    try:
+        data = _date_parser(anchor, prefer).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd strings
+        log.debug("dateparser failed on %r", text, exc_info=True)
+        return None, "unknown"
+    if data is None or data.date_obj is None:
+        return None, "unknown"
+    day = data.date_obj.date()
+    if data.period == "year":
+        return f"{day.year:04d}", "year"
+    if data.period == "month":
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    return day.isoformat(), "day"
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> str | None:
+    """The tense of the clause governing the characters ``start:end`` of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return tense(governing_verb(span_root(span)))
+
+
+def _from_match(doc: Doc, match: DateMatch, anchor: dt.date | None) -> DateRef:
+    resolution = resolve_match(match, anchor, clause_tense(doc, match.start, match.end))
+    return DateRef(text=doc.text[match.start:match.end], start=match.start, end=match.end,
+                   value=resolution.value, precision=resolution.precision, note=resolution.note)
+
+
+def _from_entity(ent: Span, anchor: dt.date | None) -> DateRef | None:
+    if _NOT_A_DATE.search(ent.text):
+        return None
+    if not _CALENDAR_CUE.search(ent.text):
+        return DateRef(ent.text, ent.start_char, ent.end_char, None, "unknown", "vague or a duration")
+    prefer = "future" if tense(governing_verb(span_root(ent))) == "future" else "past"
+    value, precision = parse_with_dateparser(ent.text, anchor, prefer)
+    note = NO_ANCHOR if anchor is None else ("dateparser" if value else "not resolvable")
+    return DateRef(ent.text, ent.start_char, ent.end_char, value, precision, note)
+
+
+def find_dates(doc: Doc) -> list[DateRef]:
+    """Every temporal expression in ``doc``: our patterns first, then leftover DATE entities.
+
+    doc (Doc): a parsed Doc with ``doc._.eventwire_published`` set (or None).
+    RETURNS (list[DateRef]): the expressions in text order.
+    """
+    anchor = doc._.eventwire_published
+    refs = [_from_match(doc, m, anchor) for m in find_date_matches(doc.text)]
+    covered = [(r.start, r.end) for r in refs]
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+            continue
+        ref = _from_entity(ent, anchor)
+        if ref is not None:
+            refs.append(ref)
+    return sorted(refs, key=lambda r: r.start)
+
+
+def date_for_event(doc: Doc, trigger: Token) -> DateRef | None:
+    """The date expression attached to the trigger's clause in the dependency parse.
+
+    doc (Doc): a Doc the date stage has run on.
+    trigger (Token): the event's verb or noun.
+    RETURNS (DateRef | None): the closest attached resolved date, or None when no date
+        modifies the trigger's clause (a date of another clause does not count).
+    """
+    best: tuple[int, int, DateRef] | None = None
+    sent = trigger.sent
+    for ref in get_list(doc, "eventwire_dates"):
+        if ref.start < sent.start_char or ref.end > sent.end_char:
+            continue
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        distance = clause_distance(trigger, span_root(span))
+        if distance is None:
+            continue
+        key = (distance, abs(span.start - trigger.i))
+        if best is None or key < best[:2]:
+            best = (*key, ref)
+    return best[2] if best else None
 
 
 class DateResolver:
-    def __init__(self, nlp, name):
+    """spaCy component writing ``doc._.eventwire_dates`` (list[DateRef])."""
+
+    def __init__(self, nlp: Language, name: str = "eventwire_dates") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.eventwire_dates = []
+        doc._.eventwire_dates = find_dates(doc)
         return doc
-
-
-def date_for_event(doc: Doc, trigger):
-    """SCAFFOLD: the DateRef attached to the trigger's clause, or None."""
-    return None

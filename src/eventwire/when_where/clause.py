@@ -1,0 +1,116 @@
+"""Dependency-parse helpers: which clause a phrase belongs to, and that clause's tense.
+
+Both the date and the place stages need to know whether a modifier ("on Monday", "in
+Moscow") belongs to an event trigger's clause or to some other clause of the sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+VERBAL_POS = frozenset({"VERB", "AUX"})
+# Auxiliaries and catenatives that put a clause in the future.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_CATENATIVES = frozenset({"plan", "expect", "schedule", "due", "set", "intend", "aim", "prepare"})
+# Dependencies through which a clause passes its time and place to a dependent verb:
+# "will seek to unify X next week" -> unify happens next week too.
+SHARED_DEPS = frozenset({"xcomp", "conj"})
+# Dependencies by which a clause describes a noun: "the meeting, which convenes on Feb 26".
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# A noun trigger's time and place often hang on its light verb: "held talks in Moscow".
+LIGHT_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
+
+
+def span_root(span: Span) -> Token:
+    """The token of ``span`` whose head lies outside it (the span's syntactic root)."""
+    for token in span:
+        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
+            return token
+    return span[0]
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` in the parse (None when there is none)."""
+    current = token
+    for _ in range(64):  # parse trees are shallow; the bound guards odd parses
+        if current.pos_ in VERBAL_POS or (current.dep_ == "ROOT" and current.tag_.startswith("VB")):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _has_future_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "aux:pass") and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def tense(verb: Token | None) -> str | None:
+    """``"past"``, ``"future"`` or ``"present"`` for a verb from its auxiliaries and morphology.
+
+    Walks up xcomp chains ("will seek to unify", "is expected to meet", "going to meet"),
+    since the infinitive carries no tense of its own. ``None`` when unknown.
+    """
+    current = verb
+    for _ in range(8):
+        if current is None:
+            return None
+        if _has_future_aux(current):
+            return "future"
+        head = current.head
+        if current.dep_ == "xcomp" and head.i != current.i:
+            if head.lemma_ == "go" and head.tag_ == "VBG":
+                return "future"
+            if head.lemma_ in FUTURE_CATENATIVES:
+                return "future"
+            current = head
+            continue
+        break
+    if current is None:
+        return None
+    aux = [c for c in current.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
+    if current.lemma_ in FUTURE_CATENATIVES and current.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "future"  # "talks are planned for March"
+    if any(a.lemma_ == "have" for a in aux):
+        return "past"  # present perfect reports something that already happened
+    if "Past" in current.morph.get("Tense") or any("Past" in a.morph.get("Tense") for a in aux):
+        # A bare past participle ("the atrocities carried out") is past too.
+        return "past"
+    if current.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return None
+
+
+def clause_distance(trigger: Token, modifier: Token) -> int | None:
+    """How closely a modifier ("on Monday", "in Moscow") attaches to ``trigger``'s clause.
+
+    trigger (Token): the event's verb or noun.
+    modifier (Token): the modifier's root (usually its preposition).
+    RETURNS (int | None): 0 when the modifier's own chain of heads reaches the trigger
+        before any other verb; 1 when it attaches to a verb tied to the trigger (a clause
+        describing the trigger noun, "the meeting, which convenes on Feb 26"; a
+        coordinated or catenative verb, "will seek to unify ... next week"; the light verb
+        of a noun trigger, "held talks in Moscow"); None when it belongs to another clause.
+    """
+    if trigger.sent.start != modifier.sent.start or trigger.i == modifier.i:
+        return None
+    current = modifier.head
+    verb = None
+    for _ in range(64):
+        if current.i == trigger.i:
+            return 0
+        if current.pos_ in VERBAL_POS or current.head.i == current.i:
+            verb = current
+            break
+        current = current.head
+    if verb is None:
+        return None
+    if verb.dep_ in NOUN_CLAUSE_DEPS and verb.head.i == trigger.i:
+        return 1
+    if verb.dep_ == "conj" and verb.head.i == trigger.i:
+        return 1
+    if trigger.dep_ in SHARED_DEPS and trigger.head.i == verb.i:
+        return 1
+    if trigger.pos_ not in VERBAL_POS and trigger.head.i == verb.i and trigger.dep_ in LIGHT_VERB_DEPS:
+        return 1
+    return None

@@ -1,0 +1,97 @@
+"""Find temporal expressions in text with regular expressions (NER misses many of them).
+
+Each pattern is data: a name (the kind of expression) and a regex with named groups.
+Ambiguous words are guarded: "May"/"March" the verbs need a capital and a date-like
+neighbour, "We"/"Sun" are never weekdays, bare four-digit numbers need a preposition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .calendar import MONTHS
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_UNIT = r"(?P<unit>week|month|year|weekend)"
+_NUMBER = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Words before a bare month or year that make it a date rather than a verb or a count.
+_TIME_PREP = r"(?:in|since|until|till|by|from|during|through|before|after|between|early|late|mid-?|last|next|this|of|around)"
+_NOT_NUMBER_AFTER = r"(?![\d:,]\d|\s*(?:%|percent|per cent|people|troops|soldiers|km|kilometres|kilometers|miles|tons|tonnes|dollars))"
+
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"\b(?P<year>\d{4})-(?P<month_num>\d{2})-(?P<day>\d{2})\b"),
+    # "Oct. 26", "Oct, 7", "February 26th, 2024", "Sept. 9,  2001"
+    ("month_day", rf"\b{_MONTH}(?:,|\s)\s*{_DAY}(?![\d:])(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent|people))"),
+    # "26 February 2024", "the 26th of February"
+    ("day_month", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    ("relative_month", rf"\b(?P<rel>last|next|this|early|late|mid-?)\s*{_MONTH}\b"),
+    ("month", rf"\b(?P<prep>in|for|since|until|till|by|from|during|through|before|after|early|late|mid-?|end of|beginning of)\s+{_MONTH}\b(?!\s+\d)"),
+    ("weekday", rf"\b(?:(?P<rel>on|last|next|this|coming|early|late)\s+)?{_WEEKDAY}{_PART_OF_DAY}\b"),
+    ("weekend", r"\b(?P<rel>over the|over|on the|at the|during the|this|last|next|the|past|coming)\s+weekend\b"),
+    ("relative_unit", rf"\b(?P<mod>(?:earlier|later)\s+)?(?P<rel>last|next|this|past|coming)\s+{_UNIT}\b"),
+    ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
+    # The preposition only licenses the year; the expression itself is the year ("core").
+    ("year", rf"\b{_TIME_PREP}\s+(?P<core>{_YEAR})\b(?!-|')" + _NOT_NUMBER_AFTER),
+)
+_COMPILED = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in PATTERNS)
+# Words that are months or weekdays only when capitalised ("they may 2", "to march 5 km").
+CAPITAL_ONLY = frozenset({"may", "march", "mar", "jan", "sun", "sat", "wed", "dec", "sept", "sep"})
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A temporal expression found in text: character offsets, kind and its parts."""
+
+    start: int
+    end: int
+    kind: str
+    parts: tuple[tuple[str, str], ...]
+
+    def get(self, key: str) -> str | None:
+        return dict(self.parts).get(key)
+
+
+def _plausible(match: re.Match, kind: str) -> bool:
+    month = match.groupdict().get("month")
+    if month and month.lower().rstrip(".") in CAPITAL_ONLY and not month[0].isupper():
+        return False
+    day = match.groupdict().get("day")
+    if day and not 1 <= int(day) <= 31:
+        return False
+    if kind == "month" and month and month.lower() in ("may", "march") and match["prep"].lower() == "by":
+        return False
+    return True
+
+
+def find_date_matches(text: str) -> list[DateMatch]:
+    """All non-overlapping temporal expressions in ``text``, longest first, in text order.
+
+    text (str): any text.
+    RETURNS (list[DateMatch]): the matches.
+
+    >>> [(m.kind, text[m.start:m.end]) for m in find_date_matches(text := "We met on Monday and will meet again on Feb 26 or in March.")]
+    [('weekday', 'on Monday'), ('month_day', 'Feb 26'), ('month', 'in March')]
+    >>> find_date_matches("They may march on the capital.")
+    []
+    """
+    found: list[DateMatch] = []
+    for kind, regex in _COMPILED:
+        for match in regex.finditer(text):
+            if not _plausible(match, kind):
+                continue
+            parts = tuple((k, v) for k, v in match.groupdict().items() if v is not None and k != "core")
+            start, end = match.span("core") if match.groupdict().get("core") else match.span()
+            found.append(DateMatch(start, end, kind, parts))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[DateMatch] = []
+    for match in sorted(found, key=lambda m: -(m.end - m.start)):
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
