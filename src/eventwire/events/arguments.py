@@ -1,0 +1,377 @@
+"""Who did what to whom: argument extraction on spaCy's dependency parse.
+
+Actors come from the actors stage (``doc._.eventwire_actors``): ``ActorIndex`` maps
+tokens to the actor whose mention covers them. When no actor covers a phrase we fall
+back to an un-coded ActorRef built from the spaCy entity (country None), so the event
+is still explainable while the actor stage is missing or incomplete.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Actor, ActorRef
+
+log = logging.getLogger(__name__)
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+# Prepositions whose object is the target of the action ("sanctions against Russia").
+TARGET_PREPS = ("against", "to", "with", "toward", "towards", "on", "at", "into", "upon", "for",
+                "of", "over")
+SPEECH_VERBS = frozenset("""say tell declare announce state claim add report stress note insist
+confirm assert affirm explain warn write allege suggest argue maintain reiterate indicate
+disclose reveal acknowledge admit""".split())
+_ENTITY_LABELS = ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC")
+_PRONOUNS = {"it": "sing", "its": "sing", "he": "person", "his": "person", "him": "person",
+             "she": "person", "her": "person", "they": "plural", "them": "plural", "their": "plural"}
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+
+
+class ActorIndex:
+    """Token → actor lookup built from actor mention character offsets.
+
+    doc (Doc): the parsed document.
+    actors (list[Actor]): the actors the actors stage wrote.
+    """
+
+    def __init__(self, doc: Doc, actors: list[Actor]):
+        self.doc = doc
+        self.by_token: dict[int, tuple[Actor, Span]] = {}
+        self.mentions: list[tuple[Span, Actor]] = []
+        for actor in actors:
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                self.mentions.append((span, actor))
+                for t in span:
+                    # The shortest covering mention is the most specific reading.
+                    old = self.by_token.get(t.i)
+                    if old is None or len(span) < len(old[1]):
+                        self.by_token[t.i] = (actor, span)
+        self.mentions.sort(key=lambda x: x[0].start)
+
+    def ref_at(self, token: Token) -> ActorRef | None:
+        """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
+        hit = self.by_token.get(token.i)
+        if hit:
+            return hit[0].ref(hit[1].text)
+        return fallback_ref(token)
+
+    def preceding(self, token: Token, kind: str) -> ActorRef | None:
+        """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
+        best = None
+        for span, actor in self.mentions:
+            if span.end > token.i:
+                break
+            if _compatible(span, actor.kind, kind) and actor.mentions:
+                best = actor.ref(span.text)
+        if best is None:
+            for ent in self.doc.ents:
+                if ent.end > token.i:
+                    break
+                if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
+                    best = _ref_from_span(ent)
+        return best
+
+
+def _compatible(span: Span, kind: str | None, pronoun_kind: str) -> bool:
+    if span.root.lower_ in _PRONOUNS:
+        return False
+    plural = span.root.tag_ in ("NNS", "NNPS") or (kind or "") == "GROUP"
+    person = (kind or "") == "PERSON"
+    if pronoun_kind == "person":
+        return person
+    if pronoun_kind == "sing":
+        return not person and not plural
+    return not person  # "they": groups, organisations, states
+
+
+def _ref_from_span(span: Span) -> ActorRef:
+    text = span.text
+    name = text[4:] if text.lower().startswith("the ") else text
+    name = name.removesuffix("’s").removesuffix("'s")
+    return ActorRef(name=name, code=None, country=None, sector=None, text=text,
+                    id=f"ent:{name.lower()}")
+
+
+def fallback_ref(token: Token) -> ActorRef | None:
+    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``."""
+    if token.ent_type_ in _ENTITY_LABELS:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return _ref_from_span(ent)
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "the various Palestinian factions": a group noun named by a nationality.
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        if mods:
+            start = min([token.i] + [m.i for m in mods])
+            return _ref_from_span(token.doc[start:token.i + 1])
+    return None
+
+
+@dataclass
+class Arguments:
+    """The sides of one trigger: lists of actors plus how each side was found."""
+
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    reported_by: ActorRef | None = None
+    how: str = ""
+
+
+def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
+    """The actors an argument head names: itself, its conjuncts, or inside its phrase.
+
+    Looks at the head, then its appositions, compounds, possessors and "of" phrases
+    breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
+    clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
+    """
+    heads = [token] + conjuncts(token)
+    out: list[ActorRef] = []
+    for head in heads:
+        ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
+        if ref and all(r.id != ref.id for r in out):
+            out.append(ref)
+    return out
+
+
+def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
+    """"the decision" with no actor in it: the actor of the same noun in the two sentences before.
+
+    Lexical coreference of definite descriptions ("criticized the decision of X ...
+    Y denounced the decision") is the commonest cross-sentence link in news.
+    """
+    if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+        return None
+    sent = token.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = token.doc[start - 1].sent
+        for t in reversed(list(prev)):
+            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN":
+                ref = _resolve_one(t, index, depth)
+                if ref:
+                    return ref
+        start = prev.start
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(conjuncts(c))
+        elif c.dep_ == "prep" and c.lower_ == "including":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+            out.extend(t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p))
+    return out
+
+
+def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
+    if token.lower_ in _PRONOUNS:
+        return resolve_pronoun(token, index)
+    if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
+        return _resolve_one(token.head.head, index, depth)
+    frontier = [token]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            ref = index.ref_at(t)
+            if ref:
+                return ref
+            kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
+            for c in kids:
+                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ != "of"):
+                    nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
+        frontier = nxt
+    return None
+
+
+# Breadth-first order inside a noun phrase: the apposition names the head best.
+_PHRASE_ORDER = {"appos": 0, "compound": 1, "poss": 2, "amod": 3, "nmod": 4, "prep": 5}
+
+
+def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
+    """Resolve a personal pronoun to the nearest compatible preceding actor.
+
+    In reported speech ("the EU declared that it would ..."), the speaker is preferred.
+    """
+    kind = _PRONOUNS[token.lower_]
+    clause = token.head
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
+        speaker = subject_of(clause.head)
+        if speaker is not None and speaker.lower_ not in _PRONOUNS:
+            ref = index.ref_at(speaker) or _resolve_one(speaker, index, 3)
+            if ref:
+                hit = index.by_token.get(speaker.i)
+                if hit is None or _compatible(hit[1], hit[0].kind, kind):
+                    return ref
+    return index.preceding(token, kind)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, inherited through xcomp/conj/acl chains.
+
+    "Russia will seek to unify X": *unify* has no subject of its own and takes *seek*'s.
+    """
+    t = verb
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+            # Object control: "urged Hamas to attend" - attend's subject is Hamas.
+            if t.dep_ == "xcomp":
+                obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+            t = t.head
+        elif t.dep_ in ("acl", "relcl") and t.head is not t:
+            noun = t.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            if owner is not None or of is not None:
+                return owner if owner is not None else of
+            if t.dep_ == "relcl":
+                return noun
+            t = noun.head if noun.dep_ in ("dobj", "pobj", "attr") else noun
+            if t.pos_ != "VERB" and t.pos_ != "AUX":
+                t = t.head
+        else:
+            return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: "was arrested by police" → police."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def object_of(verb: Token) -> list[Token]:
+    """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    for c in verb.children:
+        # "urged Hamas to attend" is often parsed with Hamas as the clause's subject.
+        if c.dep_ in ("xcomp", "ccomp"):
+            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
+    out.extend(prep_objects(verb))
+    for o in list(out):
+        out.extend(prep_objects(o))
+    return out
+
+
+def prep_objects(token: Token) -> list[Token]:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def reporter_of(verb: Token) -> Token | None:
+    """The speaker when ``verb`` is reported speech ("X said Y did Z" → X)."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "ccomp" and t.head.lemma_ in SPEECH_VERBS:
+            return subject_of(t.head)
+        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+            t = t.head
+            continue
+        break
+    # "..., officials said": the speech verb is the root and the event clause its ccomp,
+    # or the event verb is the root with a parataxis speech verb.
+    for c in verb.children:
+        if c.dep_ == "parataxis" and c.lemma_ in SPEECH_VERBS:
+            return subject_of(c)
+    return None
+
+
+def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor") -> Arguments:
+    """Actor and recipient sides for a verbal trigger.
+
+    trigger (Token): the verb the pattern matched.
+    index (ActorIndex): token → actor lookup.
+    subject_role (str): "recipient" when the subject receives the action ("received invitations").
+    RETURNS (Arguments): the two sides (possibly empty) and the reporter.
+    """
+    how = "active"
+    if is_passive(trigger):
+        subj = passive_agent(trigger)
+        recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        how = "passive"
+    else:
+        subj = subject_of(trigger)
+        recips = object_of(trigger)
+    if subject_role == "recipient":
+        recips, subj = [subj] if subj is not None else [], next(
+            (p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+             for p in c.children if p.dep_ == "pobj"), None)
+        how = "subject-receives"
+    actors = resolve(subj, index) if subj is not None else []
+    recipients: list[ActorRef] = []
+    for r in recips:
+        recipients = resolve(r, index)
+        if recipients:
+            break
+    reporter = reporter_of(trigger)
+    reported = resolve(reporter, index)[:1] if reporter is not None else []
+    return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:
+    """Participants of a nominal trigger ("talks between X and Y", "the invitation ... to X").
+
+    Takes the noun's own modifiers first, then the governing verb's subject and object
+    ("unify the factions at a meeting"), and a host named by "in <place>".
+    """
+    own: list[ActorRef] = []
+    for c in trigger.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            own += resolve(c, index, depth=1)
+        elif c.dep_ == "prep" and c.lower_ in ("between", "with", "of", "by", "from", "among"):
+            own += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+    host = [r for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+            for p in c.children if p.dep_ == "pobj" for r in resolve(p, index, depth=1)]
+    verb = trigger.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    recipients: list[ActorRef] = []
+    actors: list[ActorRef] = []
+    if verb.pos_ in ("VERB", "AUX") and verb is not trigger:
+        subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
+        if is_passive(verb):
+            agent = passive_agent(verb)
+            actors = resolve(agent, index) if agent is not None else []
+            recipients = [r for p in prep_objects(verb) for r in resolve(p, index)]
+        elif subj is not None:
+            actors = resolve(subj, index)
+            recipients = [r for o in object_of(verb) if o is not trigger and o.head is not trigger
+                          for r in resolve(o, index)]
+    reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    reported = resolve(reporter, index)[:1] if reporter is not None else []
+    return Arguments(_unique(own + actors + host), _unique(recipients),
+                     reported[0] if reported else None, "noun")
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for r in refs:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out

@@ -1,0 +1,252 @@
+"""Event patterns: loading the YAML dictionaries and matching them against a parse.
+
+A pattern file holds ``synsets`` (named word lists) and ``patterns``::
+
+    patterns:
+      - id: manual:urge-attend
+        lemmas: [urge, press]       # the trigger's lemma
+        pos: verb                   # verb (default) or noun
+        frame: "* attend/meet/&talks"
+        event: REQUEST
+        mode: meet
+        cameo: "026"
+
+``frame`` is ``*`` (the trigger) followed by words that must all occur in the
+trigger's complement (its dependents, excluding its subject and other clauses);
+``a/b`` gives alternatives and ``&name`` a synset. Optional keys: ``head`` (lemmas one
+of which must govern the trigger), ``status`` (a modality the trigger itself implies,
+e.g. "hypothetical" for *consider*), ``subject`` ("recipient" when the grammatical
+subject receives the action, as in *receive an invitation*). A file may also list
+``disable`` ids of earlier patterns it overrides (precision fixes to converted data).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from .types import CATALOGUE, canonical_type
+
+log = logging.getLogger(__name__)
+# The converted dictionary is ~1 MB of YAML: the C loader reads it ~10x faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PATTERN_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
+DEFAULT_FILES = ("cameo.yaml", "manual.yaml")
+# Dependents that start another clause or name the subject: never part of the frame.
+_NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "parataxis", "relcl",
+                   "punct", "cc", "mark", "appos"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern.
+
+    words (tuple[frozenset[str], ...]): per frame word, the set of accepted words.
+    """
+
+    id: str
+    lemmas: frozenset[str]
+    pos: str
+    words: tuple[frozenset[str], ...]
+    event: str
+    mode: str | None
+    cameo: str | None
+    head: frozenset[str] = field(default_factory=frozenset)
+    status: str | None = None
+    subject: str = "actor"
+    manual: bool = False
+
+
+def _variants(word: str) -> set[str]:
+    """A frame word and its bare form, so SANCTIONS matches the lemma *sanction*.
+
+    >>> sorted(_variants("talks"))
+    ['talk', 'talks']
+    """
+    out = {word}
+    if word.endswith("ies") and len(word) > 4:
+        out.add(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        out.add(word[:-1])
+    return out
+
+
+def compile_frame(frame: str, synsets: dict[str, list[str]]) -> tuple[frozenset[str], ...] | None:
+    """The frame's word groups; None when it names an unknown synset.
+
+    >>> compile_frame("* attend/meet", {})
+    (frozenset({'attend', 'meet'}),)
+    """
+    groups = []
+    for word in frame.split():
+        if word == "*":
+            continue
+        alts: set[str] = set()
+        for alt in word.lower().split("/"):
+            if alt.startswith("&"):
+                members = synsets.get(alt[1:].rstrip("_"))
+                if not members:
+                    return None
+                for m in members:
+                    alts |= _variants(m.split()[-1])
+            else:
+                alts |= _variants(alt.strip("_"))
+        groups.append(frozenset(alts))
+    return tuple(groups)
+
+
+def load_pattern_file(path: Path, manual: bool | None = None) -> tuple[list[Pattern], set[str]]:
+    """Read one YAML pattern file.
+
+    path (Path): the file.
+    manual (bool | None): whether these are hand-written (they win ties); default: any file
+        but the converted ``cameo.yaml``.
+    RETURNS (tuple[list[Pattern], set[str]]): the patterns and the ids the file disables.
+    """
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    manual = path.name != "cameo.yaml" if manual is None else manual
+    synsets = {k.lower(): [str(w).lower() for w in v] for k, v in (data.get("synsets") or {}).items()}
+    synsets = {**_shared_synsets(), **synsets}
+    patterns = []
+    for raw in data.get("patterns") or []:
+        event = canonical_type(str(raw["event"]))
+        if event not in CATALOGUE:
+            log.warning("pattern %s: unknown event type %s", raw.get("id"), event)
+            continue
+        words = compile_frame(str(raw.get("frame", "*")), synsets)
+        if words is None:
+            continue
+        lemmas = raw.get("lemmas") or [raw.get("lemma")]
+        patterns.append(Pattern(
+            id=str(raw["id"]), lemmas=frozenset(str(x).lower() for x in lemmas if x),
+            pos=str(raw.get("pos", "verb")).lower(), words=words, event=event,
+            mode=raw.get("mode"), cameo=str(raw["cameo"]) if raw.get("cameo") is not None else None,
+            head=frozenset(str(x).lower() for x in raw.get("head") or ()),
+            status=raw.get("status"), subject=raw.get("subject", "actor"), manual=manual,
+        ))
+    return patterns, {str(x) for x in data.get("disable") or ()}
+
+
+@lru_cache(maxsize=1)
+def _shared_synsets() -> dict[str, list[str]]:
+    # Manual patterns may reuse the converted CAMEO synsets (&military, &weapon, ...).
+    path = PATTERN_DIR / "cameo.yaml"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        head = []
+        for line in f:
+            if line.startswith("patterns:"):
+                break
+            head.append(line)
+    data = yaml.safe_load("".join(head)) or {}
+    return {k: [str(w).lower() for w in v] for k, v in (data.get("synsets") or {}).items()}
+
+
+class PatternIndex:
+    """All patterns, indexed by trigger lemma, for fast lookup per token."""
+
+    def __init__(self, patterns: list[Pattern]):
+        self.by_lemma: dict[str, list[Pattern]] = {}
+        for p in patterns:
+            for lemma in p.lemmas:
+                self.by_lemma.setdefault(lemma, []).append(p)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_lemma.values())
+
+    def candidates(self, token: Token) -> list[Pattern]:
+        pos = "noun" if token.pos_ in ("NOUN", "PROPN") else "verb" if token.pos_ == "VERB" else None
+        if pos is None:
+            return []
+        found = self.by_lemma.get(token.lemma_.lower(), []) + (
+            self.by_lemma.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else [])
+        return [p for p in found if p.pos == pos]
+
+    def match(self, token: Token) -> tuple[Pattern, list[Token]] | None:
+        """The most specific pattern whose frame the token's complement satisfies.
+
+        RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
+        """
+        cands = self.candidates(token)
+        if not cands:
+            return None
+        region = complement(token)
+        best = None
+        for p in cands:
+            if p.head and not _governed_by(token, p.head):
+                continue
+            hits = []
+            for group in p.words:
+                hit = next((t for t in region if t.lemma_.lower() in group or t.lower_ in group), None)
+                if hit is None:
+                    break
+                hits.append(hit)
+            else:
+                key = (len(p.words) + (1 if p.head else 0), p.manual)
+                if best is None or key > best[0]:
+                    best = (key, p, hits)
+        return (best[1], best[2]) if best else None
+
+
+def _governed_by(token: Token, lemmas: frozenset[str]) -> bool:
+    """True when a verb within two heads above the trigger has one of ``lemmas``."""
+    t = token
+    for _ in range(3):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
+def complement(token: Token, depth: int = 4) -> list[Token]:
+    """The trigger's complement: dependents (to ``depth``) minus subjects and other clauses.
+
+    Nested clauses are allowed only as xcomp/ccomp of the trigger itself ("urged Hamas
+    to attend"), since that is where a verb's object frame continues.
+    """
+    out: list[Token] = []
+    frontier = [c for c in token.children if c.dep_ not in _NOT_COMPLEMENT]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            out.append(t)
+            nxt.extend(c for c in t.children
+                       if c.dep_ not in _NOT_COMPLEMENT and c.dep_ not in ("ccomp", "acl", "conj"))
+        frontier = nxt
+    return sorted(out, key=lambda t: t.i)
+
+
+def load_patterns(extra: str = "") -> PatternIndex:
+    """Load the packaged pattern files plus any user files.
+
+    extra (str): ':'-separated paths of additional YAML pattern files (component config).
+    RETURNS (PatternIndex): the compiled, indexed patterns.
+    """
+    paths = [PATTERN_DIR / name for name in DEFAULT_FILES]
+    paths += [Path(p) for p in extra.split(":") if p.strip()]
+    return _load(tuple(paths))
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...]) -> PatternIndex:
+    patterns: list[Pattern] = []
+    disabled: set[str] = set()
+    for path in paths:
+        if not path.exists():
+            log.warning("pattern file %s not found", path)
+            continue
+        found, off = load_pattern_file(path)
+        patterns.extend(found)
+        disabled |= off
+    patterns = [p for p in patterns if p.id not in disabled]
+    log.info("loaded %d event patterns from %d files", len(patterns), len(paths))
+    return PatternIndex(patterns)
