@@ -1,16 +1,175 @@
-"""SCAFFOLD - to be replaced by the places stage."""
-from spacy.tokens import Doc
+"""The place stage: geolocate place mentions and link an event trigger to where it happened.
+
+Mentions come from spaCy's GPE/LOC/FAC entities, plus organisations and events named
+after a place ("the Munich Security Conference" happened in Munich). Ambiguous names are
+settled by the countries the article mentions, then by population (gazetteer.rank).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Place
+from .clause import VERBAL_POS, clause_distance, span_root
+from .gazetteer import Entry, best_entry
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Named gatherings and buildings whose first words name the place they are in.
+VENUE_LABELS = frozenset({"ORG", "EVENT", "FAC"})
+VENUE_HEADS = frozenset({
+    "conference", "summit", "forum", "talks", "meeting", "airport", "university", "hospital",
+    "prison", "stadium", "square", "palace", "embassy", "games", "festival", "parliament",
+    "council", "court", "station", "base", "camp", "port", "harbour", "harbor",
+})
+# Prepositions that say where something happened ("to" and "from" are motion: weaker).
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "inside", "outside", "across", "throughout", "around", "within",
+    "along", "on", "off", "into", "onto", "over", "outside", "through", "towards", "toward",
+    "to", "beside", "behind", "opposite", "among", "between", "nearby", "from", "of",
+})
+WEAK_PREPS = frozenset({"to", "from", "towards", "toward", "into", "of", "between"})
+# Links inside a noun phrase: "the West Bank city of Nablus", "her Reshimbagh residence".
+NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "npadvmod"})
+
+
+def _entry_for(text: str, countries: frozenset[str]) -> Entry | None:
+    return best_entry(text, countries)
+
+
+def _venue_place(ent: Span, countries: frozenset[str]) -> tuple[Span, Entry] | None:
+    """The place that opens a venue name: "Munich Security Conference" -> Munich."""
+    if ent[-1].lower_ not in VENUE_HEADS:
+        return None
+    tokens = [t for t in ent if t.lower_ != "the"]
+    for size in range(min(3, len(tokens) - 1), 0, -1):
+        head = ent.doc[tokens[0].i:tokens[0].i + size]
+        entry = _entry_for(head.text, countries)
+        if entry is not None and entry.feature in ("city", "region"):
+            return head, entry
+    return None
+
+
+def _place(entry: Entry | None, text: str, start: int, end: int) -> Place:
+    if entry is None:
+        return Place(name=text, text=text, start=start, end=end)
+    return Place(
+        name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon,
+        geonameid=entry.geonameid, text=text, start=start, end=end, feature=entry.feature,
+    )
+
+
+def context_countries(doc: Doc) -> frozenset[str]:
+    """ISO3 codes of the countries a document names, for settling ambiguous place names."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            entry = best_entry(ent.text)
+            if entry is not None and entry.feature == "country" and entry.country:
+                found.add(entry.country)
+    return frozenset(found)
+
+
+def find_places(doc: Doc) -> list[Place]:
+    """Every place mention in ``doc``, geolocated when the gazetteer knows it.
+
+    doc (Doc): a Doc with entities.
+    RETURNS (list[Place]): one Place per mention, in text order; unknown names keep
+        their text with no coordinates.
+    """
+    countries = context_countries(doc)
+    places = []
+    for ent in doc.ents:
+        if ent.label_ in VENUE_LABELS:
+            venue = _venue_place(ent, countries)
+            if venue is not None:
+                places.append(_place(venue[1], ent.text, ent.start_char, ent.end_char))
+                continue
+        if ent.label_ in PLACE_LABELS:
+            places.append(_place(_entry_for(ent.text, countries), ent.text, ent.start_char, ent.end_char))
+    return places
+
+
+def _locative_anchor(root: Token) -> tuple[Token, bool] | None:
+    """The preposition (or verb object slot) that makes a place mention a location.
+
+    Climbs out of the noun phrase ("Reshimbagh" in "her Reshimbagh residence") and
+    returns the locative preposition it hangs from, or the mention itself when it is a
+    verb's direct object ("shelled the settlements of Arbin"), with whether the link is
+    a weak one (motion prepositions, objects).
+    """
+    current = root
+    for _ in range(12):
+        dep = current.dep_
+        if dep in NOUN_PHRASE_DEPS and current.head.i != current.i:
+            current = current.head
+            continue
+        if dep == "pobj":
+            prep = current.head
+            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+                current = prep.head  # "the city of Nablus", "the suburbs of Damascus"
+                continue
+            if prep.lower_ in LOCATIVE_PREPS:
+                return prep, prep.lower_ in WEAK_PREPS
+            return None
+        if dep in ("dobj", "nsubjpass") and current.head.pos_ in VERBAL_POS:
+            return current, True
+        if dep == "npadvmod" and current.head.pos_ in VERBAL_POS:
+            return current, False
+        return None
+    return None
+
+
+def _mention_span(doc: Doc, place: Place) -> Span | None:
+    if place.start is None or place.end is None:
+        return None
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def place_for_event(doc: Doc, trigger: Token) -> Place | None:
+    """The place linked to the event trigger in the dependency parse.
+
+    doc (Doc): a Doc the place stage has run on (places are found on the fly otherwise).
+    trigger (Token): the event's verb or noun.
+    RETURNS (Place | None): the best-attached place in the trigger's clause ("in Moscow",
+        "at a penal colony in Kharp", "the meeting in Moscow"), or None.
+    """
+    places = doc._.eventwire_places
+    if places is None:
+        places = find_places(doc)
+    sent = trigger.sent
+    best: tuple[tuple, Place] | None = None
+    for place in places:
+        if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
+            continue
+        span = _mention_span(doc, place)
+        if span is None or span.start <= trigger.i < span.end:
+            continue
+        anchor = _locative_anchor(span_root(span))
+        if anchor is None:
+            continue
+        token, weak = anchor
+        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
+        if distance is None:
+            continue
+        key = (distance, weak, abs(span.start - trigger.i))
+        if best is None or key < best[0]:
+            best = (key, place)
+    return best[1] if best else None
 
 
 class PlaceResolver:
-    def __init__(self, nlp, name):
+    """spaCy component writing ``doc._.eventwire_places`` (list[Place])."""
+
+    def __init__(self, nlp: Language, name: str = "eventwire_places") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.eventwire_places = []
+        doc._.eventwire_places = find_places(doc)
         return doc
 
-
-def place_for_event(doc: Doc, trigger):
-    """SCAFFOLD: the Place linked to the trigger in the parse, or None."""
-    return None
