@@ -328,9 +328,29 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = resolve(r, index)
         if recipients:
             break
+    if not actors and subject_role == "recipient":
+        actors = host_of(trigger, index)
+        how = "host"
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
+    """The place a meeting is held in, as its host: "invitations to the meeting in Moscow".
+
+    Used only when an invitation or meeting names no inviter; diplomatic convention
+    (CAMEO 043, host a visit) makes the host state the source.
+    """
+    from .patterns import complement  # the frame region: no subject, no other clause
+
+    for t in complement(trigger):
+        if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
+            for p in t.children:
+                ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None
+                if ref:
+                    return [ref]
+    return []
 
 
 def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:

@@ -83,7 +83,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6) -> lis
     for sent in doc.sents:
         found: list[Event] = []
         for m in sentence_matches(sent, index):
-            found.extend(events_for_match(doc, sent, m, actors, published))
+            found.extend(events_for_match(doc, sent, m, actors, published, events))
         events.extend(select(found, max_per_sentence))
     return events
 
@@ -113,11 +113,20 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
 
 
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
-                     published: dt.date | None) -> list[Event]:
-    """The events (one per linked actor pair) one pattern match yields."""
+                     published: dt.date | None, earlier: list[Event] = ()) -> list[Event]:
+    """The events (one per linked actor pair) one pattern match yields.
+
+    earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
+        source ("The invitation has been extended to X") continues the last event of the
+        same type and takes its source.
+    """
     p = m.pattern
     if p.pos == "noun":
         args = noun_arguments(m.trigger, actors)
+        if not args.actors and args.recipients and any(c.lower_ == "the" for c in m.trigger.children):
+            prev = next((e for e in reversed(earlier) if e.event == p.event and e.actor), None)
+            if prev is not None:
+                args.actors, args.how = list(prev.actor), "continues-previous"
     else:
         args = verb_arguments(m.trigger, actors, p.subject)
     pairs = dyads(args, p.event, p.pos == "noun")
@@ -128,14 +137,15 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         status, cue = p.status, m.trigger.text
     else:
         status, cue = modality(m.trigger, date.value if date else None, published)
-    event, mode, rule = p.event, p.mode, p.id
+    event, mode, rule, cameo = p.event, p.mode, p.id, p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
     if status in ("planned", "hypothetical") and event in CONFLICT_MATERIAL:
+        cameo = {"SANCTION": "1312", "ASSAULT": "138"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
     elif status == "planned" and event in COOPERATIVE_MATERIAL:
-        event, mode, rule, status = "AGREE", None, rule + "+intent", "occurred"
+        event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", "030"
     if mode not in CATALOGUE[event].modes:
         mode = None
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
@@ -151,8 +161,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             text=sent.text, span=(sent.start_char, sent.end_char),
             evidence=ev_span.text, evidence_span=(ev_span.start_char, ev_span.end_char),
             rule=rule, mode=mode, status=status, status_cue=cue,
-            cameo=p.cameo or CATALOGUE[event].cameo_root,
-            quad_class=CATALOGUE[event].quad_class, intensity=intensity_for(event, p.cameo),
+            cameo=cameo or CATALOGUE[event].cameo_root,
+            quad_class=CATALOGUE[event].quad_class, intensity=intensity_for(event, cameo),
             date=date.value if date else (published.isoformat() if published else None),
             date_precision=date.precision if date else ("day" if published else None),
             date_text=date.text if date else None, event_loc=place,

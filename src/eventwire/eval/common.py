@@ -1,0 +1,120 @@
+"""Matching helpers shared by the event evaluations (seed, PLOVER, PETR2)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..schema import ActorRef
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+# Codes in the PLOVER GSR that are not ISO 3166 alpha-3.
+NON_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+# Codes whose first three letters are a sector, not a country (no country to score).
+SECTOR_ONLY = frozenset({"NGO", "MED", "BUS", "CVL", "REB", "OPP", "GOV", "MIL", "COP", "JUD",
+                         "PTY", "EDU", "REL", "LAB", "HLH", "AGR", "ELI", "SPY", "UAF", "IMG",
+                         "INS", "PPL", "CRM", "REF", "NGM", "MNC", "---", "UNK"})
+_DETERMINERS = ("the ", "a ", "an ", "all ", "up to ")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under the shared data folder beside the repository."""
+    return SHARED.joinpath(*parts)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straight quotes, single spaces, no trailing punctuation or possessive.
+
+    >>> normalize("  Moscow\u2019s ")
+    'moscow'
+    >>> normalize("We need unity,\u201d")
+    'we need unity'
+    """
+    text = " ".join(text.translate(_QUOTES).lower().split())
+    text = text.strip(" \"'.,;:!?")
+    return re.sub(r"'s$", "", text).strip()
+
+
+def _strip_det(text: str) -> str:
+    for det in _DETERMINERS:
+        if text.startswith(det):
+            return _strip_det(text[len(det):])
+    return text
+
+
+def name_score(a: str, b: str) -> float:
+    """How well two actor names agree (1 exact, 0.9 word containment, else fuzzy ratio).
+
+    >>> name_score("the Palestinian representatives", "all Palestinian representatives")
+    1.0
+    >>> name_score("Shtayyeh", "Muhammad Shtayyeh")
+    0.9
+    """
+    a, b = _strip_det(normalize(a)), _strip_det(normalize(b))
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if re.search(rf"\b{re.escape(a)}\b", b) or re.search(rf"\b{re.escape(b)}\b", a):
+        return 0.9
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def resolve_gold_actor(ref: ActorRef | None, gold_actors: list[dict], floor: float = 0.85) -> str | None:
+    """The canonical name of the gold actor an extracted ActorRef refers to, if any."""
+    if ref is None:
+        return None
+    best, best_score = None, floor
+    for g in gold_actors:
+        for name in [g["canonical"], *g.get("mentions", [])]:
+            for ours in (ref.name, ref.text):
+                s = name_score(ours, name)
+                if s > best_score or (s == best_score and best is None):
+                    best, best_score = g["canonical"], s
+    return best
+
+
+def same_gold_actor(found: str | None, wanted: str | None, gold_actors: list[dict]) -> bool:
+    """True when ``found`` is ``wanted``, counting a state and its government as one actor.
+
+    Event data code "Russia" and "the Russian government" alike (RUS vs RUSGOV share the
+    country); persons and other organisations stay distinct.
+    """
+    if found is None or wanted is None:
+        return False
+    if found == wanted:
+        return True
+    by_name = {g["canonical"]: g for g in gold_actors}
+    a, b = by_name.get(found), by_name.get(wanted)
+    if not a or not b or a.get("country") != b.get("country"):
+        return False
+    kinds = {(a.get("kind"), a.get("sector")), (b.get("kind"), b.get("sector"))}
+    return kinds == {("GPE", None), ("ORG", "GOV")}
+
+
+def country_of_code(code: str | None) -> str | None:
+    """The country part of a CAMEO/PLOVER actor code (None for sector-only codes).
+
+    >>> country_of_code("IRQGOVMIL"), country_of_code("JAP"), country_of_code("NGO")
+    ('IRQ', 'JPN', None)
+    """
+    if not code:
+        return None
+    head = code[:3].upper()
+    if head in SECTOR_ONLY:
+        return None
+    return NON_ISO.get(head, head)
+
+
+def dyad_key(event: str, source: str | None, target: str | None, undirected: bool) -> tuple:
+    """A comparable (type, source, target) key; undirected types ignore the order.
+
+    >>> dyad_key("CONSULT", "USA", "RUS", True) == dyad_key("CONSULT", "RUS", "USA", True)
+    True
+    """
+    if undirected:
+        pair = sorted([source or "", target or ""])
+        return (event, pair[0], pair[1])
+    return (event, source or "", target or "")

@@ -1,0 +1,95 @@
+"""Score event types and (type, source country, target country) triples on the PLOVER GSR.
+
+Gold event names are PLOVER v0.5 and are mapped to current types (DEMAND → REQUEST,
+DISAPPROVE/INVESTIGATE → ACCUSE, FIGHT → ASSAULT); non-ISO codes (JAP, ITL, VTN) are
+mapped to ISO; sector-only codes (NGO, ...) carry no country.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from ..events.types import CATALOGUE, canonical_type
+from ..schema import UNDIRECTED_TYPES, Event
+from .common import country_of_code, dyad_key, shared_path
+from .report import EvalReport, prf
+
+
+def gold_triples(item: dict) -> set[tuple]:
+    """The gold (type, source country, target country) keys of one GSR record."""
+    event = canonical_type(item["event"])
+    undirected = event in UNDIRECTED_TYPES
+    sources = [country_of_code(s.get("code")) for s in item.get("source") or []] or [None]
+    targets = [country_of_code(t.get("code")) for t in item.get("target") or []]
+    if not targets and len(sources) > 1 and (undirected or item.get("reciprocal")):
+        return {dyad_key(event, a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]}
+    return {dyad_key(event, s, t, undirected) for s in sources for t in targets or [None]}
+
+
+def event_triple(e: Event) -> tuple:
+    src = e.actor[0].country if e.actor else None
+    tgt = e.recipient[0].country if e.recipient else None
+    return dyad_key(e.event, src, tgt, e.event in UNDIRECTED_TYPES)
+
+
+def best_type(events: list[Event]) -> str | None:
+    """The extracted type we rank first: the most confident event's."""
+    return max(events, key=lambda e: e.confidence).event if events else None
+
+
+def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
+    """Event-type accuracy, triple P/R/F1, per-type table and confusions on dev.jsonl.
+
+    path (Path | None): the JSONL gold (default shared/gold/plover-gsr/dev.jsonl).
+    nlp (Language | None): a loaded pipeline, else the default one.
+    RETURNS (EvalReport): scores type_accuracy, triple_p, triple_r, triple_f1.
+    """
+    from ..nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    path = Path(path) if path else shared_path("gold", "plover-gsr", "dev.jsonl")
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = nlp.pipe(item["text"] for item in items)
+    tp = fp = fn = correct = 0
+    per_type: dict[str, Counter] = {t: Counter() for t in CATALOGUE}
+    confusion: Counter = Counter()
+    details: list[str] = []
+    for item, doc in zip(items, docs):
+        events = doc._.eventwire_events or []
+        gold_type = canonical_type(item["event"])
+        guess = best_type(events)
+        correct += guess == gold_type
+        if guess != gold_type:
+            confusion[(gold_type, guess)] += 1
+            details.append(f"{item['id']}: gold {gold_type} got {guess}")
+        found_types = {e.event for e in events}
+        for t in found_types:
+            per_type[t]["tp" if t == gold_type else "fp"] += 1
+        if gold_type not in found_types:
+            per_type[gold_type]["fn"] += 1
+        gold, pred = gold_triples(item), {event_triple(e) for e in events}
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    p, r, f = prf(tp, fp, fn)
+    table = [["type", "P", "R", "F1", "gold"]]
+    for t, c in per_type.items():
+        tp_, fp_, fn_ = c["tp"], c["fp"], c["fn"]
+        if tp_ + fp_ + fn_:
+            tp_p, tp_r, tp_f = prf(tp_, fp_, fn_)
+            table.append([t, f"{tp_p:.2f}", f"{tp_r:.2f}", f"{tp_f:.2f}", str(tp_ + fn_)])
+    details += [f"confusion {g} -> {gt}: {n}" for (g, gt), n in confusion.most_common()]
+    acc = round(correct / len(items), 4) if items else 0.0
+    return EvalReport(
+        name="plover", scores={"type_accuracy": acc, "triple_p": p, "triple_r": r, "triple_f1": f},
+        table=table, details=details,
+        summary=f"plover type accuracy={acc:.2f} ({correct}/{len(items)}) triples P={p:.2f} R={r:.2f} F1={f:.2f}",
+    )
+
+
+if __name__ == "__main__":
+    report = evaluate()
+    print("\n".join(report.details[-40:]))
+    for row in report.table:
+        print("\t".join(row))
+    print(report.summary)
