@@ -81,7 +81,10 @@ def tense(verb: Token | None) -> str | None:
     return None
 
 
-def clause_distance(trigger: Token, modifier: Token) -> int | None:
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
+
+
+def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool = True) -> int | None:
     """How closely a modifier ("on Monday", "in Moscow") attaches to ``trigger``'s clause.
 
     trigger (Token): the event's verb or noun.
@@ -90,7 +93,11 @@ def clause_distance(trigger: Token, modifier: Token) -> int | None:
         before any other verb; 1 when it attaches to a verb tied to the trigger (a clause
         describing the trigger noun, "the meeting, which convenes on Feb 26"; a
         coordinated or catenative verb, "will seek to unify ... next week"; the light verb
-        of a noun trigger, "held talks in Moscow"); None when it belongs to another clause.
+        of a noun trigger, "held talks in Moscow"); 2 when it sits in an adverbial clause
+        of the trigger ("killed when a bomb exploded near their patrol"); None when it
+        belongs to another clause.
+    through_subjects (bool): whether a modifier of the trigger's subject counts ("a
+        driver from Abidjan was shot" does not place the shooting in Abidjan).
     """
     if trigger.sent.start != modifier.sent.start or trigger.i == modifier.i:
         return None
@@ -102,6 +109,8 @@ def clause_distance(trigger: Token, modifier: Token) -> int | None:
         if current.pos_ in VERBAL_POS or current.head.i == current.i:
             verb = current
             break
+        if not through_subjects and current.dep_ in SUBJECT_DEPS:
+            return None
         current = current.head
     if verb is None:
         return None
@@ -113,4 +122,6 @@ def clause_distance(trigger: Token, modifier: Token) -> int | None:
         return 1
     if trigger.pos_ not in VERBAL_POS and trigger.head.i == verb.i and trigger.dep_ in LIGHT_VERB_DEPS:
         return 1
+    if verb.dep_ == "advcl" and verb.head.i == trigger.i:
+        return 2
     return None

@@ -116,8 +116,10 @@ def _locative_anchor(root: Token) -> tuple[Token, bool] | None:
             if prep.lower_ in LOCATIVE_PREPS:
                 return prep, prep.lower_ in WEAK_PREPS
             return None
-        if dep in ("dobj", "nsubjpass") and current.head.pos_ in VERBAL_POS:
-            return current, True
+        if dep == "dobj" and current.head.pos_ in VERBAL_POS:
+            return current, False  # "captured Badme", "patrolled Manger Square"
+        if dep == "nsubjpass" and current.head.pos_ in VERBAL_POS and current.i != root.i:
+            return current, True  # "Grozny's streets are patrolled"
         if dep == "npadvmod" and current.head.pos_ in VERBAL_POS:
             return current, False
         return None
@@ -129,6 +131,33 @@ def _mention_span(doc: Doc, place: Place) -> Span | None:
         return None
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+# Prepositions strong enough to make any proper name after them a location, even one
+# NER mislabelled ("demonstrated in Sanaa" with Sanaa tagged PERSON).
+STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
+
+
+def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
+    """Proper names in the sentence that NER did not label as places but that sit where a
+    location sits: after a strong locative preposition."""
+    spans = [e for e in sent.ents if e.label_ not in NOT_PLACE_LABELS]
+    covered = {t.i for e in sent.ents for t in e}
+    spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
+    extra = []
+    for span in spans:
+        if span.start_char in known:
+            continue
+        anchor = _locative_anchor(span_root(span))
+        if anchor is None:
+            continue
+        entry = best_entry(span.text)
+        # A known place name in any locative slot ("captured Birao", "on the outskirts of
+        # Karachi", both mislabelled by NER) or any name after "in"/"at".
+        if anchor[0].lower_ in STRONG_PREPS or entry is not None:
+            extra.append(_place(entry, span.text, span.start_char, span.end_char))
+    return extra
 
 
 def place_for_event(doc: Doc, trigger: Token) -> Place | None:
@@ -143,6 +172,7 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
     if places is None:
         places = find_places(doc)
     sent = trigger.sent
+    places = list(places) + _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
     best: tuple[tuple, Place] | None = None
     for place in places:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
@@ -154,10 +184,13 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         if anchor is None:
             continue
         token, weak = anchor
+        if token.dep_ == "prep" and weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # "a driver from Abidjan": where someone comes from, not where it happened
         distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
         if distance is None:
             continue
-        key = (distance, weak, abs(span.start - trigger.i))
+        # Equally attached: the more specific place wins ("Syria's Aleppo province").
+        key = (distance, weak, place.feature == "country", abs(span.start - trigger.i))
         if best is None or key < best[0]:
             best = (key, place)
     return best[1] if best else None
