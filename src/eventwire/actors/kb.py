@@ -1,0 +1,262 @@
+"""The actor knowledge base: entities, time-bounded roles and precomputed indexes.
+
+``data/actors/kb.json`` is built by ``scripts/convert_actors.py``; every lookup here is a
+dict access (alias, transliteration skeleton, surname, agent phrase), so resolving a
+mention costs the same whatever the size of the KB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .normalize import norm, skeleton, strip_article
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
+KB_PATH = DATA_DIR / "kb.json"
+# Pseudo-country codes for blocs named by an adjective ("western governments").
+BLOCS = {"WST": "Western"}
+
+
+@dataclass(frozen=True)
+class Role:
+    """What an entity is at a date: country, sector, office and how that was chosen."""
+
+    country: str | None
+    sector: str | None
+    office: str | None
+    how: str
+
+
+class KnowledgeBase:
+    """Entities plus alias/skeleton/surname/agent indexes, optionally with user overrides."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.entities: list[dict] = data["entities"]
+        self.alias: dict[str, list[int]] = data["alias"]
+        self.skeletons: dict[str, list[int]] = data["skeleton"]
+        self.surnames: dict[str, list[int]] = data["surname"]
+        self.agents: dict[str, str] = data["agents"]
+        self.countries: dict[str, dict] = data["countries"]
+        self.demonyms: dict[str, str] = data["demonym"]
+        self.capitals: dict[str, str] = data["capital"]
+        self.stop: frozenset[str] = frozenset(data.get("stop_aliases", []))
+        self.by_id: dict[str, int] = {e["id"]: i for i, e in enumerate(self.entities)}
+        self.max_agent_len = max((len(k.split()) for k in self.agents), default=1)
+        # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
+        self.first_words: dict[str, int] = {}
+        for key in self.alias:
+            words = key.split()
+            if len(words) <= 8:
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+
+    # --- lookups ---------------------------------------------------------------------
+    def lookup(self, text: str) -> list[int]:
+        """Entity indexes whose alias is exactly ``text`` (case/punctuation-insensitive)."""
+        key = strip_article(norm(text))
+        if not key or key in self.stop:
+            return []
+        return self.alias.get(key, [])
+
+    def fuzzy(self, text: str) -> list[int]:
+        """Entities sharing the transliteration skeleton of a multi-word name."""
+        if len(text.split()) < 2:
+            return []
+        return self.skeletons.get(skeleton(strip_article(norm(text))), [])
+
+    def agent(self, words: str) -> str | None:
+        """The agent code string for a phrase ("deputy foreign minister" -> "GOV"), or None."""
+        return self.agents.get(norm(words))
+
+    def country_code(self, text: str) -> str | None:
+        """ISO3 (or bloc/breakaway code) for a country name, demonym or capital.
+
+        >>> load_kb().country_code("Russian"), load_kb().country_code("Moscow")
+        ('RUS', 'RUS')
+        """
+        key = strip_article(norm(text))
+        if key in self.demonyms:
+            return self.demonyms[key]
+        if key in self.capitals:
+            return self.capitals[key]
+        for i in self.alias.get(key, []):
+            e = self.entities[i]
+            if e["kind"] == "GPE":
+                return e["country"] + (e.get("sector") or "") if e.get("sector") == "PRE" else e["country"]
+            break
+        return None
+
+    def country_entity(self, iso3: str) -> dict | None:
+        info = self.countries.get(iso3)
+        return self.entities[info["entity"]] if info else None
+
+    def government_entity(self, iso3: str) -> dict | None:
+        info = self.countries.get(iso3)
+        return self.entities[info["government"]] if info else None
+
+    def demonym(self, iso3: str | None) -> str | None:
+        if iso3 in BLOCS:
+            return BLOCS[iso3]
+        info = self.countries.get(iso3 or "")
+        return (info.get("demonym") or info["name"]) if info else None
+
+    def entity(self, key: str | int) -> dict | None:
+        if isinstance(key, int):
+            return self.entities[key]
+        i = self.by_id.get(key)
+        return self.entities[i] if i is not None else None
+
+    # --- roles -----------------------------------------------------------------------
+    @staticmethod
+    def role_at(entity: dict, date: dt.date | None) -> Role:
+        """The entity's country/sector at ``date``; the latest role when date is None.
+
+        Dated roles valid at the date win; after all roles ended, the entity's own sector
+        (e.g. ELI for a former leader) applies, else the most recent role.
+        """
+        roles = entity.get("roles") or []
+        dated = [r for r in roles if r[2] or r[3]]
+        undated = [r for r in roles if not (r[2] or r[3])]
+        if dated and date is not None:
+            iso = date.isoformat()
+            valid = [r for r in dated if (r[2] or "") <= iso and (r[3] is None or iso <= r[3])]
+            if valid:
+                r = max(valid, key=lambda r: r[2] or "")
+                return Role(r[0] or entity.get("country"), r[1], r[4], f"kb-role@{iso}")
+            before = all((r[2] or "") > iso for r in dated)
+            if not before and entity.get("source") == "additions" and entity.get("sector"):
+                return Role(entity.get("country") or dated[-1][0], entity["sector"], None, f"kb-after-roles@{iso}")
+            if undated:
+                r = undated[-1]
+                return Role(r[0] or entity.get("country"), r[1], r[4], "kb-default-role")
+        if dated:
+            r = max(dated, key=lambda r: (r[3] or "9999", r[2] or ""))
+            return Role(r[0] or entity.get("country"), r[1], r[4], "kb-latest-role")
+        if undated:
+            r = undated[-1]
+            return Role(r[0] or entity.get("country"), r[1], r[4], "kb-alias")
+        return Role(entity.get("country"), entity.get("sector"), None, "kb-alias")
+
+    # --- overrides -------------------------------------------------------------------
+    def apply_overrides(self, items: list[dict]) -> None:
+        """Merge user entries (see overrides.py) in front of the converted ones."""
+        from .overrides import entity_from_override
+
+        for item in items:
+            entity = entity_from_override(item)
+            idx = self.by_id.get(entity["id"])
+            if idx is None:
+                idx = len(self.entities)
+                self.entities.append(entity)
+                self.by_id[entity["id"]] = idx
+            else:
+                old = self.entities[idx]
+                old.update({k: v for k, v in entity.items() if v not in (None, [], "") and k != "aliases"})
+                old["aliases"] = sorted(set(old.get("aliases", [])) | set(entity.get("aliases", [])))
+            for name in [entity["name"], *entity.get("aliases", [])]:
+                key = strip_article(norm(name))
+                ids = [i for i in self.alias.get(key, []) if i != idx]
+                self.alias[key] = [idx, *ids]
+                words = key.split()
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+            if len(entity["name"].split()) > 1:
+                sk = skeleton(entity["name"])
+                self.skeletons[sk] = [idx, *[i for i in self.skeletons.get(sk, []) if i != idx]]
+                if entity.get("kind") == "PERSON":
+                    last = norm(entity["name"]).split()[-1]
+                    self.surnames[last] = [idx, *[i for i in self.surnames.get(last, []) if i != idx]]
+
+
+@lru_cache(maxsize=1)
+def _load_data(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def load_kb(path: str | Path | None = None, overrides: str | Path | None = None) -> KnowledgeBase:
+    """Load the KB (the file is read once per process) and apply a user overrides file.
+
+    path (str | Path | None): a kb.json; the packaged one when None.
+    overrides (str | Path | None): a YAML overrides file; ignored when missing.
+    RETURNS (KnowledgeBase): a fresh KB object.
+    """
+    return _cached_kb(str(path or KB_PATH), str(overrides) if overrides else None)
+
+
+@lru_cache(maxsize=8)
+def _cached_kb(path: str, overrides: str | None) -> KnowledgeBase:
+    kb = KnowledgeBase(json.loads(_load_data(path)))
+    if overrides and Path(overrides).is_file():
+        from .overrides import load_overrides
+
+        kb.apply_overrides(load_overrides(overrides))
+        log.info("applied actor overrides from %s", overrides)
+    return kb
+
+
+def describe(kb: KnowledgeBase, idx: int, date: dt.date | None = None) -> dict:
+    """A JSON-ready view of one entity, with its role at ``date``."""
+    e = kb.entities[idx]
+    role = kb.role_at(e, date)
+    return {"id": e["id"], "name": e["name"], "kind": e["kind"], "country": role.country,
+            "sector": role.sector, "office": role.office, "org": e.get("org"),
+            "aliases": e.get("aliases", []), "roles": e.get("roles", []), "source": e.get("source")}
+
+
+def search_kb(query: str, limit: int = 10, *, kb: KnowledgeBase | None = None) -> list[dict]:
+    """Find KB entities by name: exact alias and transliteration matches first, then fuzzy.
+
+    query (str): a name or alias, e.g. "Shtayyeh" or "Sergey Lavrov".
+    limit (int): the most results to return.
+    RETURNS (list[dict]): entity views (see ``describe``) with a ``match`` field.
+
+    >>> search_kb("Sergei Lavrov", 1)[0]["id"]
+    'sergey-lavrov'
+    """
+    from rapidfuzz import fuzz, process
+
+    kb = kb or load_kb()
+    seen: dict[int, str] = {}
+    for i in kb.lookup(query):
+        seen.setdefault(i, "alias")
+    for i in kb.fuzzy(query):
+        seen.setdefault(i, "skeleton")
+    for i in kb.surnames.get(norm(query), []):
+        seen.setdefault(i, "surname")
+    if len(seen) < limit:
+        # Fuzzy over alias keys is O(KB): fine for an interactive search, never used per mention.
+        for key, score, _ in process.extract(norm(query), list(kb.alias), scorer=fuzz.WRatio, limit=limit * 2):
+            if score < 80:
+                break
+            for i in kb.alias[key]:
+                seen.setdefault(i, f"fuzzy:{round(score)}")
+    out = []
+    for i, how in list(seen.items())[:limit]:
+        out.append({**describe(kb, i), "match": how})
+    return out
+
+
+def show_actor(name: str, *, date: dt.date | None = None, kb: KnowledgeBase | None = None) -> dict | None:
+    """Everything the KB knows about one actor (by id, name or alias), or None.
+
+    name (str): an id ("vladimir-putin"), name or alias.
+    date (date | None): the date for the ``country``/``sector`` fields (latest role if None).
+    RETURNS (dict | None): the entity view (see ``describe``).
+
+    >>> show_actor("Putin")["id"]
+    'vladimir-putin'
+    """
+    kb = kb or load_kb()
+    idx = kb.by_id.get(name)
+    if idx is None:
+        hits = kb.lookup(name) or kb.fuzzy(name)
+        if not hits:
+            return None
+        idx = hits[0]
+    return describe(kb, idx, date)

@@ -1,0 +1,79 @@
+"""String keys for actor names: exact alias keys and transliteration-tolerant skeletons.
+
+The converter (scripts/convert_actors.py) and the resolver must build keys the same
+way, so both import these functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"['\u2019`\u00b4]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLE = re.compile(r"(.)\1+")
+# Consonant classes that transliterations swap freely (Marzouk/Marzuq, Khurelsukh/Hurelsuh).
+_CONSONANTS = str.maketrans({"q": "k", "c": "k", "w": "v", "j": "y", "z": "s"})
+
+
+def ascii_fold(text: str) -> str:
+    """Strip accents: "Khürelsükh" -> "Khurelsukh".
+
+    >>> ascii_fold("Jüri Ratas")
+    'Juri Ratas'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm(text: str) -> str:
+    """The exact-match key of a name: folded, lower case, punctuation-free, single-spaced.
+
+    >>> norm("the U.N.'s  Secretary-General")
+    'the uns secretary general'
+    """
+    text = ascii_fold(text).lower().replace("_", " ").replace(".", "")
+    text = _APOSTROPHES.sub("", text)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def strip_article(key: str) -> str:
+    """Drop a leading "the " from a key.
+
+    >>> strip_article("the kremlin")
+    'kremlin'
+    """
+    return key[4:] if key.startswith("the ") else key
+
+
+def _skeleton_word(word: str) -> str:
+    if word.startswith(("kh", "gh")):
+        word = word[0] + word[2:]
+    word = word.translate(_CONSONANTS).replace("ph", "f").replace("kh", "k")
+    body = _VOWELS.sub("", word[1:]).replace("h", "")
+    return _DOUBLE.sub(r"\1", word[:1] + body)
+
+
+def skeleton(text: str) -> str:
+    """A transliteration-tolerant key: vowels, h and doubled letters dropped per word.
+
+    Mousa/Musa, Marzouk/Marzook, Sergei/Sergey and Mohammad/Muhammad share a skeleton.
+
+    >>> skeleton("Mousa Abu Marzouk") == skeleton("Musa Abu Marzook")
+    True
+    >>> skeleton("Sergei Lavrov") == skeleton("Sergey Lavrov")
+    True
+    >>> skeleton("Mohammad Shtayyeh") == skeleton("Muhammad Shtayyeh")
+    True
+    """
+    return " ".join(_skeleton_word(w) for w in norm(text).split())
+
+
+def slug(text: str) -> str:
+    """A stable id from a canonical name.
+
+    >>> slug("Government of Russia")
+    'government-of-russia'
+    """
+    return norm(text).replace(" ", "-")

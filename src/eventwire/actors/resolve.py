@@ -1,0 +1,716 @@
+"""Find and resolve the actors of one parsed article.
+
+``resolve_doc`` works in three steps over a parsed spaCy Doc:
+
+1. candidates: KB aliases (gazetteer scan) and NER names; agent noun phrases
+   ("Russia's deputy foreign minister", "rebels"); kinship phrases ("her husband");
+2. resolution: exact alias -> role valid at the publication date -> transliteration
+   skeleton (Mousa/Musa) -> sector from agent words -> country from demonym/possessive,
+   plus what the article itself says (titles, appositions, surnames, misspellings);
+3. grouping: mentions of one actor are merged into one ``schema.Actor`` with
+   non-overlapping character offsets.
+
+Every step is a dict lookup per token or mention, never a scan of the KB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Actor, Mention
+from .kb import BLOCS, KnowledgeBase
+from .normalize import norm, slug
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+# Prepositions after which a place name is where something happens, not who acts.
+LOC_PREPS = {"in", "at", "to", "from", "near", "into", "across", "throughout", "within", "inside",
+             "outside", "around", "toward", "towards", "through", "via", "on"}
+GOV_HEADS = {"regime", "government", "administration", "authorities", "leadership", "cabinet", "junta"}
+KIN = {"widow": ("spouse", "F"), "wife": ("spouse", "F"), "husband": ("spouse", "M"),
+       "widower": ("spouse", "M"), "spouse": ("spouse", None)}
+PRONOUN_GENDER = {"her": "F", "his": "M", "its": None, "their": None}
+# Nouns that make "a slew of X" / "a number of X" one phrase about X.
+QUANTITY = {"slew", "number", "host", "handful", "dozens", "group", "series", "couple", "lot",
+            "coalition", "bunch", "pair", "team", "several", "some", "members", "member"}
+# Agent codes too vague to code an actor from a common noun in an article.
+VAGUE = {"NON", "UNK", "JNK"}
+# Heads of a descriptive apposition to an organisation ("UNRWA, the UN refugee agency").
+ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
+             "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass
+class Ref:
+    """What a mention refers to before grouping: a KB entity or a described actor."""
+
+    key: str  # the actor id
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    resolution: str = "ner-only"
+    organization: str | None = None
+    members: list[str] = field(default_factory=list)
+    gender: str | None = None
+    spouse: str | None = None
+
+
+@dataclass
+class Cand:
+    """One mention: token span [start, end) and what it refers to."""
+
+    start: int
+    end: int
+    ref: Ref
+    priority: int  # lower claims its tokens first
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+
+
+def _strip(span: Span) -> tuple[int, int]:
+    """Token bounds without leading determiners and a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS" or (end > start and span.doc[end - 1].text in ("'s", "'", "’s")):
+        end -= 1
+    return start, end
+
+
+class DocResolver:
+    """Resolution state for one Doc (the component builds one per call)."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, published: dt.date | None, *, phrase: bool = False):
+        self.doc, self.kb, self.date, self.phrase = doc, kb, published, phrase
+        self.cands: list[Cand] = []
+        self.title_tokens: set[int] = set()
+        self.name_at: dict[int, Cand] = {}  # token index -> name candidate covering it
+        self.persons: dict[str, Ref] = {}  # actor id -> person ref (multi-word names)
+        self.refs: dict[str, Ref] = {}
+        self.warnings: list[str] = []
+        self.spouses: dict[str, str] = {}
+
+    # --- refs ------------------------------------------------------------------------
+    def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
+        e = self.kb.entities[idx]
+        role = self.kb.role_at(e, self.date)
+        resolution = role.how if role.how != "kb-alias" else how
+        if how.startswith("fuzzy") or how.startswith("kb-surname"):
+            resolution = f"{how}+{role.how}" if role.how != "kb-alias" else how
+        sector = role.sector if role.sector is not None or e["kind"] == "PERSON" else e.get("sector")
+        org = e.get("organization")
+        return Ref(key=e["id"], name=e["name"], country=role.country, sector=sector, kind=e["kind"],
+                   role=role.office, kb_id=e["id"], resolution=resolution, organization=org,
+                   gender=e.get("gender"), spouse=e.get("spouse"))
+
+    def pick(self, hits: list[int]) -> int | None:
+        """Among entities sharing an alias, prefer one holding a role at the date."""
+        if not hits:
+            return None
+        if len(hits) > 1 and self.date is not None:
+            iso = self.date.isoformat()
+            for i in hits[:20]:
+                roles = self.kb.entities[i].get("roles") or []
+                if any((r[2] or "") <= iso and (r[3] is None or iso <= r[3]) for r in roles if r[2] or r[3]):
+                    return i
+        return hits[0]
+
+    def resolve_name(self, text: str) -> tuple[int | None, str]:
+        idx = self.pick(self.kb.lookup(text))
+        if idx is not None:
+            return idx, "kb-alias"
+        idx = self.pick(self.kb.fuzzy(text))
+        if idx is not None:
+            score = Levenshtein.normalized_similarity(norm(text), norm(self.kb.entities[idx]["name"]))
+            return idx, f"fuzzy:{round(score * 100)}"
+        return None, ""
+
+    # --- step 1: names ---------------------------------------------------------------
+    def gazetteer(self) -> list[tuple[int, int, int]]:
+        """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
+        doc, kb, out, i = self.doc, self.kb, [], 0
+        while i < len(doc):
+            tok = doc[i]
+            first = norm(tok.text)
+            max_len = kb.first_words.get(first, 0) if _is_cap(tok) else 0
+            best = None
+            for n in range(min(max_len, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if not _is_cap(span[-1]) or any(t.is_space or t.text in ",;:()\"" for t in span):
+                    continue
+                hits = kb.lookup(span.text)
+                if hits:
+                    # A lone capitalised common word ("Security") is only a name in its KB casing.
+                    if n == 1 and (tok.is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
+                        continue
+                    best = (i, i + n, self.pick(hits))
+                    break
+            if best:
+                out.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return out
+
+    def collect_names(self) -> None:
+        doc = self.doc
+        gaz = self.gazetteer()
+        gaz_at = {s: (s, e, idx) for s, e, idx in gaz}
+        used: set[int] = set()
+        spans: list[tuple[int, int, str | None, int | None, str]] = []
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            start, end = _strip(ent)
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            idx, how = self.resolve_name(text)
+            if idx is None:
+                inner = [g for g in gaz if g[0] >= start and g[1] <= end]
+                if inner:
+                    continue  # the gazetteer pass below adds them
+                if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "EVENT") and not self._looks_like_person(start, end):
+                    continue
+            spans.append((start, end, ent.label_, idx, how))
+            used.update(range(start, end))
+        for s, e, idx in gaz:
+            if not used.intersection(range(s, e)):
+                spans.append((s, e, None, idx, "kb-alias"))
+                used.update(range(s, e))
+        for start, end, label, idx, how in sorted(spans):
+            self.add_name(start, end, label, idx, how)
+        del gaz_at
+
+    def _looks_like_person(self, start: int, end: int) -> bool:
+        # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
+        # not in the KB is kept so surname coreference can claim it.
+        return end - start == 1 and self.doc[start].pos_ == "PROPN"
+
+    def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
+        doc = self.doc
+        text = doc[start:end].text
+        if idx is not None:
+            ref = self.entity_ref(idx, how)
+            if (ref.kind == "GPE" or label in ("GPE", "LOC", "FAC")) and not self._acts(start, end):
+                return
+            if ref.kind == "GPE" and not self.phrase and self._is_demonym(start, end, label):
+                return
+        elif label in ("PERSON",) or (end - start == 1 and label in ("ORG", "GPE", "NORP", "LOC", "FAC")):
+            ref = Ref(key=slug(text), name=text, kind="PERSON" if label == "PERSON" else None, resolution="ner-only")
+        elif label == "ORG":
+            ref = self._org_from_parts(start, end) or Ref(key=slug(text), name=text, kind="ORG", resolution="ner-only")
+        else:
+            return
+        cand = Cand(start, end, ref, priority=2)
+        self.cands.append(cand)
+        for i in range(start, end):
+            self.name_at[i] = cand
+
+    def _is_demonym(self, start: int, end: int, label: str | None) -> bool:
+        """"Palestinian" in "Palestinian unity": a description, not the state acting.
+
+        Demonyms become country mentions only in titles ("Russian Foreign Minister X") or
+        as plural subjects ("Palestinians protested").
+        """
+        tok = self.doc[end - 1]
+        if label != "NORP" and (norm(tok.text) not in self.kb.demonyms or tok.pos_ not in ("ADJ", "NOUN")):
+            return False
+        return not (tok.tag_ in ("NNPS", "NNS") and tok.dep_ in ("nsubj", "nsubjpass"))
+
+    def _org_from_parts(self, start: int, end: int) -> Ref | None:
+        """An unknown organisation named with a country and an agent word ("Kano State government")."""
+        doc = self.doc
+        country = next((c for t in doc[start:end] if (c := self.kb.country_code(t.text))), None)
+        code = None
+        for n in range(min(self.kb.max_agent_len, end - start), 0, -1):
+            code = self.kb.agent(doc[end - n:end].text)
+            if code is not None:
+                break
+        if country is None and not code:
+            return None
+        text = doc[start:end].text
+        return Ref(key=slug(text), name=text, country=country[:3] if country else None,
+                   sector=(code or "")[:3] or None, kind="ORG", resolution="agent+country")
+
+    def _acts(self, start: int, end: int) -> bool:
+        """False for a place name used as a location ("a meeting in Moscow", "West Bank-based")."""
+        if self.phrase:
+            return True
+        doc = self.doc
+        last = doc[end - 1]
+        if end < len(doc) and doc[end].text in ("-", "–") or (end < len(doc) and doc[end].tag_ == "POS"):
+            return end < len(doc) and doc[end].tag_ == "POS"
+        head = doc[start:end].root
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+            return False
+        if head.dep_ in ("compound", "amod") and head.head.i >= end:
+            return self.kb.agent(head.head.text) is not None
+        if last.ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < len(doc) else False:
+            return False  # inside a longer unresolved name ("Forthcoming Moscow Parley")
+        return True
+
+    # --- step 2: titles, appositions, agents ----------------------------------------
+    def agent_before(self, end: int, limit: int | None = None) -> tuple[int, str] | None:
+        """The longest agent phrase ending at token ``end`` (exclusive): (start, code)."""
+        doc = self.doc
+        for n in range(min(limit or self.kb.max_agent_len, end), 0, -1):
+            span = doc[end - n:end]
+            if any(t.is_punct or t.tag_ == "POS" for t in span):
+                continue
+            code = self.kb.agent(span.text)
+            if code is not None:
+                return end - n, code
+        return None
+
+    def modifiers(self, start: int, stop: int) -> tuple[str | None, Ref | None, list[Cand]]:
+        """Country code and possessor from tokens [start, stop): possessives and demonyms.
+
+        Returns (country, owner ref, country-mention candidates).
+        """
+        doc, country, owner, cands = self.doc, None, None, []
+        i = start
+        while i < stop:
+            tok = doc[i]
+            cand = self.name_at.get(i)
+            if cand is not None:
+                ref = cand.ref
+                country = country or (ref.country if ref.country != "IGO" else None)
+                owner = ref
+                i = cand.end
+                continue
+            code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
+            if code:
+                country = country or code
+                cands.append(self._country_cand(i, i + 1, code, "demonym"))
+            i += 1
+        return country, owner, [c for c in cands if c is not None]
+
+    def _country_cand(self, start: int, end: int, code: str, how: str) -> Cand | None:
+        if code in BLOCS:
+            return None
+        e = self.kb.country_entity(code[:3])
+        if e is None:
+            return None
+        ref = Ref(key=e["id"], name=e["name"], country=code[:3], sector=None, kind="GPE", kb_id=e["id"], resolution=how)
+        return Cand(start, end, ref, priority=3)
+
+    def titles(self) -> None:
+        """Titles and appositions give a named person's role, country and organisation."""
+        doc = self.doc
+        for cand in [c for c in self.cands if c.ref.kind == "PERSON" and c.priority == 2]:
+            info = self._title_before(cand) or self._apposition_after(cand) or self._apposition_before(cand)
+            if not info:
+                continue
+            code, words, country, owner, tstart, tend = info
+            if code[:3] in VAGUE:
+                continue
+            ref = cand.ref
+            if ref.kind is None:
+                ref.kind = "PERSON"
+            org_ref = owner if owner is not None and owner.kind not in ("GPE", "PERSON") else None
+            if country is None and owner is not None and owner.kind == "PERSON" and words.lower() in KIN:
+                continue
+            office = " ".join(w.capitalize() if w not in ("of", "the") else w for w in words.split())
+            where = (f"the {org_ref.name}" if org_ref and org_ref.kind not in ("ARMED_GROUP",) else
+                     (org_ref.name if org_ref else (self.kb.countries.get(country, {}).get("name") if country else None)))
+            role_text = f"{office} of {where}" if where and "member" not in words.lower() else (
+                f"{office} of the {org_ref.name} {words.split()[-1]}" if org_ref and "member" in words.lower() and words.split()[-1] != "member"
+                else office)
+            if "member" in words.lower() and org_ref is not None:
+                role_text = f"Member of the {org_ref.name} {words.split()[-1]}" if words.split()[-1].lower() != "member" else f"Member of {org_ref.name}"
+            sector = (code or "")[:3] or None
+            if org_ref is not None:
+                ref.organization = org_ref.key
+                country = country or org_ref.country
+                sector = sector or org_ref.sector
+            if ref.kb_id is None or not ref.resolution.startswith("kb-role"):
+                ref.country = country or ref.country
+                ref.sector = sector or ref.sector
+            ref.role = ref.role or role_text
+            ref.resolution = f"{ref.resolution}+apposition" if ref.kb_id else "apposition"
+            self.title_tokens.update(range(tstart, tend))
+
+    def _title_before(self, cand: Cand):
+        """"Russian Foreign Minister Sergei Lavrov", "opposition leader Alexei Navalny"."""
+        found = self.agent_before(cand.start)
+        if not found or not found[1]:
+            return None
+        a_start, code = found
+        words = self.doc[a_start:cand.start].text
+        m_start = a_start
+        while m_start > 0 and (self.doc[m_start - 1].pos_ in ("PROPN", "ADJ", "PART", "DET") or self.doc[m_start - 1].tag_ == "POS") \
+                and not self.doc[m_start - 1].is_punct and self.doc[m_start - 1].lower_ not in ("and", "or"):
+            m_start -= 1
+            if self.doc[m_start].lower_ in DETERMINERS:
+                m_start += 1
+                break
+        country, owner, cands = self.modifiers(m_start, a_start)
+        self.cands.extend(cands)
+        return code, words, country, owner, a_start, cand.start
+
+    def _chunk_at(self, start: int) -> Span | None:
+        for chunk in self.noun_chunks:
+            if chunk.start <= start < chunk.end:
+                return chunk
+        return None
+
+    def _apposition_after(self, cand: Cand):
+        """"Musa Abu Marzouk, a member of its politburo"; "Harry Tseng, Taiwan's deputy foreign minister"."""
+        doc = self.doc
+        if cand.end + 1 >= len(doc) or doc[cand.end].text != ",":
+            return None
+        chunk = self._chunk_at(cand.end + 1)
+        if chunk is None or chunk.start != cand.end + 1:
+            return None
+        root = chunk.root
+        words, code = None, None
+        found = self.agent_before(root.i + 1)
+        if found and found[0] >= chunk.start:
+            words, code = doc[found[0]:root.i + 1].text, found[1]
+            a_start = found[0]
+        elif root.lower_ in ("member", "leader", "head", "chief", "founder", "official", "spokesman", "spokeswoman"):
+            a_start, code, words = root.i, "", root.text
+        else:
+            return None
+        end = chunk.end
+        owner_country, owner = None, None
+        # "a member of its politburo": the organisation is the nearest preceding group.
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    end = max(end, pobj.i + 1)
+                    words = f"{words} {pobj.text}" if root.lower_ == "member" else words
+                    poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+                    if poss is not None and poss.lower_ in PRONOUN_GENDER:
+                        owner = self._antecedent_org(cand.start)
+                    elif (c := self.name_at.get(pobj.i)) is not None:
+                        owner = c.ref
+        country, own2, cands = self.modifiers(chunk.start, a_start)
+        self.cands.extend(cands)
+        owner = owner or own2
+        return code, words, country or owner_country, owner, chunk.start, end
+
+    def _apposition_before(self, cand: Cand):
+        """"Russia's deputy foreign minister, Mikhail Bogdanov"; "the PA's Prime Minister, Muhammad Shtayyeh"."""
+        doc = self.doc
+        if cand.start < 2 or doc[cand.start - 1].text != ",":
+            return None
+        found = self.agent_before(cand.start - 1)
+        if not found or not found[1]:
+            return None
+        a_start, code = found
+        words = doc[a_start:cand.start - 1].text
+        chunk = self._chunk_at(cand.start - 2)
+        m_start = chunk.start if chunk is not None else a_start
+        country, owner, cands = self.modifiers(m_start, a_start)
+        self.cands.extend(cands)
+        return code, words, country, owner, a_start, cand.start - 1
+
+    def _antecedent_org(self, before: int) -> Ref | None:
+        sent_start = self.doc[before].sent.start
+        for c in sorted(self.cands, key=lambda c: -c.start):
+            if sent_start <= c.start < before and c.ref.kind in ("ORG", "ARMED_GROUP", "IGO", "NGO"):
+                return c.ref
+        return None
+
+    def kinship(self) -> None:
+        """"Navalny's widow, Yulia Navalnaya" (a mention of her) and "her husband"."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ not in KIN:
+                continue
+            relation, gender = KIN[tok.lower_]
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is None:
+                continue
+            start = poss.i if poss.lower_ in PRONOUN_GENDER else (self.name_at[poss.i].start if poss.i in self.name_at else poss.i)
+            span = (start, tok.i + 1)
+            # Named in apposition: "Navalny's widow, Yulia Navalnaya".
+            nxt = self.name_at.get(tok.i + 2) if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," else None
+            partner_cand = self.name_at.get(poss.i)
+            if nxt is not None and nxt.start == tok.i + 2:
+                nxt.ref.gender = nxt.ref.gender or gender
+                if partner_cand is not None:
+                    self.spouses[nxt.ref.key] = partner_cand.ref.key
+                    self.spouses[partner_cand.ref.key] = nxt.ref.key
+                    partner_cand.ref = partner_cand.ref  # keep
+                    self._drop_cands(span)
+                self.cands.append(Cand(span[0], span[1], nxt.ref, priority=1))
+                continue
+            if poss.lower_ in PRONOUN_GENDER:
+                target = self._spouse_of_antecedent(poss.i, PRONOUN_GENDER[poss.lower_])
+                if target is not None:
+                    self.cands.append(Cand(span[0], span[1], target, priority=1))
+
+    def _drop_cands(self, span: tuple[int, int]) -> None:
+        self.cands = [c for c in self.cands if c.end <= span[0] or c.start >= span[1]]
+
+    def _spouse_of_antecedent(self, at: int, gender: str | None) -> Ref | None:
+        """The spouse of the one person "her"/"his" can refer to in this or the previous sentence."""
+        sent = self.doc[at].sent
+        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        seen: list[Ref] = []
+        for c in sorted(self.cands, key=lambda c: c.start):
+            if prev_start <= c.start < at and c.ref.kind == "PERSON" and c.ref not in seen:
+                if gender is None or c.ref.gender in (gender, None):
+                    seen.append(c.ref)
+        with_spouse = [r for r in seen if (self.spouses.get(r.key) or r.spouse) and (gender is None or r.gender == gender)]
+        if len({r.key for r in with_spouse}) != 1:
+            return None
+        key = self.spouses.get(with_spouse[0].key) or with_spouse[0].spouse
+        for c in self.cands:
+            if c.ref.key == key:
+                return c.ref
+        idx = self.kb.by_id.get(key)
+        return self.entity_ref(idx) if idx is not None else None
+
+    def agents(self) -> None:
+        """Un-named agent phrases: "Russia's deputy foreign minister", "a slew of western governments"."""
+        doc = self.doc
+        for chunk in self.noun_chunks:
+            root = chunk.root
+            if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = self.agent_before(root.i + 1)
+            if not found or found[0] < chunk.start:
+                continue
+            a_start, code = found
+            start = chunk.start
+            # "a slew of western governments": take in the quantity phrase before it.
+            head = root.head
+            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY:
+                start = head.head.left_edge.i
+            if root.left_edge.i < start and all(doc[i].dep_ in ("quantmod", "advmod", "nummod", "det", "predet", "amod", "prep") or doc[i].like_num
+                                               for i in range(root.left_edge.i, start)):
+                start = root.left_edge.i
+            country, owner, country_cands = self.modifiers(chunk.start, a_start)
+            group = not code or root.tag_ in ("NNS", "NNPS") and root.lower_ not in ("police",)
+            sector = (code or "")[:3] or None
+            if owner is not None and owner.kind == "PERSON" and root.lower_ not in GOV_HEADS:
+                continue
+            if owner is not None and owner.kind not in ("GPE", "PERSON") and owner.kind is not None:
+                continue  # "the PA's employees": too vague to be an actor of its own
+            if any(doc[i].lower_ in ("its", "their", "his", "her", "our", "my", "your") for i in range(chunk.start, a_start)):
+                continue
+            bloc = next((doc[i] for i in range(chunk.start, a_start) if self.kb.country_code(doc[i].text) in BLOCS), None)
+            if not self.phrase and (country is None and bloc is None or (sector or "") in VAGUE
+                                    or (root.i in self.quoted and sector)):
+                continue
+            if not code and country is None and bloc is None:
+                continue
+            # Possessive owners stay their own mentions; demonyms are part of the phrase.
+            poss_end = max((c.end + (1 if c.end < len(doc) and doc[c.end].tag_ == "POS" else 0)
+                            for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2), default=None)
+            if poss_end is not None:
+                start = max(start, poss_end)
+            else:
+                country_cands = []
+            self.cands.extend(country_cands)
+            agent_words = doc[a_start:root.i + 1].text.lower()
+            iso = country[:3] if country and country not in BLOCS else None
+            if root.lower_ in GOV_HEADS and sector == "GOV" and iso and not group or (
+                    root.lower_ in GOV_HEADS and iso and owner is not None):
+                gov = self.kb.government_entity(iso)
+                if gov is not None:
+                    ref = Ref(key=gov["id"], name=gov["name"], country=iso, sector="GOV", kind="ORG",
+                              kb_id=gov["id"], resolution="agent+possessive")
+                    self.cands.append(Cand(max(start, a_start) if poss_end else a_start, root.i + 1, ref, priority=4))
+                    continue
+            if group:
+                adj = self.kb.demonym(country) if country else None
+                name = f"{adj} {agent_words}" if adj else agent_words
+                name = name[:1].upper() + name[1:]
+                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
+                          kind="GROUP", resolution="agent-group" + ("+demonym" if country else ""))
+                self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+            else:
+                adj = self.kb.demonym(iso) if iso else None
+                name = f"{adj} {agent_words}" if adj else agent_words[:1].upper() + agent_words[1:]
+                kind = "PERSON" if root.tag_ == "NN" and sector in ("GOV", "LEG", "JUD", "OPP", "ELI", "REL") and not root.lower_.startswith(("minist", "depart", "office", "bank", "agency", "court", "council")) else "ORG"
+                ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind,
+                          resolution="agent" + ("+possessive" if poss_end else "+demonym" if iso else ""))
+                self.cands.append(Cand(start if poss_end or not iso else chunk.start if doc[chunk.start].lower_ not in DETERMINERS else chunk.start + 1,
+                                       root.i + 1, ref, priority=5))
+
+    def bloc_adjectives(self) -> None:
+        """A bare "western" is a mention of the western group named elsewhere in the article."""
+        groups = {c.ref.key: c.ref for c in self.cands if c.ref.kind == "GROUP" and c.ref.name.lower().startswith("western")}
+        if len(groups) != 1:
+            return
+        ref = next(iter(groups.values()))
+        for tok in self.doc:
+            if tok.lower_ == "western" and tok.dep_ == "amod" and self.kb.agent(tok.head.text) is None:
+                self.cands.append(Cand(tok.i, tok.i + 1, ref, priority=6))
+
+    def appositive_orgs(self) -> None:
+        """"UNRWA, the UN refugee agency ..." - the descriptive phrase is another mention of it."""
+        doc = self.doc
+        for cand in [c for c in self.cands if c.priority == 2 and c.ref.kind in ("ORG", "IGO", "NGO", "ARMED_GROUP")]:
+            if cand.end + 1 < len(doc) and doc[cand.end].text == "," and doc[cand.end + 1].lower_ == "the":
+                chunk = self._chunk_at(cand.end + 1)
+                if chunk is not None and (chunk.root.lower_ in ORG_NOUNS or chunk.root.dep_ == "appos"):
+                    self._drop_cands((chunk.start, chunk.end))
+                    self.cands.append(Cand(chunk.start, chunk.end, cand.ref, priority=1))
+                    self.title_tokens.update(range(chunk.start, chunk.end))
+
+    # --- coreference -----------------------------------------------------------------
+    def corefer_persons(self) -> None:
+        """Surnames and misspellings resolve to a full name seen in the article."""
+        full = {}
+        for c in self.cands:
+            if c.priority == 2 and c.ref.kind == "PERSON" and len(norm(c.ref.name).split()) > 1:
+                full.setdefault(c.ref.key, c.ref)
+                surface = norm(self.doc[c.start:c.end].text).split()
+                if len(surface) > 1:
+                    full.setdefault("surface:" + surface[-1], c.ref)
+        surnames: dict[str, Ref] = {}
+        for key, ref in full.items():
+            if key.startswith("surface:"):
+                surnames.setdefault(key[8:], ref)
+            else:
+                surnames.setdefault(norm(ref.name).split()[-1], ref)
+        for c in self.cands:
+            if c.priority != 2 or c.end - c.start != 1:
+                continue
+            word = norm(self.doc[c.start].text)
+            if not word or c.ref.kind in ("GPE", "IGO") and c.ref.kb_id:
+                continue
+            if word in surnames:
+                c.ref = surnames[word]
+                continue
+            if c.ref.kb_id is not None and c.ref.kind != "PERSON":
+                continue
+            best = None
+            for surname, ref in surnames.items():
+                if abs(len(surname) - len(word)) <= 2 and len(word) >= 5 and surname[0] == word[0]:
+                    dist = Levenshtein.distance(word, surname)
+                    if dist <= max(1, len(surname) // 4) and (best is None or dist < best[0]):
+                        best = (dist, ref)
+            if best is not None:
+                c.ref = best[1]
+                self.warnings.append(f"probable misspelling: '{self.doc[c.start].text}' for '{best[1].name}'")
+                continue
+            if c.ref.kb_id is None:
+                hits = self.kb.surnames.get(word, [])
+                idx = self.pick(hits) if len(hits) == 1 or self.date else None
+                if idx is not None and len(hits) <= 3:
+                    c.ref = self.entity_ref(idx, "kb-surname")
+
+    # --- driver ----------------------------------------------------------------------
+    def run(self) -> list[Actor]:
+        self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
+        self.quoted = self._quoted_tokens()
+        self.collect_names()
+        self.titles()
+        self.corefer_persons()
+        self.appositive_orgs()
+        self.kinship()
+        self.agents()
+        self.bloc_adjectives()
+        self.possessive_countries()
+        return self.group()
+
+    def possessive_countries(self) -> None:
+        """Country names inside titles/possessives not yet claimed ("Israel's")."""
+
+    def _quoted_tokens(self) -> set[int]:
+        """Tokens between straight double quotes (cleaning made all quotes straight)."""
+        inside, out = False, set()
+        for tok in self.doc:
+            if tok.text == '"':
+                inside = not inside
+            elif inside:
+                out.add(tok.i)
+            if "\n\n" in tok.whitespace_:
+                inside = False
+        return out
+
+    def group(self) -> list[Actor]:
+        doc = self.doc
+        taken = [False] * len(doc)
+        actors: dict[str, Actor] = {}
+        order: list[str] = []
+        refs: dict[str, Ref] = {}
+        for c in sorted(self.cands, key=lambda c: (c.priority, c.start)):
+            if c.start >= c.end or any(taken[c.start:c.end]):
+                continue
+            if c.priority >= 2 and c.ref.kind in ("PERSON",) and c.start in self.title_tokens:
+                continue
+            if c.ref.kind is None:
+                continue  # an unknown capitalised word no person or KB entry claimed
+            for i in range(c.start, c.end):
+                taken[i] = True
+            ref = c.ref
+            key = ref.key
+            if key not in refs:
+                refs[key] = ref
+                order.append(key)
+            elif ref.resolution and refs[key].resolution == "ner-only" and ref.resolution != "ner-only":
+                refs[key] = ref
+            span = doc[c.start:c.end]
+            actors.setdefault(key, []).append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+                                                      sentence=None))
+        out = []
+        sent_index = {s.start: n for n, s in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {}
+        for key in order:
+            ref = refs[key]
+            mentions = sorted(actors[key], key=lambda m: m.start)
+            if sent_index:
+                for m in mentions:
+                    m.sentence = sent_index.get(doc.char_span(m.start, m.end, alignment_mode="expand").sent.start)
+            out.append(Actor(id=slug(ref.name) if key.startswith("group:") else key, name=ref.name,
+                             country=ref.country, sector=ref.sector, kind=ref.kind, role=ref.role,
+                             kb_id=ref.kb_id, resolution=ref.resolution, mentions=mentions,
+                             members=list(ref.members), organization=ref.organization))
+        self._members(out)
+        return sorted(out, key=lambda a: a.mentions[0].start)
+
+    def _members(self, actors: list[Actor]) -> None:
+        """A group followed by "including X and Y" lists X and Y as its members."""
+        doc = self.doc
+        at: dict[int, Actor] = {m.start: a for a in actors for m in a.mentions}
+        for tok in doc:
+            if tok.lower_ not in ("including", "among them", "like"):
+                continue
+            sent = tok.sent
+            members: list[Actor] = []
+            for t in doc[tok.i + 1:sent.end]:
+                if t.is_punct and t.text != ",":
+                    break
+                other = at.get(t.idx)
+                if other is not None and other.kind not in ("GROUP", "GPE") and other not in members:
+                    members.append(other)
+            groups = [(m.start, a) for a in actors if a.kind == "GROUP" for m in a.mentions
+                      if sent.start_char <= m.start < tok.idx]
+            if not members or not groups:
+                continue
+            countries = {m.country for m in members}
+            same = [g for g in groups if g[1].country in countries]
+            _, group = max(same or groups, key=lambda g: g[0])
+            group.members.extend(m.id for m in members if m.id not in group.members)
+
+
+def resolve_doc(doc: Doc, kb: KnowledgeBase, published: dt.date | None, *, phrase: bool = False) -> tuple[list[Actor], list[str]]:
+    """Resolve every actor of a parsed Doc.
+
+    doc (Doc): a Doc parsed by the tagger, parser and NER.
+    kb (KnowledgeBase): the actor KB.
+    published (date | None): publication date for time-bounded roles (latest role if None).
+    phrase (bool): the Doc is one actor phrase, not an article (place names count as actors).
+    RETURNS (tuple[list[Actor], list[str]]): the actors and warnings.
+    """
+    resolver = DocResolver(doc, kb, published, phrase=phrase)
+    return resolver.run(), resolver.warnings
