@@ -22,6 +22,7 @@ from ..errors import ItemError
 from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
 from .migrations import migrate
+from .review import apply_corrections
 
 log = logging.getLogger(__name__)
 
@@ -280,7 +281,10 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
-            return self._with_actors(conn, rows)
+            # Review hook: human corrections apply on read; the stored coding is never changed.
+            return apply_corrections(conn, self._with_actors(conn, rows), dict(
+                actor=actor, type=type, status=status, since=since, until=until, country=country,
+                source=source, article_id=article_id), limit=limit, with_actors=self._with_actors)
 
     def count_events(self, **filters: Any) -> int:
         return len(self.events(**filters))

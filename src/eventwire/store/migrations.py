@@ -38,6 +38,11 @@ def m001_initial(conn: Connection) -> None:
     ])
 
 
+
+@migration
+def m002_corrections(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[t.corrections])
+
 def migrate(conn: Connection) -> list[str]:
     """Apply every migration not yet recorded; RETURNS the names applied now."""
     _registry_meta.create_all(conn)

@@ -156,6 +156,19 @@ ingest_errors = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# The review audit trail: one row per human correction. No foreign keys on purpose:
+# re-processing an article replaces its events, and the corrections must outlive that.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), index=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # "reject" | "modify" | "add"
+    Column("changes", Text, nullable=False),  # JSON {field: {"from": old, "to": new}}
+    Column("reviewer", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
 
 # Order to delete an article's derived rows in (children first) when cascades are off.

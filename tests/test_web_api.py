@@ -1,0 +1,245 @@
+"""The web app's JSON API, twins and review loop, over hand-made Documents (no model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import warnings
+
+import pytest
+from sqlalchemy import select
+
+from eventwire.schema import Actor, Article, Document, Event, Mention, Place, Quote
+from eventwire.store import Store
+from eventwire.store import tables as t
+from eventwire.store.export import flatten_event
+from eventwire.web.app import create_app
+
+with warnings.catch_warnings():
+    # Starlette 1.x prefers the httpx2 fork and warns about plain httpx, our declared
+    # test dependency; the client works the same with either.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+TEXT = ("Envoys Gather in Geneva\n\n"
+        "Foreign Minister Anna Berg urged the rebels to free the hostages on Monday. "
+        "Berg met President Tomas Ruiz in Geneva. "
+        "\u201cWe will keep talking,\u201d Berg said.")
+SCRIPT_TEXT = "A <script>alert(1)</script> headline\n\nNothing <b>bold</b> happened here at all."
+
+
+def _span(text: str, words: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(words, after)
+    return start, start + len(words)
+
+
+def _actor(aid: str, name: str, country: str, sector: str, *words: str) -> Actor:
+    mentions = [Mention(text=w, start=_span(TEXT, w)[0], end=_span(TEXT, w)[1]) for w in words]
+    return Actor(id=aid, name=name, country=country, sector=sector, kind="PERSON", mentions=mentions)
+
+
+def _event(n: int, kind: str, quad: int, src: Actor, tgt: Actor, evidence: str, loc: Place | None = None) -> Event:
+    ev = _span(TEXT, evidence)
+    sent_start = TEXT.rfind(". ", 0, ev[0]) + 2
+    sent_end = TEXT.index(".", ev[1]) + 1
+    return Event(event=kind, actor=[src.ref()], recipient=[tgt.ref()], text=TEXT[sent_start:sent_end],
+                 span=(sent_start, sent_end), evidence=evidence, evidence_span=ev, rule=f"test.{kind.lower()}",
+                 quad_class=quad, date="2024-03-04", date_precision="day", event_loc=loc, confidence=0.8,
+                 id=f"aaaaaaaaaaaa-{n:03d}")
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    berg = _actor("anna-berg", "Anna Berg", "SWE", "GOV", "Anna Berg")
+    rebels = _actor("rebels", "Rebels", "XYZ", "REB", "rebels")
+    ruiz = _actor("tomas-ruiz", "Tomas Ruiz", "ESP", "GOV", "Tomas Ruiz")
+    geneva = Place(name="Geneva", country="CHE", lat=46.2, lon=6.15)
+    article = Article(id="a" * 24, text=TEXT, title="Envoys Gather in Geneva", source_domain="example.org",
+                      published=dt.date(2024, 3, 4), body_start=TEXT.index("Foreign"))
+    quote_span = _span(TEXT, "\u201cWe will keep talking,\u201d")
+    doc = Document(
+        article=article, actors=[berg, rebels, ruiz],
+        events=[_event(0, "REQUEST", 3, berg, rebels, "urged"), _event(1, "CONSULT", 1, berg, ruiz, "met", geneva)],
+        quotes=[Quote(text=TEXT[quote_span[0]:quote_span[1]], span=quote_span, speaker=berg.ref("Berg"))],
+        warnings=["possible misspelling: 'Burg' for 'Berg'"],
+    )
+    script = Document(article=Article(id="b" * 24, text=SCRIPT_TEXT, title=SCRIPT_TEXT.split("\n")[0],
+                                      published=dt.date(2024, 3, 5)))
+    s = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    s.write_documents([doc, script])
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(store) -> TestClient:
+    return TestClient(create_app(store))
+
+
+def _correct(client: TestClient, **payload) -> dict:
+    r = client.post("/api/corrections", json={"reviewer": "tester", **payload})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+@pytest.mark.parametrize("path,key", [
+    ("/events.json", "events"), ("/api/events", "events"), ("/articles.json", "articles"),
+    ("/api/articles", "articles"), ("/actors.json", "actors"), ("/api/actors", "actors"),
+    ("/network.json", "nodes"), ("/api/network", "edges"), ("/map.json", "points"),
+    (f"/articles/{'a' * 24}.json", "events"), ("/actors/anna-berg.json", "timeline"),
+])
+def test_web_api_json_twins_have_documented_keys(client, path, key):
+    r = client.get(path)
+    assert r.status_code == 200
+    assert key in r.json()
+
+
+@pytest.mark.parametrize("params,expected", [
+    ({"actor": "berg"}, {"REQUEST", "CONSULT"}),
+    ({"actor": "ruiz"}, {"CONSULT"}),
+    ({"type": "REQUEST"}, {"REQUEST"}),
+    ({"country": "ESP"}, {"CONSULT"}),
+    ({"since": "2024-03-05"}, set()),
+    ({"source": "example.org", "status": "occurred"}, {"REQUEST", "CONSULT"}),
+])
+def test_web_api_events_filters_like_cli(client, params, expected):
+    data = client.get("/api/events", params=params).json()
+    assert {e["event"] for e in data["events"]} == expected
+    assert data["filters"] == params
+
+
+def test_web_api_events_paging_links_keep_filters(client):
+    data = client.get("/events.json", params={"actor": "berg", "limit": 1}).json()
+    assert data["count"] == 1
+    assert data["next"] is not None and "actor=berg" in data["next"] and "offset=1" in data["next"]
+
+
+@pytest.mark.parametrize("params", [{"type": "BOGUS"}, {"since": "yesterday"}, {"country": "ES;"}, {"limit": 0}])
+def test_web_api_events_rejects_bad_filters(client, params):
+    assert client.get("/api/events", params=params).status_code in (400, 422)
+
+
+def test_web_api_events_csv_has_flat_columns(client):
+    r = client.get("/events.csv", params={"type": "CONSULT"})
+    assert r.headers["content-type"].startswith("text/csv")
+    lines = r.text.strip().splitlines()
+    assert lines[0].startswith("id,article_id,event") and len(lines) == 2
+
+
+def test_web_api_network_colours_by_quad_class(client):
+    data = client.get("/api/network").json()
+    edges = {(e["source"], e["target"]): e for e in data["edges"]}
+    assert edges[("anna-berg", "rebels")]["conflict"] == 1
+    assert edges[("anna-berg", "tomas-ruiz")]["cooperation"] == 1
+    page = client.get("/network").text
+    assert 'class="edge conflict"' in page and 'class="edge cooperation"' in page
+
+
+def test_web_api_map_points_have_coordinates(client):
+    points = client.get("/api/map").json()["points"]
+    assert [(p["place"], p["lat"], p["lon"]) for p in points] == [("Geneva", 46.2, 6.15)]
+
+
+def test_web_api_actor_partners_and_timeline(client):
+    data = client.get("/api/actors/anna-berg").json()
+    assert data["actor"]["aliases"] == [{"text": "Anna Berg", "count": 1}]
+    assert {p["id"] for p in data["partners"]} == {"rebels", "tomas-ruiz"}
+    assert {p["side"] for p in data["timeline"]} == {"source"}
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/actors", "/actors/rebels", "/network", "/map",
+                                  f"/articles/{'a' * 24}", "/events?actor=berg&type=REQUEST"])
+def test_web_api_pages_render(client, path):
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+
+
+def test_web_api_article_page_highlights_evidence_and_warnings(client):
+    html = client.get(f"/articles/{'a' * 24}").text
+    assert 'data-events="aaaaaaaaaaaa-000"' in html and 'data-type="REQUEST"' in html
+    assert 'class="actor"' in html and 'class="quote"' in html
+    assert "possible misspelling" in html
+
+
+def test_web_api_article_escapes_script(client):
+    html = client.get(f"/articles/{'b' * 24}").text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;bold" in html
+
+
+@pytest.mark.parametrize("path", ["/articles/..%2F..%2Fetc%2Fpasswd", "/articles/x'y", "/actors/..%2Fsecret",
+                                  "/api/articles/%2E%2E", "/static/../app.py", "/static/%2E%2E/app.py"])
+def test_web_api_rejects_traversal(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "create_app" not in r.text
+
+
+def test_web_api_correction_modify_applies_without_overwriting(client, store):
+    saved = _correct(client, action="modify", event_id="aaaaaaaaaaaa-000",
+                     changes={"event": "CONSULT", "recipient": "Tomas Ruiz"})
+    assert saved["changes"]["event"] == {"from": "REQUEST", "to": "CONSULT"}
+    event = client.get("/api/events", params={"type": "CONSULT", "actor": "rebels"}).json()["events"]
+    assert event == []  # the recipient is now Ruiz, so the rebels filter no longer matches
+    event = next(e for e in store.events(type="CONSULT") if e["id"] == "aaaaaaaaaaaa-000")
+    assert event["reviewed"] is True and event["quad_class"] == 1 and event["recipient"][0]["id"] == "tomas-ruiz"
+    assert flatten_event(event)["reviewed"] is True
+    with store.engine.connect() as conn:  # the original coding is still there
+        assert conn.execute(select(t.events.c.event).where(t.events.c.id == "aaaaaaaaaaaa-000")).scalar() == "REQUEST"
+
+
+def test_web_api_correction_reject_hides_event_but_keeps_audit(client, store):
+    _correct(client, action="reject", event_id="aaaaaaaaaaaa-001")
+    assert [e["id"] for e in store.events()] == ["aaaaaaaaaaaa-000"]
+    article = client.get(f"/api/articles/{'a' * 24}").json()
+    assert [e.get("rejected", False) for e in article["events"]] == [False, True]
+    assert [(c["action"], c["reviewer"]) for c in article["corrections"]] == [("reject", "tester")]
+
+
+def test_web_api_correction_add_creates_event(client, store):
+    saved = _correct(client, action="add", article_id="a" * 24,
+                     changes={"event": "AGREE", "actor": "Tomas Ruiz", "recipient": "anna-berg", "evidence": "keep talking"})
+    added = saved["event"]
+    assert added["id"] == f"{'a' * 12}-r{saved['id']:03d}" and added["added"] is True
+    assert TEXT[added["evidence_span"][0]:added["evidence_span"][1]] == "keep talking"
+    assert [e["id"] for e in store.events(type="AGREE")] == [added["id"]]
+
+
+@pytest.mark.parametrize("payload,status", [
+    ({"action": "modify", "event_id": "nope", "changes": {"event": "AGREE"}}, 404),
+    ({"action": "modify", "event_id": "aaaaaaaaaaaa-000", "changes": {"event": "HUG"}}, 400),
+    ({"action": "modify", "event_id": "aaaaaaaaaaaa-000", "changes": {"rule": "x"}}, 400),
+    ({"action": "modify", "event_id": "aaaaaaaaaaaa-000", "changes": {"event": "REQUEST"}}, 400),
+    ({"action": "add", "article_id": "a" * 24, "changes": {"status": "planned"}}, 400),
+    ({"action": "delete", "event_id": "aaaaaaaaaaaa-000"}, 422),
+])
+def test_web_api_correction_rejects_bad_requests(client, payload, status):
+    assert client.post("/api/corrections", json={"reviewer": "tester", **payload}).status_code == status
+
+
+def test_web_api_correction_needs_json_content_type(client):
+    r = client.post("/api/corrections", content="action=reject&reviewer=x&event_id=aaaaaaaaaaaa-000",
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 415
+
+
+@pytest.mark.parametrize("headers,body_token,status", [
+    ({}, None, 401), ({"Authorization": "Bearer wrong"}, None, 401),
+    ({"Authorization": "Bearer s3cret"}, None, 201), ({}, "s3cret", 201),
+])
+def test_web_api_token_guards_writes(store, headers, body_token, status):
+    client = TestClient(create_app(store, token="s3cret"))
+    payload = {"action": "reject", "event_id": "aaaaaaaaaaaa-000", "reviewer": "tester", "token": body_token}
+    assert client.post("/api/corrections", json=payload, headers=headers).status_code == status
+
+
+def test_web_api_override_without_kb_is_501(client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "eventwire.actors.kb", None)  # makes the import fail
+    r = client.post("/api/actor-overrides", json={"name": "Anna Berg", "country": "SWE", "aliases": ["Berg"]})
+    assert r.status_code == 501 and "add_override" in r.json()["error"]
+
+
+def test_web_api_openapi_offline(client):
+    assert client.get("/docs").status_code == 404
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/events", "/api/actors", "/api/articles/{article_id}", "/api/network", "/api/corrections"} <= set(paths)
