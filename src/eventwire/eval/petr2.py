@@ -47,12 +47,12 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
             no_event += 1
             if events:
                 false_alarms += 1
-                details.append(f"{item['id']}: no-event sentence produced {sorted(pred)}")
+                details.append(f"{item['id']}: no-event sentence produced {sorted(pred, key=str)}")
             continue
         gold = gold_triples(item)
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
         if gold != pred:
-            details.append(f"{item['id']}: gold {sorted(gold)} got {sorted(pred)}")
+            details.append(f"{item['id']}: gold {sorted(gold, key=str)} got {sorted(pred, key=str)}")
     p, r, f = prf(tp, fp, fn)
     clean = round(1 - false_alarms / no_event, 4) if no_event else 1.0
     return EvalReport(

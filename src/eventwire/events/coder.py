@@ -155,7 +155,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      + (0.05 if args.how in ("active", "passive") else 0.0))
     out = []
     for actor, recipient in pairs:
-        conf = confidence + (0.05 if actor.country else 0.0) - (0.0 if recipient or not pairs else 0.0)
+        # A one-sided event is less certain than a dyad the parse links.
+        conf = confidence + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
         out.append(Event(
             event=event, actor=[actor], recipient=[recipient] if recipient else [],
             text=sent.text, span=(sent.start_char, sent.end_char),

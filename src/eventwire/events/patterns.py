@@ -39,6 +39,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERN_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
 DEFAULT_FILES = ("cameo.yaml", "manual.yaml")
 # Dependents that start another clause or name the subject: never part of the frame.
+FUNCTION_WORDS = frozenset("""to on in at with by for from of against into over about up off out
+down toward towards upon under after before as between through""".split())
 _NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "parataxis", "relcl",
                    "punct", "cc", "mark", "appos"}
 
@@ -178,18 +180,25 @@ class PatternIndex:
         if not cands:
             return None
         region = complement(token)
+        near = [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
         best = None
         for p in cands:
             if p.head and not _governed_by(token, p.head):
                 continue
             hits = []
             for group in p.words:
-                hit = next((t for t in region if t.lemma_.lower() in group or t.lower_ in group), None)
+                # A preposition in a frame ("call on") must hang on the trigger itself;
+                # anywhere in the clause it would match "on Tuesday".
+                pool = near if group & FUNCTION_WORDS else region
+                hit = next((t for t in pool if t.lemma_.lower() in group or t.lower_ in group), None)
                 if hit is None:
                     break
                 hits.append(hit)
             else:
-                key = (len(p.words) + (1 if p.head else 0), p.manual)
+                content = sum(1 for g in p.words if not g & FUNCTION_WORDS) + (1 if p.head else 0)
+                # Content words decide; a hand-written pattern beats a converted one that
+                # only adds a preposition.
+                key = (content, p.manual, len(p.words))
                 if best is None or key > best[0]:
                     best = (key, p, hits)
         return (best[1], best[2]) if best else None
@@ -213,8 +222,11 @@ def complement(token: Token, depth: int = 4) -> list[Token]:
     Nested clauses are allowed only as xcomp/ccomp of the trigger itself ("urged Hamas
     to attend"), since that is where a verb's object frame continues.
     """
+    from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
+
     out: list[Token] = []
-    frontier = [c for c in token.children if c.dep_ not in _NOT_COMPLEMENT]
+    skip = _NOT_COMPLEMENT | ({"ccomp"} if token.lemma_ in SPEECH_VERBS else set())
+    frontier = [c for c in token.children if c.dep_ not in skip]
     for _ in range(depth):
         nxt = []
         for t in frontier:
