@@ -8,6 +8,7 @@ settled by the countries the article mentions, then by population (gazetteer.ran
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -94,36 +95,79 @@ def find_places(doc: Doc) -> list[Place]:
     return places
 
 
-def _locative_anchor(root: Token) -> tuple[Token, bool] | None:
+# Nouns a place name can modify and still say where ("Khanasir town", "the Nicosia
+# airport"); before other nouns the name is an attribute ("a U.S. airstrike", "IDF post").
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "province", "district", "region", "area", "governorate", "county",
+    "state", "border", "airport", "hospital", "base", "camp", "plant", "residence", "home", "house",
+    "school", "stadium", "junction", "crossing", "market", "bazaar", "square", "street", "road",
+    "highway", "bridge", "port", "compound", "prison", "embassy", "headquarters", "office",
+    "building", "mosque", "church", "hotel", "university", "neighborhood", "neighbourhood",
+    "suburb", "suburbs", "countryside", "outskirts", "zone", "strip", "valley", "mountains",
+    "river", "island", "coast", "hall", "palace", "capital", "region", "territory", "oblast",
+    "settlement", "neighborhoods", "streets", "center", "centre", "downtown", "station", "farm",
+})
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a place mention attaches: the token to link from, how weakly, and the
+    tokens of the noun phrase climbed through to get there."""
+
+    token: Token
+    weak: bool
+    phrase: frozenset[int]
+
+
+def _locative_anchor(root: Token) -> Anchor | None:
     """The preposition (or verb object slot) that makes a place mention a location.
 
-    Climbs out of the noun phrase ("Reshimbagh" in "her Reshimbagh residence") and
-    returns the locative preposition it hangs from, or the mention itself when it is a
-    verb's direct object ("shelled the settlements of Arbin"), with whether the link is
-    a weak one (motion prepositions, objects).
+    Climbs out of the noun phrase ("Reshimbagh" in "her Reshimbagh residence", "Nablus"
+    in "the city of Nablus") and returns the locative preposition it hangs from, or the
+    phrase itself when it is a verb's direct object ("captured Badme"). None when the
+    mention is not in a locative slot (a subject, an attribute: "a U.S. airstrike").
     """
+    if root.dep_ in ("compound", "amod") and root.head.lemma_.lower() not in PLACE_NOUNS:
+        return None
     current = root
+    phrase = {root.i}
+    weak = root.dep_ == "poss"  # "Syria's Aleppo province": the possessor is the wider place
     for _ in range(12):
         dep = current.dep_
         if dep in NOUN_PHRASE_DEPS and current.head.i != current.i:
             current = current.head
+            phrase.add(current.i)
             continue
         if dep == "pobj":
             prep = current.head
             if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
                 current = prep.head  # "the city of Nablus", "the suburbs of Damascus"
+                phrase.add(current.i)
                 continue
             if prep.lower_ in LOCATIVE_PREPS:
-                return prep, prep.lower_ in WEAK_PREPS
+                return Anchor(prep, weak or prep.lower_ in WEAK_PREPS, frozenset(phrase))
             return None
         if dep == "dobj" and current.head.pos_ in VERBAL_POS:
-            return current, False  # "captured Badme", "patrolled Manger Square"
+            return Anchor(current, weak, frozenset(phrase))  # "captured Badme"
         if dep == "nsubjpass" and current.head.pos_ in VERBAL_POS and current.i != root.i:
-            return current, True  # "Grozny's streets are patrolled"
+            return Anchor(current, True, frozenset(phrase))  # "Grozny's streets are patrolled"
         if dep == "npadvmod" and current.head.pos_ in VERBAL_POS:
-            return current, False
+            return Anchor(current, weak, frozenset(phrase))
         return None
     return None
+
+
+def _contains(outer: Anchor, inner: Anchor) -> bool:
+    """Whether ``outer`` hangs inside ``inner``'s phrase: "Manger Square in Bethlehem",
+    "Syria's Aleppo province" (the outer place only says where the inner one is)."""
+    token = outer.token
+    for _ in range(12):
+        if token.i in inner.phrase:
+            return True
+        if token.head.i == token.i or token.pos_ in VERBAL_POS:
+            return False
+        token = token.head
+    return False
 
 
 def _mention_span(doc: Doc, place: Place) -> Span | None:
@@ -155,7 +199,7 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
         entry = best_entry(span.text)
         # A known place name in any locative slot ("captured Birao", "on the outskirts of
         # Karachi", both mislabelled by NER) or any name after "in"/"at".
-        if anchor[0].lower_ in STRONG_PREPS or entry is not None:
+        if anchor.token.lower_ in STRONG_PREPS or entry is not None:
             extra.append(_place(entry, span.text, span.start_char, span.end_char))
     return extra
 
@@ -173,7 +217,7 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         places = find_places(doc)
     sent = trigger.sent
     places = list(places) + _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
-    best: tuple[tuple, Place] | None = None
+    linked: list[tuple[tuple, Place, Anchor]] = []
     for place in places:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
             continue
@@ -183,16 +227,17 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         anchor = _locative_anchor(span_root(span))
         if anchor is None:
             continue
-        token, weak = anchor
-        if token.dep_ == "prep" and weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        token = anchor.token
+        if token.dep_ == "prep" and anchor.weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             continue  # "a driver from Abidjan": where someone comes from, not where it happened
         distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
         if distance is None:
             continue
-        # Equally attached: the more specific place wins ("Syria's Aleppo province").
-        key = (distance, weak, place.feature == "country", abs(span.start - trigger.i))
-        if best is None or key < best[0]:
-            best = (key, place)
+        key = (distance, anchor.weak, place.feature == "country", abs(span.start - trigger.i))
+        linked.append((key, place, anchor))
+    # A place that only locates another linked place gives way to it (the more specific).
+    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
+    best = min(specific or linked, key=lambda c: c[0], default=None)
     return best[1] if best else None
 
 
