@@ -234,7 +234,8 @@ def test_web_api_token_guards_writes(store, headers, body_token, status):
 
 
 def test_web_api_override_without_kb_is_501(client, monkeypatch):
-    monkeypatch.setitem(sys.modules, "eventwire.actors.kb", None)  # makes the import fail
+    for module in ("eventwire.actors.kb", "eventwire.actors.overrides"):
+        monkeypatch.setitem(sys.modules, module, None)  # makes the import fail
     r = client.post("/api/actor-overrides", json={"name": "Anna Berg", "country": "SWE", "aliases": ["Berg"]})
     assert r.status_code == 501 and "add_override" in r.json()["error"]
 
@@ -243,3 +244,13 @@ def test_web_api_openapi_offline(client):
     assert client.get("/docs").status_code == 404
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/events", "/api/actors", "/api/articles/{article_id}", "/api/network", "/api/corrections"} <= set(paths)
+
+
+def test_web_api_override_saved_to_user_file(client, tmp_path, monkeypatch):
+    pytest.importorskip("eventwire.actors.overrides")
+    path = tmp_path / "actors.yaml"
+    monkeypatch.setenv("EVENTWIRE_OVERRIDES", str(path))
+    r = client.post("/api/actor-overrides", json={"name": "Anna Berg", "country": "SWE", "sector": "GOV",
+                                                  "aliases": ["Minister Berg"]})
+    assert r.status_code == 201, r.text
+    assert "Minister Berg" in path.read_text(encoding="utf-8")

@@ -329,11 +329,10 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
               summary="Save an actor correction to the user override file")
     def api_override(request: Request, body: OverrideIn, _json: None = Depends(require_json)):
         require_token(request, body.token)
-        try:
-            from ..actors.kb import add_override
-        except ImportError:
+        add_override = _find_add_override()
+        if add_override is None:
             raise HTTPException(501, "actor overrides need eventwire.actors.kb.add_override, "
-                                     "which this installation does not have") from None
+                                     "which this installation does not have")
         path = load_options().overrides
         add_override(path, body.name, country=body.country, sector=body.sector, aliases=body.aliases)
         return {"saved": body.name, "file": str(path)}
@@ -350,6 +349,20 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
         return HTMLResponse(html, status_code=exc.status_code)
 
     return app
+
+
+def _find_add_override():
+    """The knowledge base's override writer, wherever this version keeps it (None if absent)."""
+    import importlib
+
+    for module in ("eventwire.actors.kb", "eventwire.actors.overrides"):
+        try:
+            fn = getattr(importlib.import_module(module), "add_override", None)
+        except ImportError:
+            continue
+        if fn is not None:
+            return fn
+    return None
 
 
 def _next(request: Request, offset: int) -> str:
