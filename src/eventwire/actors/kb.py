@@ -48,6 +48,7 @@ class KnowledgeBase:
         self.demonyms: dict[str, str] = data["demonym"]
         self.capitals: dict[str, str] = data["capital"]
         self.stop: frozenset[str] = frozenset(data.get("stop_aliases", []))
+        self.cities: dict[str, str] = data.get("cities", {})
         self.by_id: dict[str, int] = {e["id"]: i for i, e in enumerate(self.entities)}
         self.max_agent_len = max((len(k.split()) for k in self.agents), default=1)
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
@@ -122,6 +123,10 @@ class KnowledgeBase:
         (e.g. ELI for a former leader) applies, else the most recent role.
         """
         roles = entity.get("roles") or []
+        if date is None and roles:
+            # "Latest" means as things stand today: a leader whose offices all ended is ELI.
+            role = KnowledgeBase.role_at(entity, dt.date.today())
+            return Role(role.country, role.sector, role.office, "kb-latest-role")
         dated = [r for r in roles if r[2] or r[3]]
         undated = [r for r in roles if not (r[2] or r[3])]
         if dated and date is not None:

@@ -116,7 +116,7 @@ class DocResolver:
         """Among entities sharing an alias, prefer one holding a role at the date."""
         if not hits:
             return None
-        if len(hits) > 1 and self.date is not None:
+        if len(hits) > 1 and self.date is not None and self.kb.entities[hits[0]]["kind"] == "PERSON":
             iso = self.date.isoformat()
             for i in hits[:20]:
                 roles = self.kb.entities[i].get("roles") or []
@@ -164,32 +164,36 @@ class DocResolver:
     def collect_names(self) -> None:
         doc = self.doc
         gaz = self.gazetteer()
-        gaz_at = {s: (s, e, idx) for s, e, idx in gaz}
         used: set[int] = set()
         spans: list[tuple[int, int, str | None, int | None, str]] = []
+        unresolved = []
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
             start, end = _strip(ent)
-            if start >= end:
-                continue
+            if start >= end or not _is_cap(doc[end - 1]):
+                continue  # "antiwar protesters": a common noun phrase, left to the agent pass
             text = doc[start:end].text
             idx, how = self.resolve_name(text)
             if idx is None:
-                inner = [g for g in gaz if g[0] >= start and g[1] <= end]
-                if inner:
-                    continue  # the gazetteer pass below adds them
-                if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "EVENT") and not self._looks_like_person(start, end):
-                    continue
+                if idx is None and (code := self.kb.country_code(text)) and ent.label_ in ("NORP", "GPE"):
+                    unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
+                elif ent.label_ in ("PERSON", "ORG") or self._looks_like_person(start, end):
+                    unresolved.append((start, end, ent.label_, None, ""))
+                continue
             spans.append((start, end, ent.label_, idx, how))
             used.update(range(start, end))
-        for s, e, idx in gaz:
-            if not used.intersection(range(s, e)):
-                spans.append((s, e, None, idx, "kb-alias"))
-                used.update(range(s, e))
+        # KB names NER missed or cut short ("Jam Kamal Khan Alyani" tagged "Khan Alyani").
+        for s_, e_, idx in gaz:
+            if not used.intersection(range(s_, e_)):
+                spans.append((s_, e_, None, idx, "kb-alias"))
+                used.update(range(s_, e_))
+        for s_, e_, label, idx, how in unresolved:
+            if not used.intersection(range(s_, e_)):
+                spans.append((s_, e_, label, idx, how))
+                used.update(range(s_, e_))
         for start, end, label, idx, how in sorted(spans):
             self.add_name(start, end, label, idx, how)
-        del gaz_at
 
     def _looks_like_person(self, start: int, end: int) -> bool:
         # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
@@ -199,12 +203,29 @@ class DocResolver:
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
         doc = self.doc
         text = doc[start:end].text
+        if label and label.startswith("DEMONYM:"):
+            code = label.split(":", 1)[1]
+            if not self.phrase and self._is_demonym(start, end, "NORP"):
+                return
+            cand = self._country_cand(start, end, code, "demonym")
+            if cand is not None:
+                cand.priority = 2
+                self.cands.append(cand)
+                for i in range(start, end):
+                    self.name_at[i] = cand
+            return
+        if idx is not None and self._foreign_generic(start, idx):
+            idx = None
+            if self.agent_before(end) is not None:
+                return
         if idx is not None:
             ref = self.entity_ref(idx, how)
             if (ref.kind == "GPE" or label in ("GPE", "LOC", "FAC")) and not self._acts(start, end):
                 return
             if ref.kind == "GPE" and not self.phrase and self._is_demonym(start, end, label):
                 return
+            if self.phrase and ref.kind == "GPE" and norm(text) in self.kb.capitals:
+                ref.sector, ref.resolution = "GOV", "capital-metonym"
         elif label in ("PERSON",) or (end - start == 1 and label in ("ORG", "GPE", "NORP", "LOC", "FAC")):
             ref = Ref(key=slug(text), name=text, kind="PERSON" if label == "PERSON" else None, resolution="ner-only")
         elif label == "ORG":
@@ -215,6 +236,20 @@ class DocResolver:
         self.cands.append(cand)
         for i in range(start, end):
             self.name_at[i] = cand
+
+    def _foreign_generic(self, start: int, idx: int) -> bool:
+        """"Chile's Defense Department": a generic alias of another country's body."""
+        e = self.kb.entities[idx]
+        if e["kind"] in ("GPE", "PERSON") or not e.get("country") or e["country"] == "IGO":
+            return False
+        doc = self.doc
+        prev = None
+        if start >= 2 and doc[start - 1].tag_ == "POS":
+            prev = doc[start - 2].text
+        elif start >= 1 and doc[start - 1].pos_ in ("ADJ", "PROPN"):
+            prev = doc[start - 1].text
+        code = self.kb.country_code(prev) if prev else None
+        return bool(code) and code[:3] != e["country"]
 
     def _is_demonym(self, start: int, end: int, label: str | None) -> bool:
         """"Palestinian" in "Palestinian unity": a description, not the state acting.
@@ -230,7 +265,10 @@ class DocResolver:
     def _org_from_parts(self, start: int, end: int) -> Ref | None:
         """An unknown organisation named with a country and an agent word ("Kano State government")."""
         doc = self.doc
-        country = next((c for t in doc[start:end] if (c := self.kb.country_code(t.text))), None)
+        country = next((c for t in doc[start:end] if (c := self.kb.country_code(t.text) or self.kb.cities.get(norm(t.text)))), None)
+        if country is None and start >= 1:
+            prev = doc[start - 2] if start >= 2 and doc[start - 1].tag_ == "POS" else doc[start - 1]
+            country = self.kb.country_code(prev.text) if _is_cap(prev) else None
         code = None
         for n in range(min(self.kb.max_agent_len, end - start), 0, -1):
             code = self.kb.agent(doc[end - n:end].text)
@@ -267,7 +305,7 @@ class DocResolver:
         doc = self.doc
         for n in range(min(limit or self.kb.max_agent_len, end), 0, -1):
             span = doc[end - n:end]
-            if any(t.is_punct or t.tag_ == "POS" for t in span):
+            if any(t.is_punct and t.tag_ != "POS" for t in span) or span[0].tag_ == "POS":
                 continue
             code = self.kb.agent(span.text)
             if code is not None:
@@ -488,62 +526,83 @@ class DocResolver:
             if not found or found[0] < chunk.start:
                 continue
             a_start, code = found
+            if any(doc[i].lower_ in ("its", "their", "his", "her", "our", "my", "your") for i in range(chunk.start, a_start)):
+                continue
             start = chunk.start
             # "a slew of western governments": take in the quantity phrase before it.
             head = root.head
             if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY:
                 start = head.head.left_edge.i
-            if root.left_edge.i < start and all(doc[i].dep_ in ("quantmod", "advmod", "nummod", "det", "predet", "amod", "prep") or doc[i].like_num
-                                               for i in range(root.left_edge.i, start)):
+            elif root.left_edge.i < start and all(doc[i].dep_ in ("quantmod", "advmod", "nummod", "det", "predet", "amod")
+                                                or doc[i].like_num for i in range(root.left_edge.i, start)):
                 start = root.left_edge.i
-            country, owner, country_cands = self.modifiers(chunk.start, a_start)
-            group = not code or root.tag_ in ("NNS", "NNPS") and root.lower_ not in ("police",)
-            sector = (code or "")[:3] or None
+            country, owner, _ = self.modifiers(chunk.start, a_start)
+            possessive = [c for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2
+                          and c.end < len(doc) and doc[c.end].tag_ == "POS"]
+            if owner is None or country is None:
+                # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
+                for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "across", "at")):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    named = self.name_at.get(pobj.i) if pobj is not None else None
+                    if named is not None and named.ref.kind != "PERSON":
+                        owner = owner or named.ref
+                        country = country or (named.ref.country if named.ref.country != "IGO" else None)
+                        break
+                    if pobj is not None and (c := self.kb.cities.get(norm(pobj.text))):
+                        country = country or c
+                        break
+            if owner is not None and owner.kind == "ARMED_GROUP":
+                continue  # "Boko Haram gunmen" are the group itself
             if owner is not None and owner.kind == "PERSON" and root.lower_ not in GOV_HEADS:
                 continue
-            if owner is not None and owner.kind not in ("GPE", "PERSON") and owner.kind is not None:
+            if possessive and owner is not None and owner.kind not in ("GPE", "PERSON", "IGO"):
                 continue  # "the PA's employees": too vague to be an actor of its own
-            if any(doc[i].lower_ in ("its", "their", "his", "her", "our", "my", "your") for i in range(chunk.start, a_start)):
-                continue
+            sector = (code or "")[:3] or None
+            if any(doc[i].lower_ in ("former", "ex", "retired") for i in range(chunk.start, a_start + 1)) and sector:
+                sector = "ELI"
             bloc = next((doc[i] for i in range(chunk.start, a_start) if self.kb.country_code(doc[i].text) in BLOCS), None)
+            org_owner = owner if owner is not None and owner.kind in ("IGO", "ORG", "NGO") else None
+            if org_owner is not None and org_owner.country == "IGO":
+                country = "IGO"
             if not self.phrase and (country is None and bloc is None or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
                 continue
             if not code and country is None and bloc is None:
                 continue
-            # Possessive owners stay their own mentions; demonyms are part of the phrase.
-            poss_end = max((c.end + (1 if c.end < len(doc) and doc[c.end].tag_ == "POS" else 0)
-                            for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2), default=None)
-            if poss_end is not None:
-                start = max(start, poss_end)
+            # Possessive owners stay their own mentions; other modifiers are part of the phrase.
+            if possessive:
+                start = max(start, max(c.end for c in possessive) + 1)
             else:
-                country_cands = []
-            self.cands.extend(country_cands)
+                self._drop_cands((start, a_start))
             agent_words = doc[a_start:root.i + 1].text.lower()
             iso = country[:3] if country and country not in BLOCS else None
-            if root.lower_ in GOV_HEADS and sector == "GOV" and iso and not group or (
-                    root.lower_ in GOV_HEADS and iso and owner is not None):
+            if root.lower_ in GOV_HEADS and iso and iso != "IGO" and (sector == "GOV" and not org_owner):
                 gov = self.kb.government_entity(iso)
                 if gov is not None:
                     ref = Ref(key=gov["id"], name=gov["name"], country=iso, sector="GOV", kind="ORG",
                               kb_id=gov["id"], resolution="agent+possessive")
-                    self.cands.append(Cand(max(start, a_start) if poss_end else a_start, root.i + 1, ref, priority=4))
+                    self.cands.append(Cand(a_start if possessive else start, root.i + 1, ref, priority=4))
                     continue
-            if group:
-                adj = self.kb.demonym(country) if country else None
-                name = f"{adj} {agent_words}" if adj else agent_words
-                name = name[:1].upper() + name[1:]
-                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
-                          kind="GROUP", resolution="agent-group" + ("+demonym" if country else ""))
-                self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+            group = not code or root.tag_ in ("NNS", "NNPS") and root.lower_ not in ("police",)
+            if org_owner is not None:
+                prefix = org_owner.name
             else:
-                adj = self.kb.demonym(iso) if iso else None
-                name = f"{adj} {agent_words}" if adj else agent_words[:1].upper() + agent_words[1:]
-                kind = "PERSON" if root.tag_ == "NN" and sector in ("GOV", "LEG", "JUD", "OPP", "ELI", "REL") and not root.lower_.startswith(("minist", "depart", "office", "bank", "agency", "court", "council")) else "ORG"
-                ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind,
-                          resolution="agent" + ("+possessive" if poss_end else "+demonym" if iso else ""))
-                self.cands.append(Cand(start if poss_end or not iso else chunk.start if doc[chunk.start].lower_ not in DETERMINERS else chunk.start + 1,
-                                       root.i + 1, ref, priority=5))
+                prefix = self.kb.demonym(country) if country else None
+            name = f"{prefix} {agent_words}" if prefix else agent_words
+            name = name[:1].upper() + name[1:]
+            how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else "+demonym" if country else "")
+            if group:
+                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
+                          kind="GROUP", resolution=how.replace("agent", "agent-group"),
+                          organization=org_owner.key if org_owner else None)
+            else:
+                kind = "PERSON" if root.tag_ == "NN" and sector in ("GOV", "LEG", "JUD", "OPP", "ELI", "REL") and not root.lower_.startswith(
+                    ("minist", "depart", "office", "bank", "agency", "court", "council", "legislat", "body")) else "ORG"
+                ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind, resolution=how,
+                          organization=org_owner.key if org_owner else None)
+            if not possessive and doc[start].lower_ in DETERMINERS and not group:
+                start += 1
+            self.cands.append(Cand(start, root.i + 1, ref, priority=5))
 
     def bloc_adjectives(self) -> None:
         """A bare "western" is a mention of the western group named elsewhere in the article."""
