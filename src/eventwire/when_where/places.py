@@ -91,7 +91,12 @@ def find_places(doc: Doc) -> list[Place]:
                 places.append(_place(venue[1], ent.text, ent.start_char, ent.end_char))
                 continue
         if ent.label_ in PLACE_LABELS:
-            places.append(_place(_entry_for(ent.text, countries), ent.text, ent.start_char, ent.end_char))
+            entry = _entry_for(ent.text, countries)
+            # Real countries and towns are in the gazetteer: an unknown "GPE" is usually a
+            # person or a date NER mislabelled; unknown LOC/FAC ("Manger Square") stay.
+            if entry is None and ent.label_ == "GPE":
+                continue
+            places.append(_place(entry, ent.text, ent.start_char, ent.end_char))
     return places
 
 
