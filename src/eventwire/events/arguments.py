@@ -189,7 +189,8 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
                 return ref
             kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
             for c in kids:
-                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ != "of"):
+                # "a delegation from Somalia" names Somalia; other prepositions add new roles.
+                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")):
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
     return None

@@ -1,0 +1,124 @@
+"""Event coder behaviour on sentences written for these tests, one construction each."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.coder import EventCoder
+from eventwire.events.patterns import load_patterns
+from eventwire.events.types import CATALOGUE, canonical_type
+from eventwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _events(nlp, text):
+    doc = nlp(text)
+    return doc._.eventwire_events
+
+
+def _dyads(events):
+    return {(e.event, e.actor[0].name, e.recipient[0].name if e.recipient else None) for e in events}
+
+
+def _has(events, event, actor, recipient):
+    return any(e.event == event and actor in e.actor[0].name
+               and (recipient is None or (e.recipient and recipient in e.recipient[0].name))
+               for e in events)
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # active voice
+    ("Germany condemned Iran on Tuesday.", "ACCUSE", "Germany", "Iran"),
+    # passive voice: the agent is the actor, the subject the recipient
+    ("Iran was condemned by Germany on Tuesday.", "ACCUSE", "Germany", "Iran"),
+    # xcomp chain with object control
+    ("Egypt urged Israel to attend the talks in Cairo.", "REQUEST", "Egypt", "Israel"),
+    # prepositional target
+    ("Canada imposed sanctions against Belarus last year.", "SANCTION", "Canada", "Belarus"),
+    # relative clause: the relative pronoun is the subject
+    ("Kenya, which hosted a delegation from Somalia, said little.", "CONSULT", "Kenya", "Somalia"),
+])
+def test_events_coder_constructions(nlp, text, event, actor, recipient):
+    events = _events(nlp, text)
+    assert _has(events, event, actor, recipient), _dyads(events)
+
+
+def test_events_coder_conjunction_one_event_per_pair(nlp):
+    events = _events(nlp, "Brazil criticized Chile and Peru.")
+    pairs = {(e.actor[0].name, e.recipient[0].name) for e in events if e.event == "ACCUSE"}
+    assert {("Brazil", "Chile"), ("Brazil", "Peru")} <= pairs
+
+
+@pytest.mark.parametrize("text,status,cue", [
+    ("Japan will impose sanctions against North Korea.", "occurred", "will"),
+    ("Japan is considering sanctions against North Korea.", "hypothetical", "considering"),
+])
+def test_events_coder_future_sanctions_are_threats(nlp, text, status, cue):
+    events = [e for e in _events(nlp, text) if e.event == "THREATEN"]
+    assert events and events[0].status == status and events[0].status_cue.lower() == cue
+
+
+@pytest.mark.parametrize("text,status", [
+    ("France did not condemn Algeria.", "negated"),
+    ("France will host Algeria next week.", "planned"),
+    ("France could criticize Algeria.", "hypothetical"),
+    ("France criticized Algeria.", "occurred"),
+])
+def test_events_coder_modality(nlp, text, status):
+    events = _events(nlp, text)
+    assert events and events[0].status == status
+
+
+def test_events_coder_reported_speech_keeps_reporter_apart(nlp):
+    events = _events(nlp, "Turkey said that Greece had criticized Cyprus.")
+    found = [e for e in events if e.event == "ACCUSE"]
+    assert found and found[0].actor[0].name == "Greece"
+    assert found[0].reported_by is not None and found[0].reported_by.name == "Turkey"
+
+
+def test_events_coder_pronoun_subject_resolves_to_preceding_actor(nlp):
+    events = _events(nlp, "Norway has tried to mediate. On Friday it hosted a delegation from Sudan.")
+    assert _has(events, "CONSULT", "Norway", "Sudan"), _dyads(events)
+
+
+def test_events_coder_provenance_points_into_text(nlp):
+    text = "Spain strongly criticized Morocco on Monday."
+    doc = nlp(text)
+    event = doc._.eventwire_events[0]
+    assert text[event.span[0]:event.span[1]] == event.text
+    assert text[event.evidence_span[0]:event.evidence_span[1]] == event.evidence
+    assert "criticized" in event.evidence and event.rule and 0 < event.confidence <= 1
+
+
+def test_events_coder_caps_events_per_sentence(nlp):
+    coder = EventCoder(nlp, "t", max_events_per_sentence=1)
+    doc = nlp("Brazil criticized Chile, Peru and Bolivia.")
+    assert len(coder(doc)._.eventwire_events) == 1
+
+
+def test_events_coder_no_event_without_linked_dyad(nlp):
+    assert _events(nlp, "The weather in Paris was pleasant on Sunday.") == []
+
+
+@pytest.mark.parametrize("name", ["CONSULT", "REQUEST", "ACCUSE", "SANCTION"])
+def test_events_types_catalogue_has_modes(name):
+    assert CATALOGUE[name].modes and CATALOGUE[name].quad_class in (1, 2, 3, 4)
+
+
+@pytest.mark.parametrize("legacy,current", [("DEMAND", "REQUEST"), ("FIGHT", "ASSAULT"),
+                                            ("INVESTIGATE", "ACCUSE")])
+def test_events_types_legacy_names(legacy, current):
+    assert canonical_type(legacy) == current
+
+
+def test_events_patterns_user_file_is_loaded(tmp_path, nlp):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("patterns:\n  - {id: user:snub, lemmas: [snub], frame: '*', event: REJECT, cameo: '120'}\n")
+    index = load_patterns(str(extra))
+    doc = nlp.make_doc("x")
+    assert any(p.id == "user:snub" for p in index.by_lemma["snub"])
+    assert doc is not None
