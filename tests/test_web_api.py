@@ -254,3 +254,19 @@ def test_web_api_override_saved_to_user_file(client, tmp_path, monkeypatch):
                                                   "aliases": ["Minister Berg"]})
     assert r.status_code == 201, r.text
     assert "Minister Berg" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("host,token_expected", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_web_api_serve_requires_token_beyond_localhost(tmp_path, monkeypatch, host, token_expected):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: served.update(app=web, **kw))
+    result = CliRunner().invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host", host, "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert (served["app"].state.token is not None) == token_expected and served["port"] == 8765
+    if token_expected:
+        assert served["app"].state.token in result.output

@@ -47,5 +47,11 @@ def serve(
         token = secrets.token_urlsafe(24)
         err_console.print(f"write token (give it to reviewers): [bold]{token}[/bold]", highlight=False)
     web = create_app(open_store(db), token=token)
+    if is_local(host):
+        # A local server answers only to local names, so a web page on another site cannot
+        # reach it through DNS rebinding.
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        web.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1", host])
     err_console.print(f"eventwire web on http://{host}:{port}/  (schema at /openapi.json)")
     uvicorn.run(web, host=host, port=port, log_level="info")

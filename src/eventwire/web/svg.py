@@ -23,33 +23,40 @@ def quad_colour(quad: int | None) -> str:
 
 
 def circle_layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
-    """Place nodes on a circle, most active first; edges get their end points.
+    """Place nodes on a circle, most active first; edges run between the circles' rims.
 
     A circle keeps every label readable and is deterministic, which a force layout
-    is not without a seed; with ≤60 actors it is the clearer picture.
-    RETURNS (dict): ``{"size", "nodes": [node + x, y, r], "edges": [edge + x1, y1, x2, y2, colour, width]}``.
+    is not without a seed; with ≤60 actors it is the clearer picture. The drawing is
+    ``size`` high and wider by a margin on each side, so long names are not cut off.
+    RETURNS (dict): ``{"size", "width", "nodes": [node + x, y, r], "edges": [edge + x1, y1, x2, y2, colour, width]}``.
 
-    >>> circle_layout([{"id": "a", "events": 1}], [], size=100)["nodes"][0]["x"]
+    >>> circle_layout([{"id": "a", "events": 1}], [], size=100)["nodes"][0]["y"]
     50.0
     """
-    c = size / 2
-    radius = size / 2 - 90 if len(nodes) > 1 else 0
+    margin = 150
+    cx, cy = size / 2 + margin, size / 2
+    radius = size / 2 - 40 if len(nodes) > 1 else 0
     most = max((n["events"] for n in nodes), default=1)
     placed, where = [], {}
     for i, n in enumerate(nodes):
         angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
-        x, y = round(c + radius * math.cos(angle), 1), round(c + radius * math.sin(angle), 1)
-        where[n["id"]] = (x, y)
-        placed.append({**n, "x": x, "y": y, "r": round(5 + 10 * math.sqrt(n["events"] / most), 1),
-                       "anchor": "start" if x >= c else "end", "lx": x + (14 if x >= c else -14)})
+        x, y = round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+        r = round(5 + 10 * math.sqrt(n["events"] / most), 1)
+        where[n["id"]] = (x, y, r)
+        placed.append({**n, "x": x, "y": y, "r": r, "anchor": "start" if x >= cx else "end",
+                       "lx": round(x + (r + 4 if x >= cx else -r - 4), 1)})
     drawn = []
     for e in edges:
-        (x1, y1), (x2, y2) = where[e["source"]], where[e["target"]]
+        (x1, y1, r1), (x2, y2, r2) = where[e["source"]], where[e["target"]]
+        length = math.hypot(x2 - x1, y2 - y1) or 1
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
         quad = 1 if e["cooperation"] >= e["conflict"] and e["cooperation"] else 3 if e["conflict"] else None
-        drawn.append({**e, "x1": x1, "y1": y1, "x2": x2, "y2": y2, "colour": quad_colour(quad),
+        drawn.append({**e, "x1": round(x1 + ux * r1, 1), "y1": round(y1 + uy * r1, 1),
+                      "x2": round(x2 - ux * (r2 + 2), 1), "y2": round(y2 - uy * (r2 + 2), 1),
+                      "colour": quad_colour(quad),
                       "family": "cooperation" if quad == 1 else "conflict" if quad == 3 else "unknown",
                       "width": round(1 + math.log2(1 + e["events"]), 1)})
-    return {"size": size, "nodes": placed, "edges": drawn}
+    return {"size": size, "width": size + 2 * margin, "nodes": placed, "edges": drawn}
 
 
 def _as_date(value: str | None) -> dt.date | None:
