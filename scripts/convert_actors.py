@@ -112,7 +112,10 @@ def parse_role(text: str) -> list:
     """'PSEGOV 2019-04-14..2024-03-31 Prime Minister' -> ['PSE', 'GOV', '2019-04-14', '2024-03-31', 'Prime Minister']."""
     code, span, *office = text.split(" ", 2)
     start, _, end = span.partition("..")
-    return [code[:3], code[3:6] or None, start or None, end or None, office[0] if office else None]
+    if len(code) == 3 and code in SECTORS:  # a sector with no country ("REL" for a pope)
+        code = "---" + code
+    return [None if code[:3] == "---" else code[:3], code[3:6] or None, start or None, end or None,
+            office[0] if office else None]
 
 
 def titlecase(name: str) -> str:
@@ -336,8 +339,9 @@ def build(shared: Path, additions_path: Path) -> dict:
     for fname, source in sources:
         for block in parse_tabari(phoenix / fname):
             codes = [c for c, s, e in block["codes"]]
-            if source == "phoenix:countries" and len(codes) == 1 and len(codes[0]) == 3 and not block["person"]:
-                iso3 = CAMEO_TO_ISO.get(codes[0], codes[0])
+            # Country names (some with dated codes, e.g. states that changed hands) are aliases.
+            if source == "phoenix:countries" and codes and all(len(c) == 3 for c in codes) and not block["person"]:
+                iso3 = CAMEO_TO_ISO.get(codes[-1], codes[-1])
                 if iso3 in countries:
                     alias_extra[countries[iso3]["entity"]].update(
                         titlecase(n) for n in block["names"] if norm(n) not in ngec_names)
