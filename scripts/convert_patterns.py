@@ -151,7 +151,9 @@ def convert(shared: Path) -> dict:
         lemmas = sorted(v for v in b["verbs"] if " " not in v) or [name]
         by_code: dict[str, list[str]] = defaultdict(list)
         for verb, code in b["verbs"].items():
-            code = code or b["default"]
+            # Only the block's own verb inherits the block code: its WordNet synonyms
+            # (OVERSHADOW in a fighting block) would code metaphors as events.
+            code = code or (b["default"] if verb == name else None)
             if code:
                 by_code[code].append(verb)
         for code, verbs in sorted(by_code.items()):
