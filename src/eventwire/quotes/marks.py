@@ -55,7 +55,8 @@ def _single_quoted(text: str, start: int, end: int, taken: list[tuple[int, int]]
                 j += 1
             if close is not None:
                 span = _trim(text, i + 1, close)
-                if span and not any(s <= span[0] < e for s, e in taken):
+                # Single quotes nest inside double ones, never across them.
+                if span and '"' not in text[span[0]:span[1]] and not any(s <= span[0] < e for s, e in taken):
                     spans.append(span)
                 i = close + 1
                 continue

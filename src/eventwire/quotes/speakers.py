@@ -76,9 +76,10 @@ def subject_of(verb: Token) -> Token | None:
 def _entity_in(doc: Doc, token: Token) -> Span | None:
     """The PERSON (else ORG/GPE) entity in a subject's phrase: "Russia's deputy foreign
     minister, Mikhail Bogdanov" -> "Mikhail Bogdanov"."""
-    phrase = [t for t in token.subtree if t.dep_ not in ("relcl", "acl") or t.i == token.i]
-    lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
-    ents = [e for e in doc.ents if e.start >= lo and e.end <= hi + 1 and e.label_ in SPEAKER_LABELS]
+    # Clauses describing the subject ("the ministry, led by Anna Berg") name someone else.
+    skipped = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    phrase = {t.i for t in token.subtree} - skipped
+    ents = [e for e in doc.ents if e.label_ in SPEAKER_LABELS and all(t.i in phrase for t in e)]
     for label in SPEAKER_LABELS:
         # The entity the phrase is about is nearest the subject's head word.
         labelled = [e for e in ents if e.label_ == label]

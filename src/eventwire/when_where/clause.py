@@ -84,6 +84,18 @@ def tense(verb: Token | None) -> str | None:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 
 
+def _noun_chain_reaches(token: Token, target: Token) -> bool:
+    """Whether ``token`` is ``target`` or hangs under it through nouns and prepositions only
+    ("a meeting in Cairo, which convenes ...": the clause describes the meeting's phrase)."""
+    for _ in range(8):
+        if token.i == target.i:
+            return True
+        if token.pos_ in VERBAL_POS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool = True) -> int | None:
     """How closely a modifier ("on Monday", "in Moscow") attaches to ``trigger``'s clause.
 
@@ -114,7 +126,7 @@ def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool =
         current = current.head
     if verb is None:
         return None
-    if verb.dep_ in NOUN_CLAUSE_DEPS and verb.head.i == trigger.i:
+    if verb.dep_ in NOUN_CLAUSE_DEPS and _noun_chain_reaches(verb.head, trigger):
         return 1
     if verb.dep_ == "conj" and verb.head.i == trigger.i:
         return 1

@@ -76,7 +76,8 @@ def find_date_matches(text: str) -> list[DateMatch]:
     text (str): any text.
     RETURNS (list[DateMatch]): the matches.
 
-    >>> [(m.kind, text[m.start:m.end]) for m in find_date_matches(text := "We met on Monday and will meet again on Feb 26 or in March.")]
+    >>> text = "We met on Monday and will meet again on Feb 26 or in March."
+    >>> [(m.kind, text[m.start:m.end]) for m in find_date_matches(text)]
     [('weekday', 'on Monday'), ('month_day', 'Feb 26'), ('month', 'in March')]
     >>> find_date_matches("They may march on the capital.")
     []

@@ -158,7 +158,7 @@ def rank(entry: Entry, context_countries: frozenset[str]) -> float:
     if entry.feature in ("country", "region", "sea", "continent"):
         score += 10
     if entry.country and entry.country in context_countries:
-        score += 4
+        score += 2
     return score
 
 

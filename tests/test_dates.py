@@ -1,0 +1,96 @@
+"""Date finding and resolution: own sentences, plus the seed article's gold dates."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from eventwire.nlp import load_nlp
+from eventwire.when_where.date_patterns import find_date_matches
+from eventwire.when_where.date_resolution import resolve_match
+from eventwire.when_where.dates import date_for_event
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PUBLISHED = dt.date(2024, 2, 19)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def parse(nlp, text, published=PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.eventwire_published = published
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The envoys met on Saturday in Doha.", "on Saturday", "2024-02-17"),
+    ("The envoys will meet on Saturday in Doha.", "on Saturday", "2024-02-24"),
+    ("The cabinet will convene next week.", "next week", "2024-02-26/2024-03-03"),
+    ("Talks were held over the weekend.", "over the weekend", "2024-02-17/2024-02-18"),
+    ("The rebels seized the town on Oct. 26.", "Oct. 26", "2023-10-26"),
+    ("The council convenes on Feb 26 to vote.", "Feb 26", "2024-02-26"),
+    ("The treaty was signed in 1995.", "1995", "1995"),
+    ("A summit is planned for March.", "for March", "2024-03"),
+    ("Nobody forgets \"October 7\" there.", "October 7", "2023-10-07"),
+    ("Troops withdrew three days ago.", "three days ago", "2024-02-16"),
+    ("The accord was signed on 7 October 2023.", "7 October 2023", "2023-10-07"),
+])
+def test_dates_resolve_against_publication(nlp, text, expr, value):
+    refs = {r.text: r for r in parse(nlp, text)._.eventwire_dates}
+    assert refs[expr].value == value
+    assert text[refs[expr].start:refs[expr].end] == expr
+
+
+@pytest.mark.parametrize("text", [
+    "We may march on the capital if they refuse.",
+    "We will see what they say.",
+    "Officials said 2000 people attended.",
+])
+def test_dates_no_false_dates(nlp, text):
+    assert parse(nlp, text)._.eventwire_dates == []
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("The ministers met on Monday.", "on Monday"),
+    ("The talks resume next week.", "next week"),
+    ("The vote is on Feb 26.", "Feb 26"),
+])
+def test_dates_relative_unresolved_without_publication(nlp, text, expr):
+    ref = next(r for r in parse(nlp, text, None)._.eventwire_dates if r.text == expr)
+    assert ref.value is None and "no publication date" in ref.note
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("The army attacked the town on Monday, officials said on Tuesday.", "attacked", "on Monday"),
+    ("Officials said on Tuesday that the army attacked the town.", "attacked", None),
+    ("They agreed to a meeting in Cairo, which convenes on Feb 26.", "meeting", "Feb 26"),
+])
+def test_dates_date_for_event_follows_clause(nlp, text, trigger, expected):
+    doc = parse(nlp, text)
+    token = next(t for t in doc if t.text == trigger)
+    ref = date_for_event(doc, token)
+    assert (ref.text if ref else None) == expected
+
+
+def test_dates_seed_gold_resolved():
+    import eventwire
+
+    raw = (SHARED / "seed" / "moscow-parley.txt").read_text(encoding="utf-8")
+    gold = json.loads((SHARED / "seed" / "moscow-parley.gold.json").read_text(encoding="utf-8"))["dates"]
+    found = {(d.text.lower(), d.value) for d in eventwire.extract(raw, published="2024-02-19").dates}
+    missing = [g for g in gold if (g["text"].lower(), g["resolves_to"]) not in found]
+    assert missing == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Oct. 26, 1995 on Monday next week May in March \"'\n")), max_size=80))
+def test_dates_patterns_fuzz_spans_inside(text):
+    for match in find_date_matches(text):
+        assert 0 <= match.start < match.end <= len(text)
+        resolution = resolve_match(match, PUBLISHED, None)
+        assert resolution.precision

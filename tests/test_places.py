@@ -1,0 +1,71 @@
+"""Gazetteer lookups, place mentions and event-location linking."""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from eventwire.nlp import load_nlp
+from eventwire.when_where.gazetteer import best_entry
+from eventwire.when_where.places import place_for_event
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Moscow", "RUS"), ("Kharp", "RUS"), ("Munich", "DEU"), ("Gaza", "PSE"), ("the West Bank", "PSE"),
+    ("Crimea", "UKR"), ("Russia", "RUS"), ("U.S.", "USA"), ("Britain", "GBR"), ("Kiev", "UKR"),
+])
+def test_places_gazetteer_lookup(name, country):
+    assert best_entry(name).country == country
+
+
+@pytest.mark.parametrize("name,context,country", [
+    ("Tripoli", frozenset(), "LBY"),
+    ("Tripoli", frozenset({"LBN"}), "LBN"),
+    ("Moscow", frozenset({"USA"}), "RUS"),  # a capital outweighs a small namesake
+])
+def test_places_context_country_breaks_ties(name, context, country):
+    assert best_entry(name, context).country == country
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Protesters marched in Barcelona on Thursday.", "marched", "Barcelona"),
+    ("The ministers held talks in Cairo.", "talks", "Cairo"),
+    ("A journalist from Kenya was arrested on Tuesday.", "arrested", None),
+    ("Russia will seek to unify the factions at a meeting in Moscow.", "unify", "Moscow"),
+    ("Rebels captured Kandahar after a week of fighting.", "captured", "Kandahar"),
+    ("Soldiers patrolled the main square in Hebron, near Jerusalem.", "patrolled", "Hebron"),
+    ("He spoke at the Munich Security Conference last week.", "spoke", "the Munich Security Conference"),
+])
+def test_places_place_for_event(nlp, text, trigger, expected):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    place = place_for_event(doc, token)
+    assert (place.text if place else None) == expected
+
+
+def test_places_seed_geolocated():
+    import eventwire
+
+    raw = (SHARED / "seed" / "moscow-parley.txt").read_text(encoding="utf-8")
+    gold = json.loads((SHARED / "seed" / "moscow-parley.gold.json").read_text(encoding="utf-8"))["places"]
+    places = eventwire.extract(raw, published="2024-02-19").places
+    for want in gold:
+        got = next(p for p in places if p.name == want["name"] or p.text == want["name"])
+        assert got.country == want["country"]
+        if "lat" in want:
+            assert km(got.lat, got.lon, want["lat"], want["lon"]) < 25
