@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 # Types that are coded without a recipient (the target is often "the government", implied).
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT"})
-COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE"})
+# CONSULT stays itself when planned: a scheduled meeting is a planned CONSULT.
+COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
 _SKIP_ENTS = ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
 
 
@@ -157,6 +158,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
         conf = confidence + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
+        # "refused to release X": the REJECT outranks the negated RELEASE it governs.
+        conf -= 0.2 if status == "negated" else 0.0
         out.append(Event(
             event=event, actor=[actor], recipient=[recipient] if recipient else [],
             text=sent.text, span=(sent.start_char, sent.end_char),
