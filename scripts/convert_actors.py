@@ -411,6 +411,11 @@ def build(shared: Path, additions_path: Path) -> dict:
     for key, iso3 in (additions.get("capitals") or {}).items():
         capital[norm(key)] = iso3
 
+    for e in builder.entities:
+        # Aliases live once, in the index; the KB inverts it when a user asks (show_actor).
+        e.pop("aliases", None)
+        for key in [k for k, v in e.items() if v is None]:
+            del e[key]
     return {
         "version": 1,
         "entities": builder.entities,

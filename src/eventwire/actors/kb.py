@@ -209,9 +209,10 @@ def describe(kb: KnowledgeBase, idx: int, date: dt.date | None = None) -> dict:
     """A JSON-ready view of one entity, with its role at ``date``."""
     e = kb.entities[idx]
     role = kb.role_at(e, date)
+    aliases = e.get("aliases") or sorted(k for k, ids in kb.alias.items() if idx in ids and k != norm(e["name"]))
     return {"id": e["id"], "name": e["name"], "kind": e["kind"], "country": role.country,
             "sector": role.sector, "office": role.office, "org": e.get("org"),
-            "aliases": e.get("aliases", []), "roles": e.get("roles", []), "source": e.get("source")}
+            "aliases": aliases, "roles": e.get("roles", []), "source": e.get("source")}
 
 
 def search_kb(query: str, limit: int = 10, *, kb: KnowledgeBase | None = None) -> list[dict]:

@@ -23,6 +23,8 @@ def ascii_fold(text: str) -> str:
     >>> ascii_fold("Jüri Ratas")
     'Juri Ratas'
     """
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

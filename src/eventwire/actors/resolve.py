@@ -42,6 +42,7 @@ VAGUE = {"NON", "UNK", "JNK"}
 ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
+MAX_AGENT_WORDS = 6
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -317,14 +318,18 @@ class DocResolver:
     # --- step 2: titles, appositions, agents ----------------------------------------
     def agent_before(self, end: int, limit: int | None = None) -> tuple[int, str] | None:
         """The longest agent phrase ending at token ``end`` (exclusive): (start, code)."""
-        doc = self.doc
-        for n in range(min(limit or self.kb.max_agent_len, end), 0, -1):
-            span = doc[end - n:end]
-            if any(t.is_punct and t.tag_ != "POS" for t in span) or span[0].tag_ == "POS":
+        norms, punct = self.norms, self.punct
+        for n in range(min(limit or MAX_AGENT_WORDS, end), 0, -1):
+            first = end - n
+            if punct[first] == "POS" or any(punct[i] == "P" for i in range(first, end)):
                 continue
-            code = self.kb.agent(span.text)
+            # A possessive "'s" joins its word: "president's office" -> "presidents office".
+            key = " ".join(norms[i] for i in range(first, end) if punct[i] != "POS")
+            if punct[first:end].count("POS"):
+                key = "".join(("" if punct[i] == "POS" else " ") + norms[i] for i in range(first, end)).strip()
+            code = self.kb.agents.get(key)
             if code is not None:
-                return end - n, code
+                return first, code
         return None
 
     def modifiers(self, start: int, stop: int) -> tuple[str | None, Ref | None, list[Cand]]:
@@ -689,6 +694,8 @@ class DocResolver:
 
     # --- driver ----------------------------------------------------------------------
     def run(self) -> list[Actor]:
+        self.norms = [norm(t.text) for t in self.doc]
+        self.punct = ["POS" if t.tag_ == "POS" else "P" if t.is_punct else "" for t in self.doc]
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
