@@ -69,3 +69,31 @@ def test_places_seed_geolocated():
         assert got.country == want["country"]
         if "lat" in want:
             assert km(got.lat, got.lon, want["lat"], want["lon"]) < 25
+
+
+def _row(text, verb, location=None):
+    tokens, pos = [], 0
+    for i, word in enumerate(text.split()):
+        start = text.index(word, pos)
+        tokens.append({"text": word, "start": start, "end": start + len(word), "id": i})
+        pos = start + len(word)
+    ids = {t["text"]: t["id"] for t in tokens}
+    spans = [{"label": "VERB", "token_start": ids[verb], "token_end": ids[verb]}]
+    if location:
+        spans.append({"label": "LOCATION", "token_start": ids[location], "token_end": ids[location]})
+    return {"text": text, "tokens": tokens, "spans": spans, "source": "RELABEL"}
+
+
+def test_places_eval_locations_scores_rows(tmp_path, nlp):
+    from eventwire.eval.locations import evaluate
+
+    rows = [
+        _row("Police arrested four men in Lagos on Friday .", "arrested", "Lagos"),
+        _row("Police arrested four men on Friday .", "arrested"),
+        _row("Police arrested four men in Lagos on Friday .", "Police"),  # wrong: gold says none
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = evaluate(path, nlp=nlp)
+    assert report.scores["location_acc"] == pytest.approx(2 / 3, abs=0.01)
+    assert report.summary.startswith("locations acc=0.67 n=3")

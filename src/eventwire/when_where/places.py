@@ -154,8 +154,6 @@ def _locative_anchor(root: Token) -> Anchor | None:
             return None
         if dep == "dobj" and current.head.pos_ in VERBAL_POS:
             return Anchor(current, weak, frozenset(phrase))  # "captured Badme"
-        if dep == "nsubjpass" and current.head.pos_ in VERBAL_POS and current.i != root.i:
-            return Anchor(current, True, frozenset(phrase))  # "Grozny's streets are patrolled"
         if dep == "npadvmod" and current.head.pos_ in VERBAL_POS:
             return Anchor(current, weak, frozenset(phrase))
         return None
@@ -202,6 +200,8 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
         if anchor is None:
             continue
         entry = best_entry(span.text)
+        if entry is None and span.text.replace(".", "").isupper() and len(span.text) <= 6:
+            continue  # unknown acronyms name organisations ("the IDF post", "0830 GMT")
         # A known place name in any locative slot ("captured Birao", "on the outskirts of
         # Karachi", both mislabelled by NER) or any name after "in"/"at".
         if anchor.token.lower_ in STRONG_PREPS or entry is not None:
