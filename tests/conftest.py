@@ -1,0 +1,63 @@
+"""Shared fixtures: the ../shared data, the loaded pipeline, the seed Document, stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "moscow-parley.txt"
+SEED_GOLD = SHARED / "seed" / "moscow-parley.gold.json"
+
+needs_shared = pytest.mark.skipif(not SEED.is_file(), reason="../shared (seed and gold data) is not beside the repo")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repo")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip("seed article not available")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from eventwire.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_text, nlp):
+    """The seed article extracted once per session (publication date as in the gold)."""
+    import eventwire
+
+    return eventwire.extract(seed_text, published="2024-02-19", nlp=nlp)
+
+
+@pytest.fixture()
+def memory_store():
+    from eventwire.store import Store
+
+    store = Store("sqlite://")
+    yield store
+    store.close()
+
+
+@pytest.fixture()
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"

@@ -1,0 +1,79 @@
+"""CLI: exit codes and the rows that commands leave behind (sqlite-utils style)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.store import Store
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """The bundled samples ingested once into a temp SQLite store."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.db'}"
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", url, "--quiet"])
+    return url, result
+
+
+def test_cli_ingest_samples_exit_zero(ingested):
+    url, result = ingested
+    assert result.exit_code == 0, result.output
+    counts = Store(url).counts()
+    n_inputs = len(list(SAMPLES.glob("*.txt"))) + sum(1 for _ in (SAMPLES / "06-diplomacy.jsonl").open())
+    assert counts["articles"] == n_inputs and counts["ingest_errors"] == 0
+
+
+def test_cli_reingest_is_idempotent(ingested):
+    url, _ = ingested
+    before = Store(url).counts()
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", url, "--quiet"])
+    assert result.exit_code == 0
+    assert Store(url).counts() == before
+
+
+def test_cli_events_export_round_trip(ingested, tmp_path):
+    url, _ = ingested
+    listed = json.loads(runner.invoke(app, ["events", "--db", url, "--format", "json", "--limit", "100000"]).output)
+    out = tmp_path / "events.csv"
+    result = runner.invoke(app, ["export", str(out), "--format", "csv", "--db", url])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(out.open()))
+    assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in listed)
+    assert len(rows) == Store(url).counts()["events"]
+
+
+def test_cli_ingest_bad_files_reports_and_continues(tmp_path, db_url):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (tmp_path / "latin1.txt").write_bytes("Le caf\u00e9 est ferm\u00e9".encode("latin-1"))
+    (tmp_path / "good.txt").write_text("Talks Resume\n\nNorway hosted Colombian negotiators in Oslo on Monday.")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db_url, "--quiet"])
+    assert result.exit_code == 1
+    for name, code in (("empty.txt", "E001"), ("binary.txt", "E002"), ("latin1.txt", "E003")):
+        assert any(name in line and code in line for line in result.output.splitlines()), result.output
+    store = Store(db_url)
+    assert store.counts()["articles"] == 1 and store.counts()["ingest_errors"] == 3
+
+
+def test_cli_extract_missing_file_is_clean_error(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_cli_extract_prints_document_json(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Talks Resume\n\nNorway hosted Colombian negotiators in Oslo on Monday.")
+    result = runner.invoke(app, ["extract", str(path), "--published", "2024-03-04", "--format", "jsonl"])
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert set(doc) == {"article", "actors", "events", "quotes", "dates", "places", "warnings"}
+    assert doc["article"]["published"] == "2024-03-04" and doc["article"]["title"] == "Talks Resume"

@@ -1,0 +1,113 @@
+"""Store: idempotent transactional writes, re-processing, queries and Document round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.errors import item_error
+from eventwire.ingest import make_article
+from eventwire.schema import Actor, DateRef, Document, Event, Mention, Place, Quote
+from eventwire.store.export import FLAT_COLUMNS, export_events
+
+TEXT = "Talks in Oslo\n\nNorway hosted a Colombian delegation in Oslo on Monday. Colombia thanked Norway."
+
+
+def make_doc(text: str = TEXT) -> Document:
+    article = make_article(text, published=dt.date(2024, 3, 4), published_source="argument")
+    norway = Actor(id="norway", name="Norway", country="NOR", kind="GPE", resolution="kb-alias",
+                   mentions=[Mention("Norway", text.index("Norway"), text.index("Norway") + 6)])
+    colombia = Actor(id="colombia", name="Colombia", country="COL", kind="GPE", resolution="demonym",
+                     mentions=[Mention("Colombian", text.index("Colombian"), text.index("Colombian") + 9)])
+    s0 = text.index("Norway hosted")
+    sentence = text[s0:text.index(".", s0) + 1]
+    ev0 = text.index("hosted")
+    event = Event(event="CONSULT", mode="visit", actor=[norway.ref("Norway")], recipient=[colombia.ref("Colombian")],
+                  text=sentence, span=(s0, s0 + len(sentence)), evidence="hosted", evidence_span=(ev0, ev0 + 6),
+                  rule="manual.host_delegation", cameo="042", quad_class=1, intensity=1.9, date="2024-03-04",
+                  date_precision="day", date_text="on Monday",
+                  event_loc=Place(name="Oslo", country="NOR", lat=59.91, lon=10.75, geonameid=3143244),
+                  confidence=0.9, id=f"{article.id[:12]}-000")
+    return Document(
+        article=article, actors=[norway, colombia], events=[event],
+        quotes=[Quote(text="thanks", span=(0, 6), speaker=colombia.ref(), kind="fragment")],
+        dates=[DateRef(text="on Monday", start=text.index("on Monday"), end=text.index("on Monday") + 9, value="2024-03-04")],
+        places=[Place(name="Oslo", country="NOR", lat=59.91, lon=10.75, text="Oslo", start=text.index("in Oslo") + 3, end=text.index("in Oslo") + 7)],
+        warnings=["a warning"],
+    )
+
+
+def test_store_write_then_read_document_round_trip(memory_store):
+    doc = make_doc()
+    result = memory_store.write_documents([doc])
+    assert (result.added, result.events) == (1, 1)
+    back = memory_store.document(doc.article.id)
+    assert back.to_dict()["events"][0] == {**doc.to_dict()["events"][0]}
+    assert [a.id for a in back.actors] == ["norway", "colombia"]
+    assert back.warnings == ["a warning"] and back.places[0].name == "Oslo" and back.dates[0].value == "2024-03-04"
+
+
+def test_store_rewrite_same_version_adds_nothing(memory_store):
+    doc = make_doc()
+    memory_store.write_documents([doc])
+    before = memory_store.counts()
+    result = memory_store.write_documents([doc, doc])
+    assert result.unchanged == 2 and memory_store.counts() == before
+
+
+def test_store_new_pipeline_version_replaces_derived_rows(memory_store):
+    doc = make_doc()
+    memory_store.write_documents([doc], version="0.0.1")
+    before = memory_store.counts()
+    result = memory_store.write_documents([doc], version="0.0.2")
+    assert result.replaced == 1 and memory_store.counts() == before
+
+
+def test_store_failed_batch_writes_nothing(memory_store):
+    good = make_doc()
+    bad = make_doc(TEXT.replace("Talks in Oslo", "More talks in Oslo"))
+    bad.events[0].id = good.events[0].id  # duplicate primary key: the batch must roll back
+    with pytest.raises(Exception):
+        memory_store.write_documents([good, bad])
+    assert memory_store.counts()["articles"] == 0
+
+
+@pytest.mark.parametrize("filters,n", [
+    ({}, 1), ({"actor": "norway"}, 1), ({"actor": "Colomb"}, 1), ({"actor": "Peru"}, 0),
+    ({"type": "CONSULT,AID"}, 1), ({"type": "ASSAULT"}, 0), ({"status": "occurred"}, 1),
+    ({"since": "2024-03-04"}, 1), ({"since": "2024-03-05"}, 0), ({"until": "2024-03-04"}, 1),
+    ({"country": "COL"}, 1), ({"country": "PER"}, 0), ({"source": "nowhere.example"}, 0),
+])
+def test_store_event_filters(memory_store, filters, n):
+    memory_store.write_documents([make_doc()])
+    assert len(memory_store.events(**filters)) == n
+
+
+def test_store_actor_counts_and_aliases(memory_store):
+    memory_store.write_documents([make_doc()])
+    rows = {a["id"]: a for a in memory_store.actors()}
+    assert rows["norway"]["events"] == 1 and rows["norway"]["mentions"] == 1
+    assert memory_store.actor("colombia")["aliases"] == [{"text": "Colombian", "count": 1}]
+
+
+def test_store_errors_recorded_once(memory_store):
+    err = item_error("bad.pdf", "E002", kind="PDF")
+    assert memory_store.write_errors([err, err]) == 1
+    assert memory_store.write_errors([err]) == 0
+    assert memory_store.errors()[0]["code"] == "E002"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_store_export_formats_read_back(memory_store, tmp_path, fmt):
+    memory_store.write_documents([make_doc()])
+    out = tmp_path / f"events.{fmt}"
+    assert export_events(memory_store.events(), fmt, out) == 1
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert table.column_names == list(FLAT_COLUMNS)
+        assert table.to_pylist()[0]["actor_code"] == "NOR"
+    else:
+        assert "CONSULT" in out.read_text()
