@@ -52,11 +52,13 @@ def test_cli_events_export_round_trip(ingested, tmp_path):
 
 
 def test_cli_ingest_bad_files_reports_and_continues(tmp_path, db_url):
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    (tmp_path / "latin1.txt").write_bytes("Le caf\u00e9 est ferm\u00e9".encode("latin-1"))
-    (tmp_path / "good.txt").write_text("Talks Resume\n\nNorway hosted Colombian negotiators in Oslo on Monday.")
-    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db_url, "--quiet"])
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (inputs / "latin1.txt").write_bytes("Le caf\u00e9 est ferm\u00e9".encode("latin-1"))
+    (inputs / "good.txt").write_text("Talks Resume\n\nNorway hosted Colombian negotiators in Oslo on Monday.")
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db_url, "--quiet"])
     assert result.exit_code == 1
     for name, code in (("empty.txt", "E001"), ("binary.txt", "E002"), ("latin1.txt", "E003")):
         assert any(name in line and code in line for line in result.output.splitlines()), result.output

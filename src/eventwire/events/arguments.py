@@ -207,7 +207,7 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
     """
     kind = _PRONOUNS[token.lower_]
     clause = token.head
-    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
         speaker = subject_of(clause.head)
@@ -230,14 +230,14 @@ def subject_of(verb: Token) -> Token | None:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
             return subj
-        if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
             # Object control: "urged Hamas to attend" - attend's subject is Hamas.
             if t.dep_ == "xcomp":
                 obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
             t = t.head
-        elif t.dep_ in ("acl", "relcl") and t.head is not t:
+        elif t.dep_ in ("acl", "relcl") and t.head.i != t.i:
             noun = t.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -290,7 +290,7 @@ def reporter_of(verb: Token) -> Token | None:
     for _ in range(3):
         if t.dep_ == "ccomp" and t.head.lemma_ in SPEECH_VERBS:
             return subject_of(t.head)
-        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -369,11 +369,11 @@ def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:
     host = [r for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
             for p in c.children if p.dep_ == "pobj" for r in resolve(p, index, depth=1)]
     verb = trigger.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     recipients: list[ActorRef] = []
     actors: list[ActorRef] = []
-    if verb.pos_ in ("VERB", "AUX") and verb is not trigger:
+    if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
         subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
         if is_passive(verb):
             agent = passive_agent(verb)
@@ -381,7 +381,7 @@ def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:
             recipients = [r for p in prep_objects(verb) for r in resolve(p, index)]
         elif subj is not None:
             actors = resolve(subj, index)
-            recipients = [r for o in object_of(verb) if o is not trigger and o.head is not trigger
+            recipients = [r for o in object_of(verb) if o.i != trigger.i and o.head.i != trigger.i
                           for r in resolve(o, index)]
     reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
     reported = resolve(reporter, index)[:1] if reporter is not None else []

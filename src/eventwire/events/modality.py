@@ -29,7 +29,7 @@ def _governors(trigger: Token, depth: int = 4) -> list[Token]:
     chain = [trigger]
     t = trigger
     for _ in range(depth):
-        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT", "conj") or t.head is t:
+        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT", "conj") or t.head.i == t.i:
             break
         t = t.head
         chain.append(t)

@@ -208,7 +208,7 @@ def _governed_by(token: Token, lemmas: frozenset[str]) -> bool:
     """True when a verb within two heads above the trigger has one of ``lemmas``."""
     t = token
     for _ in range(3):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
         if t.lemma_.lower() in lemmas:
