@@ -223,7 +223,7 @@ def search_kb(query: str, limit: int = 10, *, kb: KnowledgeBase | None = None) -
     RETURNS (list[dict]): entity views (see ``describe``) with a ``match`` field.
 
     >>> search_kb("Sergei Lavrov", 1)[0]["id"]
-    'sergey-lavrov'
+    'sergei-lavrov'
     """
     from rapidfuzz import fuzz, process
 
