@@ -7,9 +7,11 @@ Usage::
 Reads ``dictionaries/phoenix/Phoenix.{Countries,International,MilNonState}.actors.txt``,
 ``Phoenix.agents.txt`` and ``dictionaries/ngec/{PLOVER_agents.txt,countries.csv,cow2iso.txt}``,
 merges the hand-maintained ``additions.yaml`` (current actors the 2015 dictionaries lack)
-and writes ``kb.json``: entities with time-bounded roles plus precomputed alias, skeleton
-and surname indexes, the agent (sector) dictionary and the country table. The output is
-deterministic, so re-running it on the same inputs gives the same file.
+and writes ``kb.msgpack``: entities with time-bounded roles plus precomputed alias, skeleton
+and surname indexes, the agent (sector) dictionary and the country table. Each entity is
+its own msgpack blob so loading the KB decodes only the indexes; an entity is decoded when
+first looked at (see ``eventwire.actors.kb``). The output is deterministic, so re-running
+it on the same inputs gives the same file. ``--json`` also writes a readable ``kb.json``.
 """
 
 from __future__ import annotations
@@ -431,14 +433,34 @@ def build(shared: Path, additions_path: Path) -> dict:
     }
 
 
+def pack(kb: dict) -> bytes:
+    """The KB as msgpack: entities as one blob each, ids and gazetteer bounds precomputed."""
+    import srsly
+
+    first_words: dict[str, int] = {}
+    for key in kb["alias"]:
+        words = key.split()
+        if len(words) <= 8:
+            first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
+    out = {k: v for k, v in kb.items() if k != "entities"}
+    out["version"] = 2
+    out["ids"] = [e["id"] for e in kb["entities"]]
+    out["entity_blobs"] = [srsly.msgpack_dumps(e) for e in kb["entities"]]
+    out["first_words"] = dict(sorted(first_words.items()))
+    return srsly.msgpack_dumps(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=ROOT / "src/eventwire/data/actors")
+    parser.add_argument("--json", action="store_true", help="also write kb.json for reading")
     args = parser.parse_args(argv)
     kb = build(args.shared, args.out / "additions.yaml")
-    path = args.out / "kb.json"
-    path.write_text(json.dumps(kb, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if args.json:
+        (args.out / "kb.json").write_text(json.dumps(kb, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path = args.out / "kb.msgpack"
+    path.write_bytes(pack(kb))
     print(f"wrote {path}: {len(kb['entities'])} entities, {len(kb['alias'])} aliases, {len(kb['agents'])} agent phrases")
     return 0
 

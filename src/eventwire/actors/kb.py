@@ -1,8 +1,11 @@
 """The actor knowledge base: entities, time-bounded roles and precomputed indexes.
 
-``data/actors/kb.json`` is built by ``scripts/convert_actors.py``; every lookup here is a
+``data/actors/kb.msgpack`` is built by ``scripts/convert_actors.py``; every lookup here is a
 dict access (alias, transliteration skeleton, surname, agent phrase), so resolving a
 mention costs the same whatever the size of the KB.
+
+Loading decodes only the indexes: each of the ~28k entities is a msgpack blob decoded the
+first time it is looked at, because an article touches a few dozen of them.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from .normalize import norm, skeleton, strip_article
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
-KB_PATH = DATA_DIR / "kb.json"
+KB_PATH = DATA_DIR / "kb.msgpack"
 # Pseudo-country codes for blocs named by an adjective ("western governments").
 BLOCS = {"WST": "Western"}
 
@@ -35,11 +38,50 @@ class Role:
     how: str
 
 
+class LazyEntities:
+    """A list of entity dicts decoded from msgpack blobs on first access.
+
+    blobs (list[bytes]): one msgpack-encoded entity dict per KB index.
+
+    >>> import srsly
+    >>> ents = LazyEntities([srsly.msgpack_dumps({"id": "x"})])
+    >>> ents[0]["id"], len(ents)
+    ('x', 1)
+    """
+
+    def __init__(self, blobs: list[bytes]):
+        self._blobs = list(blobs)  # copied: overrides append to one KB's list only
+        self._decoded: dict[int, dict] = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i: int) -> dict:
+        entity = self._decoded.get(i)
+        if entity is None:
+            import srsly
+
+            entity = self._decoded[i] = srsly.msgpack_loads(self._blobs[i])
+        return entity
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def append(self, entity: dict) -> None:
+        self._decoded[len(self._blobs)] = entity
+        self._blobs.append(b"")
+
+
 class KnowledgeBase:
     """Entities plus alias/skeleton/surname/agent indexes, optionally with user overrides."""
 
     def __init__(self, data: dict[str, Any]):
-        self.entities: list[dict] = data["entities"]
+        if "entity_blobs" in data:
+            self.entities: LazyEntities | list[dict] = LazyEntities(data["entity_blobs"])
+            ids = data["ids"]
+        else:  # a kb.json written by ``convert_actors.py --json``
+            self.entities = data["entities"]
+            ids = [e["id"] for e in self.entities]
         self.alias: dict[str, list[int]] = data["alias"]
         self.skeletons: dict[str, list[int]] = data["skeleton"]
         self.surnames: dict[str, list[int]] = data["surname"]
@@ -49,14 +91,15 @@ class KnowledgeBase:
         self.capitals: dict[str, str] = data["capital"]
         self.stop: frozenset[str] = frozenset(data.get("stop_aliases", []))
         self.cities: dict[str, str] = data.get("cities", {})
-        self.by_id: dict[str, int] = {e["id"]: i for i, e in enumerate(self.entities)}
-        self.max_agent_len = max((len(k.split()) for k in self.agents), default=1)
+        self.by_id: dict[str, int] = dict(zip(ids, range(len(ids))))
+        self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
-        self.first_words: dict[str, int] = {}
-        for key in self.alias:
-            words = key.split()
-            if len(words) <= 8:
-                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        self.first_words: dict[str, int] = dict(data.get("first_words") or {})
+        if not self.first_words:
+            for key in self.alias:
+                words = key.split()
+                if len(words) <= 8:
+                    self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
     # --- lookups ---------------------------------------------------------------------
     def lookup(self, text: str) -> list[int]:
@@ -180,14 +223,23 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=1)
-def _load_data(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
+def _load_data(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def _decode(path: str) -> dict[str, Any]:
+    raw = _load_data(path)
+    if path.endswith(".json"):
+        return json.loads(raw)
+    import srsly
+
+    return srsly.msgpack_loads(raw)
 
 
 def load_kb(path: str | Path | None = None, overrides: str | Path | None = None) -> KnowledgeBase:
     """Load the KB (the file is read once per process) and apply a user overrides file.
 
-    path (str | Path | None): a kb.json; the packaged one when None.
+    path (str | Path | None): a kb.msgpack (or kb.json); the packaged one when None.
     overrides (str | Path | None): a YAML overrides file; ignored when missing.
     RETURNS (KnowledgeBase): a fresh KB object.
     """
@@ -196,7 +248,7 @@ def load_kb(path: str | Path | None = None, overrides: str | Path | None = None)
 
 @lru_cache(maxsize=8)
 def _cached_kb(path: str, overrides: str | None) -> KnowledgeBase:
-    kb = KnowledgeBase(json.loads(_load_data(path)))
+    kb = KnowledgeBase(_decode(path))
     if overrides and Path(overrides).is_file():
         from .overrides import load_overrides
 
