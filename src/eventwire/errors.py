@@ -21,6 +21,8 @@ class Errors:
     E009 = "no such file or directory"
     E010 = "broken HTML: no article text could be extracted"
     E011 = "processing failed: {reason}"
+    E012 = "too large: {size} bytes, the limit is {limit} bytes (4 x setting max_article_chars); not read"
+    E013 = "no text left after cleaning (only control, invisible or markup characters)"
 
 
 class EventwireError(Exception):

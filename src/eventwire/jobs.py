@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from spacy.language import Language
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
 from .errors import ItemError, item_error
 from .extract import extract_documents
 from .ingest import read_articles
-from .schema import Article
+from .nlp import load_nlp
+from .schema import Article, Document
 from .settings import Options
 from .store import PIPELINE_VERSION, Store, WriteResult
 
@@ -58,55 +62,110 @@ def ingest(
 ) -> IngestReport:
     """Ingest files/directories/JSONL into the store.
 
+    Each batch is written in one transaction, so a crash (even ``kill -9``) leaves whole
+    batches only, and running the same command again skips what is stored and finishes.
+
     paths (Iterable[str]): inputs; ``-`` reads stdin.
     store (Store): where to write.
     options (Options): batch size, model, limits.
     published (date | None): publication date for every item (overrides metadata).
-    strict (bool): stop at the first bad item instead of reporting and going on.
+    strict (bool): stop at the first bad item: what came before it is written, nothing
+        after it is read.
     on_item (callable): called once per item read (progress bars, error printing).
     RETURNS (IngestReport): counts and errors.
     """
     report = IngestReport()
-    from .nlp import load_nlp
-
     nlp = None
-    for batch in batched(read_articles(paths, options, published), options.batch_size):
-        errors = [x for x in batch if isinstance(x, ItemError)]
-        articles = [x for x in batch if isinstance(x, Article)]
+    items: Iterable[Article | ItemError] = read_articles(paths, options, published)
+    if strict:
+        items = until_first_error(items)
+    for batch in batched(items, options.batch_size):
         for item in batch:
             if on_item:
                 on_item(item)
+        errors = [x for x in batch if isinstance(x, ItemError)]
         if errors:
             report.errors.extend(errors)
             store.write_errors(errors)
-            if strict:
-                break
-        stored = store.article_versions(a.id for a in articles)
-        todo = [a for a in articles if stored.get(a.id) != PIPELINE_VERSION]
-        report.skipped += len(articles) - len(todo)
-        if not todo:
-            continue
-        nlp = nlp or load_nlp(options.model)
-        docs, failed = [], []
-        try:
-            docs = list(extract_documents(todo, nlp=nlp, options=options))
-        except Exception as err:  # one poisoned article must not sink the batch
-            log.exception("batch failed; retrying its articles one by one")
-            docs, failed = _one_by_one(todo, nlp, options)
-        if failed:
-            report.errors.extend(failed)
-            store.write_errors(failed)
-        report.written += store.write_documents(docs)
-        if failed and strict:
+        todo = _not_stored(store, [x for x in batch if isinstance(x, Article)], report)
+        if todo:
+            nlp = nlp or configure_nlp(load_nlp(options.model), options)
+            docs, failed = _extract(todo, nlp, options)
+            failed += _write(store, docs, report)
+            if failed:
+                report.errors.extend(failed)
+                store.write_errors(failed)
+        if strict and report.errors:
             break
     return report
 
 
-def _one_by_one(articles: list[Article], nlp, options: Options):
+def until_first_error(items: Iterable) -> Iterator:
+    """Items up to and including the first ItemError; nothing after it is read.
+
+    >>> from eventwire.errors import item_error
+    >>> list(until_first_error([1, 2, item_error("x", "E001"), 3]))[-1].code
+    'E001'
+    """
+    for item in items:
+        yield item
+        if isinstance(item, ItemError):
+            return
+
+
+def configure_nlp(nlp: Language, options: Options) -> Language:
+    """Apply the run-time settings the components read (``max_events_per_sentence``)."""
+    if "eventwire_events" in nlp.pipe_names:
+        nlp.get_pipe("eventwire_events").max_events_per_sentence = options.max_events_per_sentence
+    return nlp
+
+
+def _not_stored(store: Store, articles: list[Article], report: IngestReport) -> list[Article]:
+    # Skipping what this pipeline version already stored is what makes a re-run resume.
+    stored = store.article_versions(a.id for a in articles)
+    todo: dict[str, Article] = {}
+    for a in articles:
+        if stored.get(a.id) != PIPELINE_VERSION and a.id not in todo:
+            todo[a.id] = a
+    report.skipped += len(articles) - len(todo)
+    return list(todo.values())
+
+
+def _extract(articles: list[Article], nlp: Language, options: Options) -> tuple[list[Document], list[ItemError]]:
+    try:
+        return list(extract_documents(articles, nlp=nlp, options=options)), []
+    except Exception as err:  # one poisoned article must not sink the batch
+        log.warning("batch failed (%s: %s); retrying its articles one by one", type(err).__name__, err)
+        return _one_by_one(articles, nlp, options)
+
+
+def _one_by_one(articles: list[Article], nlp: Language, options: Options) -> tuple[list[Document], list[ItemError]]:
     docs, failed = [], []
     for article in articles:
         try:
             docs.extend(extract_documents([article], nlp=nlp, options=options))
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
+            log.debug("extracting %s failed", article.origin, exc_info=True)
             failed.append(item_error(article.origin or article.id, "E011", reason=f"{type(err).__name__}: {err}"))
     return docs, failed
+
+
+def _write(store: Store, docs: list[Document], report: IngestReport) -> list[ItemError]:
+    """Write a batch in one transaction; if one document breaks it, write one by one."""
+    try:
+        report.written += store.write_documents(docs)
+        return []
+    except OperationalError:  # locked, disk full, read-only: the store's problem, not an item's
+        raise
+    except SQLAlchemyError as err:
+        log.warning("batch write failed (%s); writing its documents one by one", type(err).__name__)
+    failed = []
+    for doc in docs:
+        try:
+            report.written += store.write_documents([doc])
+        except OperationalError:
+            raise
+        except SQLAlchemyError as err:
+            failed.append(item_error(doc.article.origin or doc.article.id, "E011",
+                                     reason=f"store rejected it: {type(err).__name__}"))
+    return failed

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import ItemError
@@ -32,23 +32,24 @@ def extract(
 
     Example: eventwire extract ../shared/seed/moscow-parley.txt --published 2024-02-19 --format json
     """
+    from ..errors import item_error
     from ..extract import extract_documents
-    from ..ingest import RawItem, to_article
-    from ..ingest.readers import decode_bytes, read_file
+    from ..ingest import RawItem, max_input_bytes, to_article
+    from ..ingest.readers import read_file, read_stdin
+    from ..jobs import configure_nlp
     from ..nlp import load_nlp
 
     if format not in {"json", "jsonl"}:
         raise typer.BadParameter("--format must be json or jsonl")
     opts = options(model=model)
     if str(file) == "-":
-        text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-        items = [text if isinstance(text, ItemError) else RawItem(origin="<stdin>", text=text)]
+        items = read_stdin(max_input_bytes(opts))
     elif not file.is_file():
         err_console.print(f"[red]error:[/red] {file}: no such file")
         raise typer.Exit(2)
     else:
-        items = list(read_file(file))
-    item = items[0] if items else None
+        items = read_file(file, max_input_bytes(opts))
+    item = next(iter(items), None)
     if isinstance(item, RawItem):
         if title:
             item.title = title
@@ -56,11 +57,16 @@ def extract(
             item.url = url
         item = to_article(item, opts, parse_date(published))
     if not isinstance(item, ItemError) and item is not None:
-        doc = next(extract_documents([item], nlp=load_nlp(opts.model), options=opts))
+        try:
+            doc = next(extract_documents([item], nlp=configure_nlp(load_nlp(opts.model), opts), options=opts))
+        except Exception as err:  # a clean one-line error, never a traceback
+            err_console.print(f"[red]error:[/red] {item_error(item.origin or str(file), 'E011', reason=f'{type(err).__name__}: {err}')}",
+                              highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
         data = doc.to_dict()
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format == "json" else None))
         return
-    err_console.print(f"[red]error:[/red] {item}")
+    err_console.print(f"[red]error:[/red] {item or item_error(str(file), 'E001')}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -93,7 +99,12 @@ def ingest(
             if isinstance(item, ItemError):
                 progress.console.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
 
-        report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item)
+        try:
+            report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item)
+        except SQLAlchemyError as err:  # the store itself failed (locked, disk full): stop cleanly
+            err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, "orig", None) or err}",
+                              highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
     w = report.written
     err_console.print(
         f"articles: {w.added} added, {w.replaced} re-processed, {report.skipped + w.unchanged} unchanged; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 
 from ..errors import ItemError, item_error
@@ -12,7 +13,9 @@ from ..settings import Options
 from .language import is_english
 from .readers import RawItem, read_inputs
 
-__all__ = ["RawItem", "make_article", "read_articles", "read_inputs", "to_article"]
+log = logging.getLogger(__name__)
+
+__all__ = ["RawItem", "make_article", "max_input_bytes", "read_articles", "read_inputs", "to_article"]
 
 
 def make_article(
@@ -65,13 +68,40 @@ def to_article(item: RawItem, options: Options, published: dt.date | None = None
         date, source = published, "argument"
     else:
         date, source = _find_published(item)
-    return make_article(item.text, title=item.title, url=item.url, published=date,
-                        published_source=source, origin=item.origin, external_id=item.external_id)
+    article = make_article(item.text, title=item.title, url=item.url, published=date,
+                           published_source=source, origin=item.origin, external_id=item.external_id)
+    if not article.text.strip():
+        return item_error(item.origin, "E013")
+    if len(article.text) > options.max_article_chars:  # a long metadata title can tip it over
+        return item_error(item.origin, "E004", size=len(article.text), limit=options.max_article_chars)
+    return article
+
+
+def max_input_bytes(options: Options) -> int:
+    """The byte limit per input file or JSONL line: 4 bytes per allowed character
+    (UTF-8's widest), so no article within ``max_article_chars`` is refused unread.
+
+    >>> from eventwire.settings import load_options
+    >>> max_input_bytes(load_options(max_article_chars=1000))
+    4000
+    """
+    return options.max_article_chars * 4
 
 
 def read_articles(
     paths: Iterable[str], options: Options, published: dt.date | None = None
 ) -> Iterator[Article | ItemError]:
-    """Read and clean every input: Articles and ItemErrors, in input order."""
-    for item in read_inputs(paths):
-        yield item if isinstance(item, ItemError) else to_article(item, options, published)
+    """Read and clean every input: Articles and ItemErrors, in input order.
+
+    Never raises for one bad item: an unexpected failure while cleaning an item becomes
+    that item's E011 error and the rest go on.
+    """
+    for item in read_inputs(paths, max_input_bytes(options)):
+        if isinstance(item, ItemError):
+            yield item
+            continue
+        try:
+            yield to_article(item, options, published)
+        except Exception as err:  # noqa: BLE001
+            log.debug("cleaning %s failed", item.origin, exc_info=True)
+            yield item_error(item.origin, "E011", reason=f"{type(err).__name__}: {err}")

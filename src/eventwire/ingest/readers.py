@@ -7,13 +7,14 @@ reason, and goes on with the next one, so one broken file never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import ItemError, item_error
 from .html import extract_html
@@ -57,6 +58,8 @@ def decode_bytes(data: bytes, origin: str) -> str | ItemError:
     'E002'
     >>> decode_bytes(b"caf\\xe9", "a.txt").message
     'undecodable text: not valid UTF-8 (looks like Latin-1); re-encode it as UTF-8'
+    >>> decode_bytes("Talks".encode("utf-16-le"), "a.txt").message
+    'undecodable text: not valid UTF-8 (looks like UTF-16 without BOM); re-encode it as UTF-8'
     """
     if not data.strip():
         return item_error(origin, "E001")
@@ -66,16 +69,28 @@ def decode_bytes(data: bytes, origin: str) -> str | ItemError:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return item_error(origin, "E003", guess="UTF-16 with BOM")
     if b"\x00" in data[:4096]:
+        if _utf16_plausible(data[:4096]):
+            return item_error(origin, "E003", guess="UTF-16 without BOM")
         return item_error(origin, "E002", kind="NUL bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return item_error(origin, "E003", guess="Latin-1" if _latin1_plausible(data) else "unknown encoding")
-    # Text full of control characters is binary in disguise.
+    # Text full of control characters is binary in disguise; a few stray ones inside
+    # good text are removed by cleaning instead.
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 4096):
         return item_error(origin, "E002", kind="control characters")
     return text
+
+
+def _utf16_plausible(head: bytes) -> bool:
+    # ASCII-heavy UTF-16 has a NUL in every other byte, all on the same parity.
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) > 0.6 * pairs and min(even, odd) < 0.1 * pairs
 
 
 def _latin1_plausible(data: bytes) -> bool:
@@ -83,26 +98,40 @@ def _latin1_plausible(data: bytes) -> bool:
     return bool(high) and sum(0xC0 <= b <= 0xFF for b in high) > 0.5 * len(high)
 
 
-def read_file(path: Path) -> Iterator[RawItem | ItemError]:
-    """Yield the article(s) in one file: one for text/HTML, one per line for JSONL."""
+def read_file(path: Path, max_bytes: int | None = None) -> Iterator[RawItem | ItemError]:
+    """Yield the article(s) in one file: one for text/HTML, one per line for JSONL.
+
+    path (Path): the file.
+    max_bytes (int | None): a text/HTML file larger than this is rejected before it is
+        read, and a longer JSONL line is skipped, so memory stays bounded on huge inputs.
+    RETURNS (Iterator[RawItem | ItemError]): the items, or why they could not be read.
+    """
     origin = str(path)
     try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime
+        stat = path.stat()
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                yield from read_jsonl_stream(fh, origin, max_bytes)
+            return
+        if max_bytes is not None and stat.st_size > max_bytes:
+            yield item_error(origin, "E012", size=stat.st_size, limit=max_bytes)
+            return
+        with path.open("rb") as fh:
+            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except OSError as err:
         yield item_error(origin, "E008", reason=err.strerror or str(err))
         return
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl_bytes(data, origin)
+    if max_bytes is not None and len(data) > max_bytes:  # the file grew while we looked
+        yield item_error(origin, "E012", size=len(data), limit=max_bytes)
         return
     text = decode_bytes(data, origin)
     if isinstance(text, ItemError):
         yield text
     elif suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
-        yield html_item(text, origin, mtime)
+        yield html_item(text, origin, stat.st_mtime)
     else:
-        yield RawItem(origin=origin, text=text, file_mtime=mtime)
+        yield RawItem(origin=origin, text=text, file_mtime=stat.st_mtime)
 
 
 def html_item(html: str, origin: str, mtime: float | None = None) -> RawItem | ItemError:
@@ -115,23 +144,71 @@ def html_item(html: str, origin: str, mtime: float | None = None) -> RawItem | I
 
 def read_jsonl_bytes(data: bytes, origin: str) -> Iterator[RawItem | ItemError]:
     """Yield one RawItem per JSONL line ``{"id","title","text","url","published"}``."""
-    text = decode_bytes(data, origin)
-    if isinstance(text, ItemError):
-        yield text
-        return
-    for n, line in enumerate(text.splitlines(), start=1):
+    yield from read_jsonl_stream(io.BytesIO(data), origin)
+
+
+def _lines(fh: BinaryIO, max_bytes: int | None) -> Iterator[tuple[int, bytes | int]]:
+    """Numbered lines of a binary stream; a line over ``max_bytes`` is drained unread
+    and given as its length instead, so one huge line never sits in memory."""
+    n = 0
+    while True:
+        line = fh.readline() if max_bytes is None else fh.readline(max_bytes + 1)
+        if not line:
+            return
+        n += 1
+        if max_bytes is not None and len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line)
+            while (chunk := fh.readline(1 << 20)):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+            yield n, size
+        else:
+            yield n, line
+
+
+def read_jsonl_stream(fh: BinaryIO, origin: str, max_bytes: int | None = None) -> Iterator[RawItem | ItemError]:
+    """Yield one item per line of a JSONL stream, read line by line (never whole).
+
+    fh (BinaryIO): the open stream.
+    origin (str): the file name; items are named ``origin:line``.
+    max_bytes (int | None): longer lines are reported (E012) and skipped.
+    RETURNS (Iterator[RawItem | ItemError]): items and per-line errors, in order.
+    """
+    seen_text = False
+    for n, line in _lines(fh, max_bytes):
+        where = f"{origin}:{n}"
+        if isinstance(line, int):
+            seen_text = True
+            yield item_error(where, "E012", size=line, limit=max_bytes)
+            continue
+        if n == 1:
+            # A binary or UTF-16 file named .jsonl is one error, not one per "line".
+            head = decode_bytes(line, origin) if line.strip() else None
+            if isinstance(head, ItemError) and (head.code == "E002" or "UTF-16" in head.message):
+                yield head
+                return
         if not line.strip():
             continue
-        where = f"{origin}:{n}"
+        seen_text = True
+        text = decode_bytes(line, where)
+        if isinstance(text, ItemError):
+            yield text
+            continue
         try:
-            record = json.loads(line)
+            record = json.loads(text)
         except json.JSONDecodeError as err:
             yield item_error(where, "E006", line=n, reason=err.msg)
+            continue
+        except RecursionError:  # "[[[[...]]]]" nested beyond the parser's stack
+            yield item_error(where, "E006", line=n, reason="nested too deeply")
             continue
         if not isinstance(record, dict):
             yield item_error(where, "E006", line=n, reason="not a JSON object")
             continue
         yield from _record_item(record, where, n)
+    if not seen_text:
+        yield item_error(origin, "E001")
 
 
 def _record_item(record: dict[str, Any], where: str, n: int) -> Iterator[RawItem | ItemError]:
@@ -190,23 +267,63 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | ItemError]:
             yield item_error(str(path), "E009")
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawItem | ItemError]:
+def read_stdin(max_bytes: int | None = None, stream: BinaryIO | None = None) -> Iterator[RawItem | ItemError]:
+    """Read stdin: JSONL when it starts with ``{``, otherwise one text article."""
+    fh = stream if stream is not None else sys.stdin.buffer
+    head = fh.read(4096)
+    rest = io.BufferedReader(_Prepend(head, fh)) if head else io.BytesIO()
+    if head.lstrip().startswith(b"{"):
+        yield from read_jsonl_stream(rest, "<stdin>", max_bytes)
+        return
+    data = rest.read() if max_bytes is None else rest.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        yield item_error("<stdin>", "E012", size=f"more than {max_bytes}", limit=max_bytes)
+        return
+    text = decode_bytes(data, "<stdin>")
+    yield text if isinstance(text, ItemError) else RawItem(origin="<stdin>", text=text)
+
+
+class _Prepend(io.RawIOBase):
+    """A stream that replays bytes already read (to sniff the format) before the rest."""
+
+    def __init__(self, head: bytes, fh: BinaryIO) -> None:
+        self.head, self.fh = head, fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self.head:
+            n = min(len(buf), len(self.head))
+            buf[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = self.fh.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
+def read_inputs(paths: Iterable[str | Path], max_bytes: int | None = None) -> Iterator[RawItem | ItemError]:
     """Read every article from files, directories and ``-`` (stdin, JSONL or text).
 
     paths (Iterable[str | Path]): inputs as given on the command line.
+    max_bytes (int | None): size limit per text file or JSONL line (see ``read_file``).
     RETURNS (Iterator[RawItem | ItemError]): items in a stable order, errors in place.
     """
     for path in paths:
         if str(path) == "-":
-            data = sys.stdin.buffer.read()
-            if data.lstrip().startswith(b"{"):
-                yield from read_jsonl_bytes(data, "<stdin>")
-            else:
-                text = decode_bytes(data, "<stdin>")
-                yield text if isinstance(text, ItemError) else RawItem(origin="<stdin>", text=text)
+            yield from _guarded(read_stdin(max_bytes), "<stdin>")
             continue
         for item in iter_paths([path]):
             if isinstance(item, ItemError):
                 yield item
             else:
-                yield from read_file(item)
+                yield from _guarded(read_file(item, max_bytes), str(item))
+
+
+def _guarded(items: Iterator[RawItem | ItemError], origin: str) -> Iterator[RawItem | ItemError]:
+    # A bug in a reader must cost one input, not the whole batch.
+    try:
+        yield from items
+    except Exception as err:  # noqa: BLE001
+        log.debug("reading %s failed", origin, exc_info=True)
+        yield item_error(origin, "E011", reason=f"{type(err).__name__}: {err}")
