@@ -102,7 +102,7 @@ def ingest(
         try:
             report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item)
         except SQLAlchemyError as err:  # the store itself failed (locked, disk full): stop cleanly
-            err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, "orig", None) or err}",
+            err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, 'orig', None) or err}",
                               highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
     w = report.written
