@@ -81,9 +81,9 @@ def actors_add(
 
     Example: eventwire actors add "Mohammad Mustafa" --country PSE --sector GOV --alias "Mustafa" --start 2024-03-31
     """
-    from ..actors import kb
+    from ..actors.overrides import add_override
 
     path = file or options().overrides
-    kb.add_override(path, name, country=country, sector=sector, aliases=list(alias or []), kind=kind,
+    add_override(path, name, country=country, sector=sector, aliases=list(alias or []), kind=kind,
                     role=role, start=start, end=end)
     err_console.print(f"saved {name!r} to {path}")
