@@ -90,7 +90,8 @@ def clean_article(raw: str, title: str | None = None) -> CleanText:
     while paras and (m := _TRAILER.match(paras[-1])):
         source_domain = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group("domain")).lower()
         paras.pop()
-    title = paragraphs(normalize(title))[0] if title and title.strip() else None
+    # A metadata title of only control or invisible characters is no title.
+    title = next(iter(paragraphs(normalize(title))), None) if title else None
     if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
         title = paras[0]
     # Drop every leading repetition of the title (scrapers print it once or twice).
