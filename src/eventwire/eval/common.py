@@ -118,3 +118,63 @@ def dyad_key(event: str, source: str | None, target: str | None, undirected: boo
         pair = sorted([source or "", target or ""])
         return (event, pair[0], pair[1])
     return (event, source or "", target or "")
+
+
+# A gold slot whose code names a sector only ("NGO", "---GOV"): any country matches it.
+ANY_COUNTRY = "*"
+
+
+def gold_country(code: str | None) -> str:
+    """The country a gold actor code asks for: ISO3/"IGO", ANY_COUNTRY for sector-only codes.
+
+    >>> gold_country("IRQGOVMIL"), gold_country("NGO"), gold_country("---GOV")
+    ('IRQ', '*', '*')
+    """
+    return country_of_code(code) or ANY_COUNTRY
+
+
+def _slot_matches(gold: str, found: str) -> bool:
+    return gold == found or (gold == ANY_COUNTRY and found != "")
+
+
+def triple_matches(gold: tuple, found: tuple, undirected: bool) -> bool:
+    """Whether an extracted (type, source, target) key satisfies a gold key.
+
+    A sector-only gold side accepts any actor but not a missing one; undirected gold
+    (CONSULT, AGREE, COOPERATE, or a reciprocal record) accepts either order.
+
+    >>> triple_matches(("ACCUSE", "*", "USA"), ("ACCUSE", "FRA", "USA"), False)
+    True
+    >>> triple_matches(("ACCUSE", "*", "USA"), ("ACCUSE", "", "USA"), False)
+    False
+    >>> triple_matches(("ASSAULT", "ISR", "PSE"), ("ASSAULT", "PSE", "ISR"), True)
+    True
+    """
+    if gold[0] != found[0]:
+        return False
+    if _slot_matches(gold[1], found[1]) and _slot_matches(gold[2], found[2]):
+        return True
+    return undirected and _slot_matches(gold[1], found[2]) and _slot_matches(gold[2], found[1])
+
+
+def match_counts(gold: dict[tuple, bool], found: set[tuple]) -> tuple[int, int, int, int]:
+    """(matched found, unmatched found, matched gold, unmatched gold) for one sentence.
+
+    gold (dict[tuple, bool]): gold keys, each with whether it is undirected.
+    found (set[tuple]): extracted keys, in gold-key order (type, source, target).
+    """
+    hit_found = {f for f in found if any(triple_matches(g, f, u) for g, u in gold.items())}
+    hit_gold = {g for g, u in gold.items() if any(triple_matches(g, f, u) for f in found)}
+    return len(hit_found), len(found) - len(hit_found), len(hit_gold), len(gold) - len(hit_gold)
+
+
+def prf_split(tp_found: int, fp: int, tp_gold: int, fn: int) -> tuple[float, float, float]:
+    """Precision over extracted keys and recall over gold keys (they differ with wildcards).
+
+    >>> prf_split(8, 2, 8, 2)
+    (0.8, 0.8, 0.8)
+    """
+    p = tp_found / (tp_found + fp) if tp_found + fp else 0.0
+    r = tp_gold / (tp_gold + fn) if tp_gold + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 4), round(r, 4), round(f, 4)

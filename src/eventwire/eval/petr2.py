@@ -10,18 +10,22 @@ import json
 from pathlib import Path
 
 from ..schema import Event
-from .common import country_of_code, shared_path
-from .report import EvalReport, prf
+from .common import gold_country, match_counts, prf_split, shared_path
+from .report import EvalReport
 
 
 def gold_triples(item: dict) -> set[tuple]:
-    return {(str(e["event"])[:2], country_of_code(e.get("source")), country_of_code(e.get("target")))
+    """(CAMEO root, source country, target country); sector-only codes ("---GOV") match any country.
+
+    CAMEO codes are directed, so order counts.
+    """
+    return {(str(e["event"])[:2], gold_country(e.get("source")), gold_country(e.get("target")))
             for e in item.get("events") or []}
 
 
 def event_triple(e: Event) -> tuple:
-    return ((e.cameo or "")[:2], e.actor[0].country if e.actor else None,
-            e.recipient[0].country if e.recipient else None)
+    return ((e.cameo or "")[:2], (e.actor[0].country or "") if e.actor else "",
+            (e.recipient[0].country or "") if e.recipient else "")
 
 
 def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
@@ -37,7 +41,7 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     nlp = nlp or load_nlp()
     path = Path(path) if path else shared_path("gold", "petr2-gsr", "derived_PETR2_GSR_validation.jsonl")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    tp = fp = fn = 0
+    tp_found = fp = tp_gold = fn = 0
     false_alarms = no_event = 0
     details: list[str] = []
     for item, doc in zip(items, nlp.pipe(item["text"] for item in items)):
@@ -50,10 +54,11 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
                 details.append(f"{item['id']}: no-event sentence produced {sorted(pred, key=str)}")
             continue
         gold = gold_triples(item)
-        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
-        if gold != pred:
+        counts = match_counts(dict.fromkeys(gold, False), pred)
+        tp_found, fp, tp_gold, fn = (a + b for a, b in zip((tp_found, fp, tp_gold, fn), counts))
+        if counts[1] or counts[3]:
             details.append(f"{item['id']}: gold {sorted(gold, key=str)} got {sorted(pred, key=str)}")
-    p, r, f = prf(tp, fp, fn)
+    p, r, f = prf_split(tp_found, fp, tp_gold, fn)
     clean = round(1 - false_alarms / no_event, 4) if no_event else 1.0
     return EvalReport(
         name="petr2", scores={"triple_p": p, "triple_r": r, "triple_f1": f, "noevent_clean": clean},

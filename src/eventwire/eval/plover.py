@@ -13,19 +13,30 @@ from pathlib import Path
 
 from ..events.types import CATALOGUE, canonical_type
 from ..schema import UNDIRECTED_TYPES, Event
-from .common import country_of_code, dyad_key, shared_path
+from ..events.coder import TypeCandidate
+from .common import dyad_key, gold_country, match_counts, prf_split, shared_path
 from .report import EvalReport, prf
 
 
-def gold_triples(item: dict) -> set[tuple]:
-    """The gold (type, source country, target country) keys of one GSR record."""
+def gold_keys(item: dict) -> dict[tuple, bool]:
+    """The gold (type, source country, target country) keys of one GSR record.
+
+    Each key maps to whether it is undirected (an undirected type, or a record marked
+    reciprocal: "fighting between X and Y"). A sector-only code ("NGO") asks for an
+    actor of any country; a side the record leaves empty asks for none.
+    """
     event = canonical_type(item["event"])
-    undirected = event in UNDIRECTED_TYPES
-    sources = [country_of_code(s.get("code")) for s in item.get("source") or []] or [None]
-    targets = [country_of_code(t.get("code")) for t in item.get("target") or []]
-    if not targets and len(sources) > 1 and (undirected or item.get("reciprocal")):
-        return {dyad_key(event, a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]}
-    return {dyad_key(event, s, t, undirected) for s in sources for t in targets or [None]}
+    undirected = event in UNDIRECTED_TYPES or bool(item.get("reciprocal"))
+    sources = [gold_country(s.get("code")) for s in item.get("source") or []] or [""]
+    targets = [gold_country(t.get("code")) for t in item.get("target") or []]
+    if not targets and len(sources) > 1 and undirected:
+        return {dyad_key(event, a, b, True): True for i, a in enumerate(sources) for b in sources[i + 1:]}
+    return {dyad_key(event, s, t, undirected): undirected for s in sources for t in targets or [""]}
+
+
+def gold_triples(item: dict) -> set[tuple]:
+    """The gold keys of one record, without their direction flags."""
+    return set(gold_keys(item))
 
 
 def event_triple(e: Event) -> tuple:
@@ -34,8 +45,14 @@ def event_triple(e: Event) -> tuple:
     return dyad_key(e.event, src, tgt, e.event in UNDIRECTED_TYPES)
 
 
-def best_type(events: list[Event]) -> str | None:
-    """The extracted type we rank first: the most confident event's."""
+def best_type(events: list[Event], candidates: list[TypeCandidate] | None = None) -> str | None:
+    """The type we rank first for a sentence.
+
+    The coder's ranked trigger types when it reports them (a trigger counts even when
+    actor resolution left its dyad incomplete), else the most confident event's type.
+    """
+    if candidates:
+        return max(candidates, key=lambda c: c.score).event
     return max(events, key=lambda e: e.confidence).event if events else None
 
 
@@ -52,14 +69,14 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     path = Path(path) if path else shared_path("gold", "plover-gsr", "dev.jsonl")
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = nlp.pipe(item["text"] for item in items)
-    tp = fp = fn = correct = 0
+    tp_found = fp = tp_gold = fn = correct = 0
     per_type: dict[str, Counter] = {t: Counter() for t in CATALOGUE}
     confusion: Counter = Counter()
     details: list[str] = []
     for item, doc in zip(items, docs):
         events = doc._.eventwire_events or []
         gold_type = canonical_type(item["event"])
-        guess = best_type(events)
+        guess = best_type(events, doc._.eventwire_event_candidates)
         correct += guess == gold_type
         if guess != gold_type:
             confusion[(gold_type, guess)] += 1
@@ -69,9 +86,9 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
             per_type[t]["tp" if t == gold_type else "fp"] += 1
         if gold_type not in found_types:
             per_type[gold_type]["fn"] += 1
-        gold, pred = gold_triples(item), {event_triple(e) for e in events}
-        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
-    p, r, f = prf(tp, fp, fn)
+        counts = match_counts(gold_keys(item), {event_triple(e) for e in events})
+        tp_found, fp, tp_gold, fn = (a + b for a, b in zip((tp_found, fp, tp_gold, fn), counts))
+    p, r, f = prf_split(tp_found, fp, tp_gold, fn)
     table = [["type", "P", "R", "F1", "gold"]]
     for t, c in per_type.items():
         tp_, fp_, fn_ = c["tp"], c["fp"], c["fn"]

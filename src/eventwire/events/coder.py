@@ -3,6 +3,12 @@
 Per sentence: match patterns on every content word (``patterns``), pull the actor and
 recipient sides from the dependency parse (``arguments``), set the status
 (``modality``), then keep only dyads the parse links, deduplicated and capped.
+
+Every match also yields a ``TypeCandidate`` (``doc._.eventwire_event_candidates``):
+the type the trigger codes and how strongly, even when actor resolution left the
+dyad incomplete. Such candidates never become events on their own (PLOVER needs a
+recipient except for PROTEST and MOBILIZE); they rank the sentence's event type
+for evaluation and review.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .arguments import ActorIndex, Arguments, noun_arguments, verb_arguments
-from .modality import modality
+from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
 
@@ -30,7 +36,37 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 # CONSULT stays itself when planned: a scheduled meeting is a planned CONSULT.
 COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
+# Ranking offsets (see events_for_match): a trigger governed by another trigger, and a
+# trigger whose dyad the parse did not complete.
+GOVERNED_PENALTY = 0.15
+INCOMPLETE_PENALTY = 0.1
 _SKIP_ENTS = ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+
+
+if not Doc.has_extension("eventwire_event_candidates"):
+    Doc.set_extension("eventwire_event_candidates", default=None)
+
+
+@dataclass
+class TypeCandidate:
+    """One trigger's event type and how strongly it is the sentence's event.
+
+    event (str): the PLOVER type (after intent/negation rewrites).
+    score (float): the trigger's ranking score (a complete dyad scores higher).
+    trigger (tuple[int, int]): the trigger's character offsets.
+    rule (str): the pattern id.
+    complete (bool): whether the match produced an event with a linked dyad.
+    sentence (int): the character offset of the sentence start.
+    """
+
+    event: str
+    score: float
+    trigger: tuple[int, int]
+    rule: str
+    complete: bool
+    sentence: int
 
 
 @dataclass
@@ -64,16 +100,21 @@ class EventCoder:
         return self._index
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.eventwire_events = code_events(doc, self.index, self.max_events_per_sentence)
+        candidates: list[TypeCandidate] = []
+        doc._.eventwire_events = code_events(doc, self.index, self.max_events_per_sentence, candidates)
+        doc._.eventwire_event_candidates = candidates
         return doc
 
 
-def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6) -> list[Event]:
+def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
+                candidates: list[TypeCandidate] | None = None) -> list[Event]:
     """All events in ``doc``, sentence by sentence.
 
     doc (Doc): a parsed Doc whose actors stage has run (or not: entities are the fallback).
     index (PatternIndex): compiled patterns.
     max_per_sentence (int): cap on events per sentence (the most confident are kept).
+    candidates (list[TypeCandidate] | None): when given, receives one ranked type
+        candidate per pattern match, complete dyad or not.
     RETURNS (list[Event]): the events.
     """
     actors = ActorIndex(doc, get_list(doc, "eventwire_actors"))
@@ -83,10 +124,34 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6) -> lis
     events: list[Event] = []
     for sent in doc.sents:
         found: list[Event] = []
-        for m in sentence_matches(sent, index):
-            found.extend(events_for_match(doc, sent, m, actors, published, events))
+        matches = sentence_matches(sent, index)
+        triggers = {m.trigger.i for m in matches}
+        for m in matches:
+            governed = governed_by_trigger(m.trigger, triggers)
+            evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed)
+            found.extend(evs)
+            if candidates is not None:
+                candidates.append(cand)
         events.extend(select(found, max_per_sentence))
     return events
+
+
+def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> bool:
+    """True when another trigger governs ``token`` in the dependency tree.
+
+    The governing verb is the sentence's event: "refused to allow X" is a REJECT,
+    "threatened to hold a strike" a THREATEN, "demonstrated, calling for Y" a PROTEST.
+    Coordinated verbs ("kidnapped advisers and exploded bombs") are peers, not governors.
+    """
+    t = token
+    for _ in range(depth):
+        if t.head.i == t.i:
+            return False
+        coordinated = t.dep_ == "conj"
+        t = t.head
+        if not coordinated and t.i in triggers:
+            return True
+    return False
 
 
 def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
@@ -113,13 +178,31 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
     return sorted(out, key=lambda m: m.trigger.i)
 
 
+def _is_refusal(trigger: Token, cue: str | None) -> bool:
+    """A negated action that is a refusal: "will not accept", "refused to allow"."""
+    if cue is None:
+        return False
+    t = trigger
+    for _ in range(3):
+        if t.lemma_ in REFUSAL_VERBS and t.lower_ == cue.lower():
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _REFUSAL_MODALS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
-                     published: dt.date | None, earlier: list[Event] = ()) -> list[Event]:
-    """The events (one per linked actor pair) one pattern match yields.
+                     published: dt.date | None, earlier: list[Event] = (),
+                     governed: bool = False) -> tuple[list[Event], TypeCandidate]:
+    """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
         source ("The invitation has been extended to X") continues the last event of the
         same type and takes its source.
+    governed (bool): another trigger governs this one (it ranks below that trigger).
     """
     p = m.pattern
     if p.pos == "noun":
@@ -131,8 +214,6 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     else:
         args = verb_arguments(m.trigger, actors, p.subject)
     pairs = dyads(args, p.event, p.pos == "noun")
-    if not pairs:
-        return []
     date = date_for_event(doc, m.trigger)
     if p.status:
         status, cue = p.status, m.trigger.text
@@ -147,19 +228,29 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         status = "occurred" if status == "planned" else status
     elif status == "planned" and event in COOPERATIVE_MATERIAL:
         event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", "030"
+    elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
+        # "will not accept refugees", "refused to allow": the refusal is what happened.
+        event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
     if mode not in CATALOGUE[event].modes:
         mode = None
+    base = min(0.95, 0.45 + 0.1 * min(len(p.words), 3) + (0.1 if p.manual else 0.0)
+               + (0.05 if args.how in ("active", "passive") else 0.0))
+    # The main-clause trigger is the sentence's event; a governed one ranks below it.
+    base -= GOVERNED_PENALTY if governed else 0.0
+    base -= 0.2 if status == "negated" else 0.0
+    candidate = TypeCandidate(
+        event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
+        trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
+        complete=bool(pairs), sentence=sent.start_char)
+    if not pairs:
+        return [], candidate
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
     place = place_for_event(doc, m.trigger)
-    confidence = min(0.95, 0.45 + 0.1 * min(len(p.words), 3) + (0.1 if p.manual else 0.0)
-                     + (0.05 if args.how in ("active", "passive") else 0.0))
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
-        conf = confidence + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
-        # "refused to release X": the REJECT outranks the negated RELEASE it governs.
-        conf -= 0.2 if status == "negated" else 0.0
+        conf = base + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
         out.append(Event(
             event=event, actor=[actor], recipient=[recipient] if recipient else [],
             text=sent.text, span=(sent.start_char, sent.end_char),
@@ -170,9 +261,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             date=date.value if date else (published.isoformat() if published else None),
             date_precision=date.precision if date else ("day" if published else None),
             date_text=date.text if date else None, event_loc=place,
-            confidence=round(min(conf, 0.95), 2), reported_by=args.reported_by,
+            confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
-    return out
+    return out, candidate
 
 
 def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, ActorRef | None]]:
