@@ -43,6 +43,11 @@ def m001_initial(conn: Connection) -> None:
 def m002_corrections(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.corrections])
 
+@migration
+def m004_feeds_alerts(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[t.feeds, t.fetched_urls, t.alerts])
+
+
 def migrate(conn: Connection) -> list[str]:
     """Apply every migration not yet recorded; RETURNS the names applied now."""
     _registry_meta.create_all(conn)

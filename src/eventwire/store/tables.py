@@ -8,7 +8,7 @@ Actors are shared across articles and deduplicated by their canonical id.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -167,6 +167,62 @@ corrections = Table(
     Column("changes", Text, nullable=False),  # JSON {field: {"from": old, "to": new}}
     Column("reviewer", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Live ingestion state (eventwire.feeds): what each feed returned last, so a restarted
+# watcher sends conditional GETs and never fetches an ingested URL again.
+feeds = Table(
+    "feeds", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("kind", String(16)),  # "rss" | "atom" | "sitemap"
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("seen_items", Text),  # JSON list of the item URLs in the last good response
+    Column("last_status", Integer),
+    Column("last_checked_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_retry_at", DateTime(timezone=True)),
+)
+
+fetched_urls = Table(
+    "fetched_urls", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("feed_url", String(2048), index=True),
+    Column("state", String(16), nullable=False, index=True),  # ingested | duplicate | failed | rejected
+    Column("final_url", Text),
+    Column("http_status", Integer),
+    Column("content_hash", String(64), index=True),  # sha256 of the body as fetched
+    Column("article_id", String(64), index=True),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", String(32)),
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True)),
+    Column("next_retry_at", DateTime(timezone=True)),
+)
+
+# Watchlist matches. No foreign keys, like corrections: an alert is a record of what was
+# sent and must outlive re-processing of its article. (rule, event_id) makes firing idempotent.
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(255), nullable=False),
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("url", Text),
+    Column("event", String(16)),
+    Column("sentence", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("payload", Text, nullable=False),  # the alert as sent, JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("rule", "event_id", name="uq_alerts_rule_event"),
 )
 
 Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
