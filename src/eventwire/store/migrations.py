@@ -44,6 +44,11 @@ def m002_corrections(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.corrections])
 
 @migration
+def m003_stories(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[t.event_clusters, t.event_cluster_members, t.stories, t.story_articles])
+
+
+@migration
 def m004_feeds_alerts(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.feeds, t.fetched_urls, t.alerts])
 

@@ -225,6 +225,54 @@ alerts = Table(
     UniqueConstraint("rule", "event_id", name="uq_alerts_rule_event"),
 )
 
+# Stories (m003): event clusters merge the reports of one real-world event across
+# articles; stories group the articles. No foreign keys on purpose: they are derived and
+# recomputed by ``eventwire.stories.update_stories`` after an article is (re)processed.
+event_clusters = Table(
+    "event_clusters", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("story_id", String(64), index=True),
+    Column("event", String(16), nullable=False),
+    Column("status", String(16)),
+    Column("date", String(32), index=True),
+    Column("date_end", String(32)),
+    Column("loc_name", Text),
+    Column("actors", Text),  # JSON [{"key","name","reports"}]
+    Column("num_sources", Integer, nullable=False),
+    Column("num_articles", Integer, nullable=False),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("flags", Text),  # JSON list of disagreements
+)
+
+event_cluster_members = Table(
+    "event_cluster_members", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster_id", String(64), nullable=False, index=True),
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("report", Text, nullable=False),  # JSON: what this article said (date, place, participants, ...)
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("first_date", Date, index=True),
+    Column("last_date", Date, index=True),
+    Column("num_articles", Integer, nullable=False),
+    Column("num_sources", Integer, nullable=False),
+    Column("actors", Text),  # JSON list of actor keys, most reported first
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("story_id", String(64), nullable=False, index=True),
+    Column("score", Float),
+)
+
 Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
 
 # Order to delete an article's derived rows in (children first) when cascades are off.
