@@ -56,6 +56,26 @@ def best_type(events: list[Event], candidates: list[TypeCandidate] | None = None
     return max(events, key=lambda e: e.confidence).event if events else None
 
 
+def miss_category(gold_type: str, guess: str | None, candidates: list[TypeCandidate],
+                  events: list[Event], all_gold_matched: bool) -> str:
+    """Why a sentence is not fully right, in the categories that point at a fix.
+
+    >>> miss_category("ACCUSE", None, [], [], False)
+    'no trigger: no pattern for any word'
+    """
+    if not candidates and not events:
+        return "no trigger: no pattern for any word"
+    if guess != gold_type:
+        if any(c.event == gold_type for c in candidates):
+            return "wrong type: a gold-type trigger ranked lower"
+        return "wrong type: no pattern gives the gold type"
+    if not any(e.event == gold_type for e in events):
+        return "right type: dyad incomplete (actor or recipient not found)"
+    if not all_gold_matched:
+        return "right type: wrong or missing country"
+    return "ok"
+
+
 def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     """Event-type accuracy, triple P/R/F1, per-type table and confusions on dev.jsonl.
 
@@ -72,22 +92,33 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     tp_found = fp = tp_gold = fn = correct = 0
     per_type: dict[str, Counter] = {t: Counter() for t in CATALOGUE}
     confusion: Counter = Counter()
+    categories: Counter = Counter()
     details: list[str] = []
+    typed = 0
     for item, doc in zip(items, docs):
         events = doc._.eventwire_events or []
+        candidates = doc._.eventwire_event_candidates or []
+        gold, pred = gold_keys(item), {event_triple(e) for e in events}
+        counts = match_counts(gold, pred)
+        tp_found, fp, tp_gold, fn = (a + b for a, b in zip((tp_found, fp, tp_gold, fn), counts))
+        if not item.get("event"):
+            continue
+        typed += 1
         gold_type = canonical_type(item["event"])
-        guess = best_type(events, doc._.eventwire_event_candidates)
+        guess = best_type(events, candidates)
         correct += guess == gold_type
         if guess != gold_type:
             confusion[(gold_type, guess)] += 1
-            details.append(f"{item['id']}: gold {gold_type} got {guess}")
+        category = miss_category(gold_type, guess, candidates, events, counts[3] == 0)
+        categories[category] += 1
+        if category != "ok":
+            details.append(f"{item['id']}: {category}: gold {gold_type} {sorted(gold)} "
+                           f"got {guess} {sorted(pred)}")
         found_types = {e.event for e in events}
         for t in found_types:
             per_type[t]["tp" if t == gold_type else "fp"] += 1
         if gold_type not in found_types:
             per_type[gold_type]["fn"] += 1
-        counts = match_counts(gold_keys(item), {event_triple(e) for e in events})
-        tp_found, fp, tp_gold, fn = (a + b for a, b in zip((tp_found, fp, tp_gold, fn), counts))
     p, r, f = prf_split(tp_found, fp, tp_gold, fn)
     table = [["type", "P", "R", "F1", "gold"]]
     for t, c in per_type.items():
@@ -96,11 +127,12 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
             tp_p, tp_r, tp_f = prf(tp_, fp_, fn_)
             table.append([t, f"{tp_p:.2f}", f"{tp_r:.2f}", f"{tp_f:.2f}", str(tp_ + fn_)])
     details += [f"confusion {g} -> {gt}: {n}" for (g, gt), n in confusion.most_common()]
-    acc = round(correct / len(items), 4) if items else 0.0
+    details += [f"category {c}: {n}" for c, n in categories.most_common()]
+    acc = round(correct / typed, 4) if typed else 0.0
     return EvalReport(
         name="plover", scores={"type_accuracy": acc, "triple_p": p, "triple_r": r, "triple_f1": f},
         table=table, details=details,
-        summary=f"plover type accuracy={acc:.2f} ({correct}/{len(items)}) triples P={p:.2f} R={r:.2f} F1={f:.2f}",
+        summary=f"plover type accuracy={acc:.2f} ({correct}/{typed}) triples P={p:.2f} R={r:.2f} F1={f:.2f}",
     )
 
 

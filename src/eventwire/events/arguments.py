@@ -9,7 +9,9 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,10 +38,17 @@ class ActorIndex:
 
     doc (Doc): the parsed document.
     actors (list[Actor]): the actors the actors stage wrote.
+    countries (Callable[[str], str | None] | None): name/demonym/capital → ISO3, for
+        phrases the actors stage left uncoded ("Iraqi towns", "Senegalese peace plan");
+        default: the actor knowledge base's ``country_code``.
     """
 
-    def __init__(self, doc: Doc, actors: list[Actor]):
+    def __init__(self, doc: Doc, actors: list[Actor], countries: Callable[[str], str | None] | None = None):
         self.doc = doc
+        self.countries = countries if countries is not None else default_countries()
+        # A country the actors stage already knows keeps its actor id and name.
+        self.country_actors = {a.country: a for a in actors
+                               if a.kind == "GPE" and a.country and not a.sector and a.mentions}
         self.by_token: dict[int, tuple[Actor, Span]] = {}
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
@@ -60,8 +69,36 @@ class ActorIndex:
         hit = self.by_token.get(token.i)
         if hit:
             return hit[0].ref(hit[1].text)
-        return fallback_ref(token)
+        return self.with_country(fallback_ref(token) or self.country_word(token))
 
+    def country_word(self, token: Token) -> ActorRef | None:
+        """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
+        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            return None
+        if token.i > token.sent.start and token.pos_ == "NOUN" and token.ent_type_ == "":
+            return None
+        iso = self.countries(token.text)
+        return self.country_ref(iso, token.text) if iso else None
+
+    def country_ref(self, iso: str, text: str) -> ActorRef:
+        actor = self.country_actors.get(iso)
+        if actor is not None:
+            return actor.ref(text)
+        return ActorRef(name=text, code=iso, country=iso, sector=None, text=text, id=f"country:{iso}")
+
+    def with_country(self, ref: ActorRef | None) -> ActorRef | None:
+        """An un-coded fallback ref with the country its words name ("Palestinian leaders" → PSE)."""
+        if ref is None or ref.country:
+            return ref
+        words = ref.text.split()
+        for i in range(len(words)):
+            # The whole name first, then its leading words as a demonym ("Sierra Leonean refugees").
+            iso = self.countries(" ".join(words[:len(words) - i]).removesuffix("'s").removesuffix("’s"))
+            if iso:
+                if i == 0:
+                    return self.country_ref(iso, ref.text)
+                return ActorRef(name=ref.name, code=iso, country=iso, sector=None, text=ref.text, id=ref.id)
+        return ref
     def preceding(self, token: Token, kind: str) -> ActorRef | None:
         """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
         best = None
@@ -77,6 +114,30 @@ class ActorIndex:
                 if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
                     best = _ref_from_span(ent)
         return best
+
+
+@lru_cache(maxsize=1)
+def _kb_countries() -> Callable[[str], str | None]:
+    from ..actors.component import default_overrides
+    from ..actors.kb import BLOCS, load_kb
+
+    kb = load_kb(overrides=default_overrides())
+
+    def country(text: str) -> str | None:
+        iso = kb.country_code(text)
+        # Blocs ("Western") and breakaway codes ("RUSPRE") are not one country.
+        return iso if iso and len(iso) == 3 and iso.isalpha() and iso not in BLOCS else None
+
+    return country
+
+
+def default_countries() -> Callable[[str], str | None]:
+    """The knowledge base's name → ISO3 lookup (loaded once per process)."""
+    try:
+        return _kb_countries()
+    except Exception:  # a missing KB must not stop event coding
+        log.warning("actor knowledge base unavailable: no country fallback for uncoded phrases")
+        return lambda text: None
 
 
 def _compatible(span: Span, kind: str | None, pronoun_kind: str) -> bool:
