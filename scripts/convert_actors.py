@@ -39,8 +39,8 @@ SECTORS = {
     "CTH", "ORT", "DEV", "SET", "MOD", "RAD",
 }
 # Codes the CAMEO dictionaries use where ISO 3166 differs.
-CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "SRB", "KOS": "XKX",
-                "GZS": "PSE", "WSB": "PSE", "PAL": "PSE"}
+CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "SRB", "FRY": "SRB",
+                "KOS": "XKX", "KSV": "XKX", "GZS": "PSE", "WSB": "PSE", "PAL": "PSE"}
 # First code chunks that are not countries: (kind, default sector).
 NON_STATE = {"IGO": ("IGO", "IGO"), "NGO": ("NGO", "NGO"), "MNC": ("ORG", "BUS"),
              "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "MEA": ("ORG", None),
@@ -341,8 +341,10 @@ def build(shared: Path, additions_path: Path) -> dict:
     for fname, source in sources:
         for block in parse_tabari(phoenix / fname):
             codes = [c for c, s, e in block["codes"]]
-            # Country names (some with dated codes, e.g. states that changed hands) are aliases.
-            if source == "phoenix:countries" and codes and all(len(c) == 3 for c in codes) and not block["person"]:
+            # Country names are aliases, also those whose older codes name the state they
+            # belonged to ("UKRAINE_ [USRUKR <910824] ... [UKR >911221]"): the current,
+            # last code is a bare country code.
+            if source == "phoenix:countries" and codes and len(codes[-1]) == 3 and not block["person"]:
                 iso3 = CAMEO_TO_ISO.get(codes[-1], codes[-1])
                 if iso3 in countries:
                     alias_extra[countries[iso3]["entity"]].update(

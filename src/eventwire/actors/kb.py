@@ -91,6 +91,7 @@ class KnowledgeBase:
         self.capitals: dict[str, str] = data["capital"]
         self.stop: frozenset[str] = frozenset(data.get("stop_aliases", []))
         self.cities: dict[str, str] = data.get("cities", {})
+        self._country_words: dict[str, str] | None = None  # built by misspelt_country on first use
         self.by_id: dict[str, int] = dict(zip(ids, range(len(ids))))
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
@@ -136,6 +137,28 @@ class KnowledgeBase:
                 return e["country"] + (e.get("sector") or "") if e.get("sector") == "PRE" else e["country"]
             break
         return None
+
+    def misspelt_country(self, text: str) -> tuple[str, str] | None:
+        """(ISO3, spelling) of a demonym or country name one typo away ("Ukranians"), else None.
+
+        Only for words NER calls a nationality or place and nothing else resolved; a swap of
+        two letters counts as one typo. Names under 6 letters are too easily another word.
+
+        >>> load_kb().misspelt_country("Ukranians")
+        ('UKR', 'ukrainians')
+        """
+        from rapidfuzz.distance import OSA
+
+        key = norm(text)
+        if len(key) < 6 or " " in key:
+            return None
+        if self._country_words is None:
+            names = {norm(c["name"]): iso for iso, c in self.countries.items()}
+            self._country_words = {**names, **self.demonyms}
+        hits = {(iso, word) for word, iso in self._country_words.items()
+                if abs(len(word) - len(key)) <= 1 and word[:1] == key[:1] and OSA.distance(word, key) <= 1}
+        isos = {iso for iso, _ in hits}
+        return min(hits) if len(isos) == 1 else None
 
     def country_entity(self, iso3: str) -> dict | None:
         info = self.countries.get(iso3)

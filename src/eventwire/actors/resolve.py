@@ -185,8 +185,13 @@ class DocResolver:
             if idx is None:
                 if (code := self.kb.country_code(text)) and ent.label_ in ("NORP", "GPE"):
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
-                elif ent.label_ in ("GPE", "LOC") and (code := self.kb.cities.get(norm(text))) and self.phrase:
-                    unresolved.append((start, end, "DEMONYM:" + code, None, "city"))
+                elif self.phrase and ent.label_ != "PERSON" and (code := self.kb.cities.get(norm(text))):
+                    unresolved.append((start, end, "CITY:" + code, None, "city"))
+                elif (ent.label_ in ("NORP", "GPE") or self.phrase) and (found := self.kb.misspelt_country(text)):
+                    # A lone phrase one typo from a demonym is the demonym, whatever NER says.
+                    code, spelled = found
+                    self.warnings.append(f"probable misspelling: '{text}' for '{spelled}'")
+                    unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
                 elif ent.label_ in ("PERSON", "ORG") or self._looks_like_person(start, end):
                     unresolved.append((start, end, ent.label_, None, ""))
                 continue
@@ -212,11 +217,13 @@ class DocResolver:
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
         doc = self.doc
         text = doc[start:end].text
-        if label and label.startswith("DEMONYM:"):
+        if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
             if not self.phrase and self._is_demonym(start, end, "NORP"):
                 return
             cand = self._country_cand(start, end, code, "demonym")
+            if cand is not None and label.startswith("CITY:"):
+                cand.ref = self._city_ref(text, code)
             if cand is not None:
                 cand.priority = 2
                 self.cands.append(cand)
@@ -235,6 +242,8 @@ class DocResolver:
                 return
             if self.phrase and ref.kind == "GPE" and norm(text) in self.kb.capitals:
                 ref.sector, ref.resolution = "GOV", "capital-metonym"
+            elif self.phrase and ref.kind == "GPE" and (code := self.kb.cities.get(norm(text))) == ref.country:
+                ref = self._city_ref(text, code)
         elif label in ("PERSON",) or (end - start == 1 and label in ("ORG", "GPE", "NORP", "LOC", "FAC")):
             ref = Ref(key=slug(text), name=text, kind="PERSON" if label == "PERSON" else None, resolution="ner-only")
         elif label == "ORG":
@@ -248,6 +257,13 @@ class DocResolver:
         self.cands.append(cand)
         for i in range(start, end):
             self.name_at[i] = cand
+
+    def _city_ref(self, text: str, code: str) -> Ref:
+        """A city named as an actor ("Mariupol", "Sydney"): its people, coded civilian.
+
+        Capitals are the state instead (capital metonymy, see ``add_name``).
+        """
+        return Ref(key=slug(text), name=text, country=code[:3], sector="CVL", kind="GPE", resolution="city")
 
     def _foreign_generic(self, start: int, idx: int) -> bool:
         """"Chile's Defense Department": a generic alias of another country's body."""

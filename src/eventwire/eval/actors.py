@@ -5,6 +5,7 @@ runs on articles - with its ``date`` ("today" = the current date) and ``context`
 Country and sector are scored separately, each over the cases that expect it. NGEC codes
 UN bodies as "UNO" and EU bodies as "EUR": those match an IGO actor of that organisation.
 Cases marked ``xfail`` are resolved and reported but left out of the denominators.
+Misses are listed grouped by a coarse cause, largest group first.
 """
 
 from __future__ import annotations
@@ -30,6 +31,28 @@ def _country_ok(expected: str, actor, kb) -> bool:
     return False
 
 
+def failure_cause(actor) -> str:
+    """A coarse reason for a miss, so the largest general causes are fixed first.
+
+    >>> failure_cause(None)
+    'nothing found'
+    """
+    if actor is None:
+        return "nothing found"
+    how = actor.resolution or ""
+    if how.startswith("ner-only"):
+        return "unknown name (not in KB, no title)"
+    if actor.kind == "GPE" or how.startswith("demonym") or how == "city":
+        return "place or demonym only (agent words unused)"
+    if how.startswith(("kb-", "fuzzy", "capital")):
+        return "KB entry or role"
+    if how.startswith("agent"):
+        return "agent phrase (sector words or country modifier)"
+    if "apposition" in how:
+        return "title or apposition"
+    return "other: " + how
+
+
 def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     """Score actor resolution on the NGEC cases.
 
@@ -46,6 +69,7 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     kb = load_kb()
     counts = {"country": [0, 0], "sector": [0, 0]}
     details, xfails = [], 0
+    by_cause: dict[str, list[str]] = {}
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for case in cases:
         expected = case.get("expected") or {}
@@ -65,8 +89,12 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
             counts[what][1] += 1
             counts[what][0] += ok
             if not ok:
-                details.append(f"FAIL {what} {case['test']}: {case['actor_text']!r} date={case.get('date')} "
-                               f"expected {want!r}, got {got}")
+                by_cause.setdefault(failure_cause(actor), []).append(
+                    f"FAIL {what} {case['test']}: {case['actor_text']!r} date={case.get('date')} "
+                    f"expected {want!r}, got {got}")
+    for cause, lines in sorted(by_cause.items(), key=lambda kv: -len(kv[1])):
+        details.append(f"== {cause}: {len(lines)} misses")
+        details.extend(lines)
     scores = {f"{k}_acc": round(ok / n, 4) if n else 0.0 for k, (ok, n) in counts.items()}
     table = [["measure", "correct", "cases", "accuracy"]] + [
         [k, str(ok), str(n), f"{scores[k + '_acc']:.3f}"] for k, (ok, n) in counts.items()]
