@@ -8,7 +8,10 @@ import typer
 
 from ._util import DbOpt, app, console, err_console, open_store, options, print_json, rich_table
 
-actors_app = typer.Typer(help="Stored actors and the actor knowledge base.", invoke_without_command=True)
+actors_app = typer.Typer(
+    help="Stored actors and the actor knowledge base.\n\nExample: eventwire actors search Lavrov",
+    invoke_without_command=True,
+)
 app.add_typer(actors_app, name="actors")
 
 
