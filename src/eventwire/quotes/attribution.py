@@ -86,16 +86,17 @@ def direct_quotes(doc: Doc) -> list[Quote]:
     """Quotes between quotation marks with their speakers."""
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for start, end in find_quoted_spans(doc.text):
+    text = doc.text  # Doc.text rebuilds the string from every token: read it once
+    for start, end in find_quoted_spans(text):
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None or len(inside) == 0:
             continue
-        kind = quote_kind(doc.text[start:end], inside, opens_sentence(doc.text, start))
+        kind = quote_kind(text[start:end], inside, opens_sentence(text, start))
         if kind == "fragment":
-            start, end = _clean_fragment(doc.text, start, end)
+            start, end = _clean_fragment(text, start, end)
             if end <= start:
                 continue
-        quote = Quote(text=doc.text[start:end], span=(start, end), kind=kind)
+        quote = Quote(text=text[start:end], span=(start, end), kind=kind)
         verb = _governing_speech_verb(inside)
         if verb is not None:
             words, how = speaker_span(doc, verb)
@@ -113,6 +114,7 @@ def direct_quotes(doc: Doc) -> list[Quote]:
 def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech ("X said that ..."): the that-clause of a saying verb."""
     quotes = []
+    text = doc.text  # Doc.text rebuilds the string from every token: read it once
     for token in doc:
         if token.lemma_.lower() not in INDIRECT_VERBS or token.pos_ != "VERB":
             continue
@@ -125,12 +127,12 @@ def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Quote]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if any(s < end and start < e for s, e in taken):
             continue  # the direct quote inside it is the better record
-        while end > start and doc.text[end - 1] in ",.;:":
+        while end > start and text[end - 1] in ",.;:":
             end -= 1
         words, how = speaker_span(doc, token)
         if words is None or end <= start:
             continue
-        quotes.append(Quote(text=doc.text[start:end], span=(start, end), speaker=actor_ref(doc, words),
+        quotes.append(Quote(text=text[start:end], span=(start, end), speaker=actor_ref(doc, words),
                             kind="indirect", speaker_text=words.text, how=how))
     return quotes
 

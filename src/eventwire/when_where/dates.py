@@ -65,9 +65,9 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     return tense(governing_verb(span_root(span)))
 
 
-def _from_match(doc: Doc, match: DateMatch, anchor: dt.date | None) -> DateRef:
+def _from_match(doc: Doc, text: str, match: DateMatch, anchor: dt.date | None) -> DateRef:
     resolution = resolve_match(match, anchor, clause_tense(doc, match.start, match.end))
-    return DateRef(text=doc.text[match.start:match.end], start=match.start, end=match.end,
+    return DateRef(text=text[match.start:match.end], start=match.start, end=match.end,
                    value=resolution.value, precision=resolution.precision, note=resolution.note)
 
 
@@ -89,7 +89,9 @@ def find_dates(doc: Doc) -> list[DateRef]:
     RETURNS (list[DateRef]): the expressions in text order.
     """
     anchor = doc._.eventwire_published
-    refs = [_from_match(doc, m, anchor) for m in find_date_matches(doc.text)]
+    # Doc.text rebuilds the string from every token on each access: read it once.
+    text = doc.text
+    refs = [_from_match(doc, text, m, anchor) for m in find_date_matches(text)]
     covered = [(r.start, r.end) for r in refs]
     for ent in doc.ents:
         if ent.label_ != "DATE":
