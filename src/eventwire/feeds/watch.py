@@ -32,6 +32,9 @@ from .watchlist import Rule, load_rules, parse_rules
 
 log = logging.getLogger(__name__)
 
+# Feed items remembered per feed: what a 304 answer stands for.
+MAX_SEEN = 5000
+
 
 class ConfigError(EventwireError):
     """A FEEDS.yaml that cannot be used."""
@@ -98,7 +101,8 @@ class PollOptions:
     retry_delay: seconds before a failed URL or feed is tried again, doubled per failure;
     permanent failures (404, robots.txt) wait ``permanent_factor`` times longer.
     max_attempts: after this many failures a URL is given up.
-    max_items: items taken from one feed per poll, so one huge sitemap cannot stall a poll.
+    max_fetches: pages fetched per feed per poll, so one huge sitemap cannot stall a poll;
+    the rest wait for the next poll (known URLs do not count).
     """
 
     options: Options = field(default_factory=load_options)
@@ -106,7 +110,7 @@ class PollOptions:
     retry_delay: float = 300.0
     permanent_factor: float = 12.0
     max_attempts: int = 5
-    max_items: int = 200
+    max_fetches: int = 200
     nlp: Language | None = None
     sinks: list[Sink] = field(default_factory=list)
     now: Callable[[], dt.datetime] = _utcnow
@@ -192,29 +196,34 @@ class Poller:
         state.save_feed(self.store, url, kind=feed.kind, title=feed.title, etag=got.etag,
                         last_modified=got.last_modified, last_status=got.status, last_checked_at=now,
                         last_ok_at=now, failures=0, last_error=None, next_retry_at=None,
-                        seen_items=[_item_dict(i) for i in feed.items[: self.opts.max_items]])
+                        seen_items=[_item_dict(i) for i in feed.items[:MAX_SEEN]])
         self._items(feed.items, url, depth, kind=feed.kind)
 
     def _items(self, items: list[FeedItem], feed_url: str, depth: int, kind: str | None) -> None:
-        items = items[: self.opts.max_items]
         if kind == "sitemapindex":
             if depth == 0:
-                for child in items:
+                for child in items[: self.opts.max_fetches]:
                     self.poll_feed(child.url, depth=1)
             return
+        budget = self.opts.max_fetches
         for item in items:
-            self.process_url(item.url, feed_url=feed_url, hint=item)
+            if budget <= 0:
+                break
+            budget -= self.process_url(item.url, feed_url=feed_url, hint=item)
 
     # ------------------------------------------------------------------ pages
     def process_url(self, url: str, *, feed_url: str | None = None, hint: FeedItem | None = None,
-                    force_retry: bool = False) -> None:
-        """Fetch, extract, store and alert on one article URL, unless it is known."""
+                    force_retry: bool = False) -> bool:
+        """Fetch, extract, store and alert on one article URL, unless it is known.
+
+        RETURNS (bool): whether the URL was fetched (False: known, or not yet due).
+        """
         row = state.get_url(self.store, url)
         now = self.opts.now()
         if row and (row["state"] in state.DONE_STATES or (
                 not force_retry and (row["next_retry_at"] is None or row["next_retry_at"] > now))):
             self.report.known += 1
-            return
+            return False
         attempts = (row["attempts"] if row else 0) + 1
         base = {"feed_url": feed_url or (row or {}).get("feed_url"), "attempts": attempts, "fetched_at": now}
         got = self.fetcher.get(url)
@@ -230,7 +239,7 @@ class Poller:
             self.report.duplicates.append(url)
             state.save_url(self.store, url, state="duplicate", content_hash=twin["content_hash"],
                            article_id=twin["article_id"], error=None, next_retry_at=None, **base)
-            return
+            return True
         page = page_article(got.body, got.content_type, url, got.final_url, hint, self.opts.options)
         if isinstance(page, ItemError):
             self.store.write_errors([page])
@@ -255,17 +264,20 @@ class Poller:
         # healed here, and the store keeps a rule from firing twice for one event.
         self.report.alerts += self.alerter.check_article(
             self.store, article.id, {"url": article.url, "title": article.title})
+        return True
 
-    def _failed(self, url: str, reason: str, transient: bool, base: dict[str, Any]) -> None:
+    def _failed(self, url: str, reason: str, transient: bool, base: dict[str, Any]) -> bool:
         self.report.failures[url] = reason
         log.info("fetching %s failed: %s", url, reason)
         state.save_url(self.store, url, state="failed", error=reason,
                        next_retry_at=self._retry_at(base["attempts"], transient), **base)
+        return True
 
-    def _rejected(self, url: str, reason: str, base: dict[str, Any]) -> None:
+    def _rejected(self, url: str, reason: str, base: dict[str, Any]) -> bool:
         # Not a fetch failure: the server answered, but with something that is not an article.
         self.report.failures[url] = reason
         state.save_url(self.store, url, state="rejected", error=reason, next_retry_at=None, **base)
+        return True
 
     def _nlp(self) -> Language:
         if self.opts.nlp is None:
