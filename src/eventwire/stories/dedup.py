@@ -153,12 +153,16 @@ def actor_key(ref: Mapping[str, Any], kinds: Mapping[str, str | None] | None = N
     'state:RUS'
     >>> actor_key({"id": "russia", "country": "RUS", "sector": None})
     'state:RUS'
+    >>> actor_key({"id": "kyrgyzstan", "country": "KGZ", "sector": "GOV"}, {"kyrgyzstan": "GPE"})
+    'state:KGZ'
     >>> actor_key({"id": "vladimir-putin", "country": "RUS", "sector": "GOV"})
     'vladimir-putin'
     """
     aid, country, sector = ref.get("id") or "", ref.get("country"), ref.get("sector")
-    if country and country != "IGO" and (kinds or {}).get(aid) != "PERSON":
-        if not sector or (sector == "GOV" and aid.startswith(("government", "country:"))):
+    kind = (kinds or {}).get(aid)
+    if country and country != "IGO" and kind != "PERSON":
+        # A country named as the actor of a governmental act is coded GOV on the state's own id.
+        if not sector or (sector == "GOV" and (aid.startswith(("government", "country:")) or kind == "GPE")):
             return f"state:{country}"
     return aid
 

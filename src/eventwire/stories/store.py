@@ -1,0 +1,275 @@
+"""Persistence of event clusters and stories, updated incrementally after each ingest batch.
+
+``update_stories`` never re-reads the whole store: it takes the events of the new
+articles, fetches the stored events that share an actor (or a country) with them within
+a date window, re-clusters that neighbourhood and replaces only the clusters it touched.
+Stories are then assigned article by article against the stories of that neighbourhood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from ..store import Store
+from ..store import tables as t
+from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, assign, new_story_id
+from .dedup import EventCluster, cluster_events, date_range
+from .disagreements import lifecycle
+
+log = logging.getLogger(__name__)
+
+# Stored events this many days around the new ones are re-clustered with them.
+NEIGHBOURHOOD_DAYS = 10
+# Article text is cut here for story similarity: the lead carries the story.
+TEXT_CHARS = 3000
+
+
+@dataclass
+class StoriesUpdate:
+    """What one ``update_stories`` call changed."""
+
+    articles: int = 0
+    clusters: int = 0
+    stories_new: int = 0
+    stories_joined: int = 0
+
+
+def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
+    """Re-cluster the events around newly stored articles and assign them to stories.
+
+    store (Store): the event store (its tables include m003_stories).
+    article_ids (Iterable[str]): the articles just written (re-processed ones too).
+    RETURNS (StoriesUpdate): counts of what changed.
+
+    DOCS: call after ``Store.write_documents`` (``eventwire.jobs.ingest`` does).
+    """
+    new_ids = sorted(set(article_ids))
+    result = StoriesUpdate(articles=len(new_ids))
+    if not new_ids:
+        return result
+    with store.engine.connect() as conn:
+        affected = _neighbourhood(conn, new_ids)
+    events = [e for aid in sorted(affected) for e in store.events(article_id=aid)]
+    with store.engine.begin() as conn:
+        meta = _article_meta(conn, affected)
+        kinds = _kinds(conn, {r["id"] for e in events for r in (*e["actor"], *e["recipient"])})
+        clusters = cluster_events(events, meta, kinds=kinds)
+        _replace_clusters(conn, affected, clusters)
+        result.clusters = len(clusters)
+        touched = _assign_stories(conn, new_ids, affected, clusters, meta, result)
+        # Re-clustered neighbours keep their stories: refresh those too, so their
+        # (re-created) clusters are tagged again.
+        touched |= set(conn.execute(select(t.story_articles.c.story_id)
+                                    .where(t.story_articles.c.article_id.in_(sorted(affected)))).scalars())
+        _refresh_stories(conn, touched)
+    log.info("stories: %d articles, %d clusters, %d new stories", len(new_ids), result.clusters, result.stories_new)
+    return result
+
+
+# ---------------------------------------------------------------- neighbourhood
+def _neighbourhood(conn: Any, new_ids: list[str]) -> set[str]:
+    """The new articles plus stored articles that could share an event or story with them."""
+    e, ea, a = t.events, t.event_actors, t.articles
+    rows = conn.execute(select(e.c.date, ea.c.actor_id, ea.c.country, a.c.published)
+                        .join(ea, ea.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
+                        .where(e.c.article_id.in_(new_ids))).all()
+    affected = set(new_ids)
+    if rows:
+        days = [d for r in rows for d in (date_range(r.date) or ())] + [r.published for r in rows if r.published]
+        lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+        hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+        actor_ids = sorted({r.actor_id for r in rows})
+        countries = sorted({r.country for r in rows if r.country})
+        shares = or_(ea.c.actor_id.in_(actor_ids), ea.c.country.in_(countries)) if countries else ea.c.actor_id.in_(actor_ids)
+        in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
+                        and_(a.c.published >= lo, a.c.published <= hi))
+        affected |= set(conn.execute(select(e.c.article_id).distinct().join(ea, ea.c.event_id == e.c.id)
+                                     .join(a, a.c.id == e.c.article_id).where(shares, in_window)).scalars())
+    # Whole clusters are recomputed, so pull in every article of a cluster we touch.
+    m = t.event_cluster_members
+    while True:
+        more = set(conn.execute(select(m.c.article_id).distinct().where(m.c.cluster_id.in_(
+            select(m.c.cluster_id).where(m.c.article_id.in_(sorted(affected)))))).scalars())
+        if more <= affected:
+            break
+        affected |= more
+    return affected
+
+
+def _article_meta(conn: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    a = t.articles
+    rows = conn.execute(select(a.c.id, a.c.source_domain, a.c.published, a.c.title, a.c.text)
+                        .where(a.c.id.in_(sorted(ids))))
+    return {r.id: dict(r._mapping) for r in rows}
+
+
+def _kinds(conn: Any, ids: set[str]) -> dict[str, str | None]:
+    if not ids:
+        return {}
+    return {r.id: r.kind for r in conn.execute(select(t.actors.c.id, t.actors.c.kind).where(t.actors.c.id.in_(sorted(ids))))}
+
+
+# ---------------------------------------------------------------- writes
+def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster]) -> None:
+    m, c = t.event_cluster_members, t.event_clusters
+    old = select(m.c.cluster_id).where(m.c.article_id.in_(sorted(affected))).scalar_subquery()
+    conn.execute(delete(c).where(c.c.id.in_(old)))
+    conn.execute(delete(m).where(m.c.cluster_id.notin_(select(c.c.id))))
+    conn.execute(delete(m).where(m.c.article_id.in_(sorted(affected))))
+    if not clusters:
+        return
+    conn.execute(insert(c), [{
+        "id": cl.id, "story_id": None, "event": cl.event, "status": cl.status, "date": cl.date,
+        "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
+        "num_sources": cl.num_sources, "num_articles": cl.num_articles, "first_report": cl.first_report,
+        "last_report": cl.last_report,
+        "flags": json.dumps({"flags": cl.flags, "lifecycle": lifecycle(cl)}),
+    } for cl in clusters])
+    conn.execute(insert(m), [
+        {"cluster_id": cl.id, "event_id": eid, "article_id": r.article_id, "report": json.dumps(r.to_dict())}
+        for cl in clusters for r in cl.reports for eid in r.event_ids[:1]
+    ])
+
+
+def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]]) -> dict[str, ArticleFeatures]:
+    """Story features of stored articles, read from their (already written) clusters."""
+    ids = sorted(set(ids))
+    m, c = t.event_cluster_members, t.event_clusters
+    clusters: dict[str, set[str]] = defaultdict(set)
+    actors: dict[str, set[str]] = defaultdict(set)
+    for r in conn.execute(select(m.c.article_id, m.c.cluster_id, m.c.report).where(m.c.article_id.in_(ids))):
+        clusters[r.article_id].add(r.cluster_id)
+        actors[r.article_id].update(json.loads(r.report)["participants"])
+    missing = [i for i in ids if i not in meta]
+    meta = {**meta, **(_article_meta(conn, missing) if missing else {})}
+    out = {}
+    for i in ids:
+        info = meta.get(i)
+        if info is None:
+            continue
+        published = info["published"]
+        out[i] = ArticleFeatures(
+            article_id=i, published=published if isinstance(published, dt.date) else None,
+            source=info["source_domain"], actors=frozenset(actors[i]), clusters=frozenset(clusters[i]),
+            text=((info["title"] or "") + "\n" + (info["text"] or ""))[:TEXT_CHARS], title=info["title"])
+    return out
+
+
+def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters: list[EventCluster],
+                    meta: dict[str, dict[str, Any]], result: StoriesUpdate) -> set[str]:
+    sa = t.story_articles
+    previous = set(conn.execute(select(sa.c.story_id).where(sa.c.article_id.in_(new_ids))).scalars())
+    conn.execute(delete(sa).where(sa.c.article_id.in_(new_ids)))
+    # Candidate stories: those of the neighbourhood (shared actor, date window) only.
+    members: dict[str, list[str]] = defaultdict(list)
+    for r in conn.execute(select(sa.c.story_id, sa.c.article_id).where(sa.c.article_id.in_(sorted(affected - set(new_ids))))):
+        members[r.story_id].append(r.article_id)
+    recent: dict[str, list[str]] = {}
+    if members:
+        a = t.articles
+        q = (select(sa.c.story_id, sa.c.article_id).join(a, a.c.id == sa.c.article_id)
+             .where(sa.c.story_id.in_(sorted(members))).order_by(a.c.published, a.c.id))
+        for r in conn.execute(q):
+            recent.setdefault(r.story_id, []).append(r.article_id)
+    feats = _features(conn, {*new_ids, *(i for ids in recent.values() for i in ids[-MAX_STORY_TEXTS:])}, meta)
+    stories = {sid: StoryState(id=sid, articles=[feats[i] for i in ids[-MAX_STORY_TEXTS:] if i in feats])
+               for sid, ids in recent.items()}
+    touched = set(previous)
+    for art in sorted((feats[i] for i in new_ids if i in feats), key=lambda f: (f.published or dt.date.max, f.article_id)):
+        candidates = [s for s in stories.values() if art.actors & set(s.actors) or art.clusters & s.clusters]
+        best, score = assign(art, candidates)
+        if best is None:
+            best = StoryState(id=new_story_id(art.article_id))
+            stories[best.id] = best
+            result.stories_new += 1
+        else:
+            result.stories_joined += 1
+        best.articles.append(art)
+        conn.execute(insert(sa).values(article_id=art.article_id, story_id=best.id, score=round(score, 3)))
+        touched.add(best.id)
+    return touched
+
+
+def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
+    """Recompute the summary row of each touched story and tag its event clusters."""
+    sa, a, s, c, m = t.story_articles, t.articles, t.stories, t.event_clusters, t.event_cluster_members
+    for sid in sorted(story_ids):
+        rows = conn.execute(select(a.c.id, a.c.title, a.c.published, a.c.source_domain)
+                            .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id == sid)
+                            .order_by(a.c.published, a.c.id)).all()
+        conn.execute(delete(s).where(s.c.id == sid))
+        if not rows:
+            continue
+        dates = [r.published for r in rows if r.published]
+        cluster_ids = sorted(set(conn.execute(select(m.c.cluster_id).where(m.c.article_id.in_([r.id for r in rows]))).scalars()))
+        keys: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for actors in conn.execute(select(c.c.actors).where(c.c.id.in_(cluster_ids))).scalars():
+            for actor in json.loads(actors or "[]"):
+                keys[actor["key"]] += actor["reports"]
+                names.setdefault(actor["key"], actor["name"])
+        conn.execute(insert(s).values(
+            id=sid, title=rows[0].title, first_date=min(dates) if dates else None,
+            last_date=max(dates) if dates else None, num_articles=len(rows),
+            num_sources=len({r.source_domain or r.id for r in rows}),
+            actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=dt.datetime.now(dt.timezone.utc)))
+        if cluster_ids:
+            conn.execute(update(c).where(c.c.id.in_(cluster_ids)).values(story_id=sid))
+
+
+# ---------------------------------------------------------------- reads
+def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, most recently reported first, with their event and disagreement counts."""
+    s, c = t.stories, t.event_clusters
+    counts = (select(c.c.story_id, func.count().label("events")).group_by(c.c.story_id).subquery())
+    q = (select(s, func.coalesce(counts.c.events, 0).label("events")).outerjoin(counts, counts.c.story_id == s.c.id)
+         .order_by(s.c.last_date.desc().nulls_last(), s.c.id).limit(limit).offset(offset))
+    with store.engine.connect() as conn:
+        return [_story_row(r._mapping) for r in conn.execute(q)]
+
+
+def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story: its articles and its event clusters in time order, with every report.
+
+    RETURNS (dict | None): ``{"story", "articles", "events", "disagreements"}``; None if unknown.
+    """
+    s, sa, a, c, m = t.stories, t.story_articles, t.articles, t.event_clusters, t.event_cluster_members
+    with store.engine.connect() as conn:
+        row = conn.execute(select(s).where(s.c.id == story_id)).first()
+        if row is None:
+            return None
+        articles = [_iso(dict(r._mapping)) for r in conn.execute(
+            select(a.c.id, a.c.title, a.c.source_domain, a.c.published, a.c.url, sa.c.score)
+            .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id == story_id).order_by(a.c.published, a.c.id))]
+        reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in conn.execute(select(m.c.cluster_id, m.c.report).join(c, c.c.id == m.c.cluster_id)
+                              .where(c.c.story_id == story_id).order_by(m.c.id)):
+            reports[r.cluster_id].append(json.loads(r.report))
+        events = []
+        for r in conn.execute(select(c).where(c.c.story_id == story_id)):
+            extra = json.loads(r.flags or "{}")
+            events.append({**_iso({k: v for k, v in r._mapping.items() if k not in ("actors", "flags")}),
+                           "actors": json.loads(r.actors or "[]"), "flags": extra.get("flags", []),
+                           "lifecycle": extra.get("lifecycle", []),
+                           "reports": sorted(reports[r.id], key=lambda x: (x["published"] or "", x["article_id"]))})
+    events.sort(key=lambda e: (e["date"] or "9999", -e["num_articles"], e["id"]))
+    disagreements = [{"cluster_id": e["id"], "event": e["event"], "date": e["date"], **f} for e in events for f in e["flags"]]
+    return {"story": _story_row(row._mapping), "articles": articles, "events": events, "disagreements": disagreements}
+
+
+def _story_row(row: Any) -> dict[str, Any]:
+    d = _iso(dict(row))
+    d["actors"] = json.loads(d.get("actors") or "[]")
+    return d
+
+
+def _iso(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in d.items()}
