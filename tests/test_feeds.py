@@ -207,3 +207,70 @@ def test_feeds_resume_after_restart(site, db_url, poll_options, clock):
     store.close()
     assert sorted(third.fetched) == [site.base + "/news/broken.html", site.base + "/news/slow.html"]
     assert third.ingested == [site.base + "/news/broken.html"]
+
+
+def test_feeds_watchlist_fires_once_with_evidence(site, memory_store, poll_options, tmp_path):
+    rules = load_rules(DATA / "watchlist.yaml")
+    jsonl = tmp_path / "alerts.jsonl"
+    opts = poll_options(sinks=[jsonl_sink(jsonl), webhook_sink(site.base + "/hook", timeout=2)])
+    cfg = config(site, "/rss.xml", rules=rules)
+    first = poll_once(cfg, memory_store, opts)
+    hamas = [a for a in first.alerts if a["rule"] == "hamas-talks"]
+    assert len(hamas) == 1
+    alert = hamas[0]
+    assert alert["url"] == site.base + "/world/hamas-cairo-talks"  # the page's canonical URL
+    assert alert["sentence"] == "Hamas delegation meets Egyptian mediators in Cairo"
+    stored = memory_store.document(alert["article_id"]).article.text
+    assert stored[slice(*alert["evidence_span"])] == alert["evidence"]
+    assert {a["rule"] for a in first.alerts} == {"hamas-talks", "sudan-assaults"}
+    # Re-polling, a restart's re-check and fetching the URL again never repeat an alert.
+    second = poll_once(cfg, memory_store, opts)
+    again = fetch_urls([site.base + "/news/talks.html"], memory_store, opts, rules)
+    assert second.alerts == [] and again.alerts == []
+    assert state.list_alerts(memory_store, rule="hamas-talks") == [alert]
+    lines = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert lines == list(reversed(state.list_alerts(memory_store)))
+    assert sorted(p["event_id"] for p in site.posts) == sorted(a["event_id"] for a in first.alerts)
+
+
+@pytest.mark.parametrize("feed", ["/sitemap.xml", "/sitemap-index.xml"])
+def test_feeds_sitemap_items_are_ingested(site, memory_store, poll_options, feed):
+    report = poll_once(config(site, feed), memory_store, poll_options())
+    assert sorted(report.ingested) == [site.base + "/news/aid.html", site.base + "/news/talks.html"]
+    row = state.get_url(memory_store, site.base + "/news/aid.html")
+    assert (row["title"], row["published"]) == ("Aid convoy reaches Gaza", "2024-03-06")
+
+
+def test_feeds_same_page_under_two_urls_is_one_article(site, memory_store, poll_options):
+    report = poll_once(config(site, "/rss.xml", "/sitemap.xml"), memory_store, poll_options())
+    # /news/old-aid (RSS) redirects to /news/aid.html (sitemap): the second is a duplicate.
+    assert report.duplicates == [site.base + "/news/aid.html"]
+    assert memory_store.counts()["articles"] == 3
+
+
+def test_feeds_failed_feed_is_reported_and_retried_later(site, memory_store, poll_options, clock):
+    cfg = config(site, "/missing-feed.xml")
+    first = poll_once(cfg, memory_store, poll_options())
+    assert first.feed_failures == {site.base + "/missing-feed.xml": "HTTP 404 Not Found"}
+    assert poll_once(cfg, memory_store, poll_options()).feeds_checked == 0  # waiting
+    clock.advance(days=1)
+    assert poll_once(cfg, memory_store, poll_options()).feeds_checked == 1
+
+
+def test_feeds_watch_stops_after_max_polls(site, memory_store, poll_options):
+    reports = []
+    cfg = WatchConfig(feeds=[site.base + "/atom.xml"], interval=0.0)
+    assert watch(cfg, memory_store, poll_options(), max_polls=2, on_report=reports.append) == 2
+    assert [len(r.ingested) for r in reports] == [1, 0]
+
+
+def test_feeds_load_config_resolves_watchlist_and_sinks(tmp_path):
+    (tmp_path / "rules.yaml").write_text((DATA / "watchlist.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "feeds.yaml"
+    path.write_text("feeds:\n  - http://127.0.0.1:1/rss.xml\n  - {url: http://127.0.0.1:1/sitemap.xml}\n"
+                    "interval: 60\nwatchlist: rules.yaml\nalerts: {jsonl: out.jsonl}\nfetch: {timeout: 3}\n",
+                    encoding="utf-8")
+    cfg = load_config(path)
+    assert cfg.feeds == ["http://127.0.0.1:1/rss.xml", "http://127.0.0.1:1/sitemap.xml"]
+    assert [r.name for r in cfg.rules] == ["hamas-talks", "sudan-assaults", "planned-threats"]
+    assert (cfg.interval, cfg.fetch.timeout, cfg.alerts_jsonl) == (60.0, 3, str(tmp_path / "out.jsonl"))

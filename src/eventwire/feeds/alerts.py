@@ -49,7 +49,9 @@ def make_alert(rule: Rule, event: dict[str, Any], article: dict[str, Any] | None
         "actor": names("actor"),
         "recipient": names("recipient"),
         "date": event.get("date"),
-        "sentence": event.get("text") or "",
+        # Sentences keep the article's paragraph breaks; an alert reader wants the words.
+        "sentence": (event.get("text") or "").strip(),
+        "span": list(event.get("span") or [None, None]),
         "evidence": event.get("evidence") or "",
         "evidence_span": list(event.get("evidence_span") or [None, None]),
         "confidence": event.get("confidence"),
