@@ -71,9 +71,14 @@ def participants_flag(reports: list["Report"]) -> dict[str, Any] | None:
         return None
     everyone = set.union(*per_article.values())
     common = set.intersection(*per_article.values())
+    names: dict[str, str] = {}
+    for r in reports:
+        for k, name in r.names.items():
+            names.setdefault(k, name)
     proxies = [first[a] for a in per_article]
-    values = _values(proxies, lambda r: tuple(sorted(per_article[r.article_id])))
-    return {"kind": "participants", "values": values, "disputed": sorted(everyone - common)}
+    values = _values(proxies, lambda r: tuple(sorted(names.get(k, k) for k in per_article[r.article_id])))
+    return {"kind": "participants", "values": values, "disputed": sorted(everyone - common),
+            "disputed_names": sorted(names.get(k, k) for k in everyone - common)}
 
 
 def status_flag(reports: list["Report"]) -> dict[str, Any] | None:

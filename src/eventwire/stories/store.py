@@ -74,6 +74,25 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
     return result
 
 
+def update_unassigned(store: Store, *, batch_size: int = 200) -> StoriesUpdate:
+    """Run ``update_stories`` over stored articles that have no story yet (oldest first).
+
+    For stores filled before stories existed, or by an ingest without the hook.
+    """
+    a, sa = t.articles, t.story_articles
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(select(a.c.id).where(a.c.id.notin_(select(sa.c.article_id)))
+                                .order_by(a.c.published, a.c.id)).scalars())
+    total = StoriesUpdate()
+    for start in range(0, len(ids), batch_size):
+        done = update_stories(store, ids[start:start + batch_size])
+        total.articles += done.articles
+        total.clusters += done.clusters
+        total.stories_new += done.stories_new
+        total.stories_joined += done.stories_joined
+    return total
+
+
 # ---------------------------------------------------------------- neighbourhood
 def _neighbourhood(conn: Any, new_ids: list[str]) -> set[str]:
     """The new articles plus stored articles that could share an event or story with them."""
