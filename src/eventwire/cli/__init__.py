@@ -4,7 +4,7 @@ Each command parses its arguments, calls one library function and turns library
 errors into clean messages and exit codes.
 """
 
-from . import actors, commands, evaluate, serve, stories  # noqa: F401  (register commands on the app)
+from . import actors, commands, evaluate, feeds, serve, stories  # noqa: F401  (register commands on the app)
 from ._util import app
 
 __all__ = ["app"]
