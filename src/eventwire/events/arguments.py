@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,13 @@ class ActorIndex:
         # A country the actors stage already knows keeps its actor id and name.
         self.country_actors = {a.country: a for a in actors
                                if a.kind == "GPE" and a.country and not a.sector and a.mentions}
+        # Token → country of the geolocated place mention covering it (places stage).
+        self.place_country: dict[int, str] = {}
+        for place in get_list(doc, "eventwire_places"):
+            if place.country and place.start is not None and place.end is not None:
+                span = doc.char_span(place.start, place.end, alignment_mode="expand")
+                for t in span or ():
+                    self.place_country.setdefault(t.i, place.country)
         self.by_token: dict[int, tuple[Actor, Span]] = {}
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
@@ -70,6 +78,19 @@ class ActorIndex:
         if hit:
             return hit[0].ref(hit[1].text)
         return self.with_country(fallback_ref(token) or self.country_word(token))
+
+    def place_ref(self, token: Token) -> ActorRef | None:
+        """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
+        iso = self.place_country.get(token.i)
+        if iso is None and token.ent_type_ in ("GPE", "LOC"):
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            iso = self.countries(ent.text) if ent is not None else None
+        if iso is None or len(iso) != 3:
+            return None
+        actor = self.by_token.get(token.i)
+        if actor is not None and actor[0].country == iso:
+            return actor[0].ref(actor[1].text)
+        return self.country_ref(iso, token.text)
 
     def country_word(self, token: Token) -> ActorRef | None:
         """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
@@ -254,6 +275,36 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
                 if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")):
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
+    return _located_group(token, index)
+
+
+# Group nouns that a location names the country of: "rebels in the Ivory Coast".
+GROUP_NOUNS = frozenset("""rebel rebels group groups force forces police soldier soldiers troops
+militia militias militiaman militiamen guerrilla guerrillas insurgent insurgents fighter fighters
+official officials authority authorities leader leaders opposition protester protesters
+demonstrator demonstrators student students worker workers refugee refugees civilian civilians
+villager villagers resident residents inhabitant inhabitants prisoner prisoners elder elders
+activist activists party parties army navy government court parliament""".split())
+
+
+def _located_group(token: Token, index: ActorIndex) -> ActorRef | None:
+    """"Opposition groups in Zimbabwe" → Zimbabwe: a group noun located in a country.
+
+    Only for group nouns and only when the location resolves to a country: "the
+    meeting in Moscow" is not Moscow acting.
+    """
+    if token.lemma_.lower() not in GROUP_NOUNS and token.lower_ not in GROUP_NOUNS:
+        return None
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    ref = index.place_ref(p) or next(
+                        (index.place_ref(g) for g in p.children if g.dep_ in ("compound", "poss", "prep")), None)
+                    if ref is not None:
+                        return ActorRef(name=f"{token.text} in {ref.name}", code=ref.country,
+                                        country=ref.country, sector=None, text=token.text,
+                                        id=f"group:{token.lemma_.lower()}:{ref.country}")
     return None
 
 
@@ -363,12 +414,15 @@ def reporter_of(verb: Token) -> Token | None:
     return None
 
 
-def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor") -> Arguments:
+def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor",
+                   located: bool = False) -> Arguments:
     """Actor and recipient sides for a verbal trigger.
 
     trigger (Token): the verb the pattern matched.
     index (ActorIndex): token → actor lookup.
     subject_role (str): "recipient" when the subject receives the action ("received invitations").
+    located (bool): the event type is a physical action whose place may stand for its
+        target when nothing else does ("shelled targets in Jericho").
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
@@ -390,12 +444,57 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = resolve(r, index)
         if recipients:
             break
+    if not recipients and subject_role == "actor" and how == "active":
+        recipients, found = complement_recipients(trigger, index, actors, located)
+        how = found or how
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
         how = "host"
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
+                          located: bool = False) -> tuple[list[ActorRef], str | None]:
+    """Recipients the verb's own objects did not give: its complement clause, then a place.
+
+    "threatened to ban Ugandan candidates": after a verb of commitment, refusal or
+    threat, the object of the infinitive is the target. "arrived in Amman", "shelled
+    targets in Jericho": failing any other target, a physical action's place (PLOVER
+    codes it as the target), but never the actor's own country when the actor is it.
+    RETURNS (tuple[list[ActorRef], str | None]): the recipients and how they were found.
+    """
+    verbs = [trigger]
+    if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
+        for _ in range(2):
+            verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.i not in {x.i for x in verbs}]
+    for v in verbs[1:]:
+        for r in object_of(v):
+            found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
+            if found:
+                return found, "complement"
+    if not located:
+        return [], None
+    own = {a.country for a in actors if a.id.startswith("country:") or a.sector is None}
+    for v in verbs:
+        heads = [v] + [c for c in v.children if c.dep_ in ("dobj", "prep")]
+        for h in heads:
+            for c in ([h] if h.dep_ == "prep" else list(h.children)):
+                if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS:
+                    continue
+                for p in c.children:
+                    ref = index.place_ref(p) if p.dep_ == "pobj" else None
+                    if ref is not None and ref.id not in {a.id for a in actors} and ref.country not in own:
+                        return [ref], "location"
+    return [], None
+
+
+LOCATIVE_PREPS = ("in", "at", "into", "inside")
+# Control verbs whose infinitive's object is the target: commitment, refusal, threat, demand.
+COMPLEMENT_TARGET_VERBS = frozenset("""threaten warn vow pledge promise offer agree decide refuse
+decline reject fail demand order urge ask call move vote prepare plan intend try attempt resolve
+undertake""".split())
 
 
 def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:

@@ -36,6 +36,9 @@ TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 # CONSULT stays itself when planned: a scheduled meeting is a planned CONSULT.
 COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+# Physical actions whose place may stand for a missing target ("shelled Kabul").
+LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT",
+                           "CONSULT", "THREATEN", "SANCTION"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
 # Ranking offsets (see events_for_match): a trigger governed by another trigger, and a
@@ -212,7 +215,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             if prev is not None:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     else:
-        args = verb_arguments(m.trigger, actors, p.subject)
+        args = verb_arguments(m.trigger, actors, p.subject, located=p.event in LOCATED_TYPES)
     pairs = dyads(args, p.event, p.pos == "noun")
     date = date_for_event(doc, m.trigger)
     if p.status:
