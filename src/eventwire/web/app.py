@@ -32,7 +32,7 @@ from ..schema import EVENT_TYPES, STATUSES
 from ..settings import load_options
 from ..store import Store, review
 from ..store.export import FLAT_COLUMNS, flatten_event
-from . import svg, views
+from . import stories, svg, views
 
 log = logging.getLogger(__name__)
 
@@ -348,6 +348,7 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
             token_required=token is not None)
         return HTMLResponse(html, status_code=exc.status_code)
 
+    stories.register(app, page)  # /stories, /stories/{id} and their .json twins
     return app
 
 
