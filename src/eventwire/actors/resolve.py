@@ -43,6 +43,9 @@ ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movemen
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
 MAX_AGENT_WORDS = 6
+# Heads of "the government"-like phrases that mean the article's one country.
+CONTEXT_HEADS = GOV_HEADS | {"ministry", "parliament", "military", "army", "police", "president",
+                             "prime minister", "foreign ministry", "defence ministry", "defense ministry"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -86,6 +89,11 @@ def _strip(span: Span) -> tuple[int, int]:
     while end > start and span.doc[end - 1].tag_ == "POS" or (end > start and span.doc[end - 1].text in ("'s", "'", "’s")):
         end -= 1
     return start, end
+
+
+def agent_head(doc: Doc, start: int, root: int) -> str:
+    """The agent words of a phrase, lower case ("Foreign Ministry" -> "foreign ministry")."""
+    return " ".join(t.lower_ for t in doc[start:root + 1])
 
 
 class DocResolver:
@@ -169,7 +177,10 @@ class DocResolver:
         used: set[int] = set()
         spans: list[tuple[int, int, str | None, int | None, str]] = []
         unresolved = []
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        if self.phrase and not ents and len(doc) == 1 and _is_cap(doc[0]):
+            ents = [Span(doc, 0, 1, label="NORP")]  # a lone word NER skipped ("Ukranians")
+        for ent in ents:
             if ent.label_ not in NAME_LABELS:
                 continue
             start, end = _strip(ent)
@@ -240,8 +251,15 @@ class DocResolver:
                 return
             if ref.kind == "GPE" and not self.phrase and self._is_demonym(start, end, label):
                 return
-            if self.phrase and ref.kind == "GPE" and norm(text) in self.kb.capitals:
-                ref.sector, ref.resolution = "GOV", "capital-metonym"
+            if ref.kind == "GPE" and norm(text) in self.kb.capitals:
+                # A capital that is a verb's subject or object ("Beijing warned Taipei") is the
+                # state's government; "Moscow's diplomats" stays the country.
+                gov = None if self.phrase or not self._argument(start, end) else self.kb.government_entity(ref.country or "")
+                if gov is not None:
+                    ref = Ref(key=gov["id"], name=gov["name"], country=ref.country, sector="GOV", kind="ORG",
+                              kb_id=gov["id"], resolution="capital-metonym")
+                elif self.phrase:
+                    ref.sector, ref.resolution = "GOV", "capital-metonym"
             elif self.phrase and ref.kind == "GPE" and (code := self.kb.cities.get(norm(text))) == ref.country:
                 ref = self._city_ref(text, code)
         elif label in ("PERSON",) or (end - start == 1 and label in ("ORG", "GPE", "NORP", "LOC", "FAC")):
@@ -257,6 +275,14 @@ class DocResolver:
         self.cands.append(cand)
         for i in range(start, end):
             self.name_at[i] = cand
+
+    def _argument(self, start: int, end: int) -> bool:
+        """True when the span is a verb's subject or object (also one of a conjunction)."""
+        head = self.doc[start:end].root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj") or (
+            head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent")
 
     def _city_ref(self, text: str, code: str) -> Ref:
         """A city named as an actor ("Mariupol", "Sydney"): its people, coded civilian.
@@ -361,7 +387,8 @@ class DocResolver:
             if cand is not None:
                 ref = cand.ref
                 country = country or (ref.country if ref.country != "IGO" else None)
-                owner = ref
+                # "Kyiv police": a capital before agent words says where, not whose.
+                owner = ref if ref.resolution != "capital-metonym" else owner
                 i = cand.end
                 continue
             code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
@@ -409,6 +436,11 @@ class DocResolver:
                 ref.organization = org_ref.key
                 country = country or org_ref.country
                 sector = sector or org_ref.sector
+            if country is None and cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
+                # "Prime Minister Anna Kowalska of Poland"
+                place = self.name_at.get(cand.end + 1)
+                if place is not None and place.ref.kind == "GPE" and place.start == cand.end + 1:
+                    country = place.ref.country
             if ref.kb_id is None or not ref.resolution.startswith("kb-role"):
                 ref.country = country or ref.country
                 ref.sector = sector or ref.sector
@@ -604,6 +636,11 @@ class DocResolver:
                 country = "IGO"
             if org_owner is not None and org_owner.sector and (root.lower_ in ORG_ROLES or (sector or "") in VAGUE):
                 sector = org_owner.sector  # "president of the Riigikogu", "members of SANDF"
+            context = False
+            if (not self.phrase and country is None and owner is None and bloc is None
+                    and doc[chunk.start].lower_ == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
+                country = self.context_country(chunk.start)
+                context = country is not None
             if not self.phrase and (country is None and bloc is None or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
                 continue
@@ -620,7 +657,7 @@ class DocResolver:
                 gov = self.kb.government_entity(iso)
                 if gov is not None:
                     ref = Ref(key=gov["id"], name=gov["name"], country=iso, sector="GOV", kind="ORG",
-                              kb_id=gov["id"], resolution="agent+possessive")
+                              kb_id=gov["id"], resolution="agent+context" if context else "agent+possessive")
                     self.cands.append(Cand(a_start if possessive else start, root.i + 1, ref, priority=4))
                     continue
             group = not code or root.tag_ in ("NNS", "NNPS") and root.lower_ not in ("police",)
@@ -630,7 +667,8 @@ class DocResolver:
                 prefix = self.kb.demonym(country) if country else None
             name = f"{prefix} {agent_words}" if prefix else agent_words
             name = name[:1].upper() + name[1:]
-            how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else "+demonym" if country else "")
+            how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
+                             "+context" if context else "+demonym" if country else "")
             if group:
                 ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),
@@ -643,6 +681,59 @@ class DocResolver:
             if not possessive and doc[start].lower_ in DETERMINERS and not group:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+
+    def context_country(self, before: int) -> str | None:
+        """The country "the government" at token ``before`` means, when the article is unambiguous.
+
+        The one country mentioned in this and the previous sentence, else the article's
+        dominant country (named at least twice, and twice as often as any other).
+        """
+        doc = self.doc
+        sent = doc[before].sent
+        window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        counts: dict[str, int] = {}
+        near: set[str] = set()
+        for c in self.cands:
+            code = c.ref.country
+            if not code or code == "IGO" or code in BLOCS or c.priority > 4:
+                continue
+            counts[code] = counts.get(code, 0) + 1
+            if window <= c.start < before:
+                near.add(code)
+        if len(near) == 1:
+            return near.pop()
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not near and ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def titled_person_countries(self) -> None:
+        """"President Agathon Rwasa ... the Burundian president": the title phrase's country.
+
+        An unknown person titled with an office but no country takes the country of the one
+        described office-holder with the same head word ("the Burundian president"), which
+        then becomes a mention of that person. Only when both sides are unambiguous.
+        """
+        doc = self.doc
+        people: dict[str, list[tuple[Ref, str]]] = {}
+        for c in self.cands:
+            ref = c.ref
+            if c.priority == 2 and ref.kind == "PERSON" and ref.kb_id is None and ref.country is None and ref.role:
+                head = ref.role.split(" of ")[0].split()[-1].lower()
+                if ref not in [r for r, _ in people.get(head, [])]:
+                    people.setdefault(head, []).append((ref, head))
+        for head, refs in people.items():
+            if len(refs) != 1:
+                continue
+            person = refs[0][0]
+            described = [c for c in self.cands if c.priority == 5 and c.ref.kind == "PERSON" and c.ref.country
+                         and doc[c.end - 1].lower_ == head]
+            if len({c.ref.country for c in described}) != 1:
+                continue
+            person.country = described[0].ref.country
+            person.resolution += "+title-coref"
+            for c in described:
+                c.ref = person
 
     def bloc_adjectives(self) -> None:
         """A bare "western" is a mention of the western group named elsewhere in the article."""
@@ -720,6 +811,7 @@ class DocResolver:
         self.appositive_orgs()
         self.kinship()
         self.agents()
+        self.titled_person_countries()
         self.bloc_adjectives()
         self.possessive_countries()
         return self.group()

@@ -1,0 +1,112 @@
+"""Actor rules on sentences written for these tests: agent phrases, cities, capitals, context."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _actors(nlp, text):
+    """Actors of an article text as {mention text: (country, sector)}."""
+    from eventwire.actors.kb import load_kb
+    from eventwire.actors.resolve import resolve_doc
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name.startswith("eventwire_") and name != "eventwire_paragraphs":
+            break
+        doc = proc(doc)
+    actors, _ = resolve_doc(doc, load_kb(), None)
+    return {m.text: (a.country, a.sector, a.name) for a in actors for m in a.mentions}
+
+
+@pytest.mark.parametrize("text,country,sector", [
+    ("Hungarian soldiers", "HUN", "MIL"),
+    ("Georgian police", "GEO", "COP"),
+    ("a Polish protester", "POL", "CVL"),
+    ("Kenyan farmers", "KEN", "AGR"),
+    ("Lviv police", "UKR", "COP"),
+    ("Kharkiv", "UKR", "CVL"),
+    ("Nairobi", "KEN", "GOV"),
+    ("Ukranians", "UKR", None),
+])
+def test_actors_phrase_place_and_agent_words(nlp, text, country, sector):
+    from eventwire.actors.component import resolve_phrase
+
+    actor = resolve_phrase(text, nlp=nlp)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("Beijing warned Manila against new patrols.", "Beijing", ("CHN", "GOV")),
+    ("Tokyo and Seoul signed a defence pact.", "Seoul", ("KOR", "GOV")),
+    ("One of Ankara's envoys arrived late.", "Ankara", ("TUR", None)),
+    ("The Kremlin rejected the offer.", "Kremlin", ("RUS", "GOV")),
+])
+def test_actors_capital_as_state(nlp, text, mention, expected):
+    found = _actors(nlp, text)
+    assert found[mention][:2] == expected
+
+
+def test_actors_capital_as_location_is_not_an_actor(nlp):
+    assert "Tokyo" not in _actors(nlp, "Delegates met in Tokyo on Monday.")
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("Chile's president flew home. The government said the deal was fair.", "The government", ("CHL", "GOV")),
+    ("Peru's army chief resigned. The ministry declined to comment.", "ministry", ("PER", "GOV")),
+])
+def test_actors_government_takes_the_one_country_in_context(nlp, text, mention, expected):
+    assert _actors(nlp, text)[mention][:2] == expected
+
+
+def test_actors_government_left_alone_when_countries_compete(nlp):
+    found = _actors(nlp, "Chile's president met Peru's president. The government said nothing.")
+    assert "The government" not in found and "government" not in found
+
+
+def test_actors_title_takes_country_of_later_described_office(nlp):
+    found = _actors(nlp, "President Tomas Vrabec opened the session. The Slovak president called for calm.")
+    assert found["Tomas Vrabec"][:2] == ("SVK", "GOV")
+    assert found["Slovak president"][2] == found["Tomas Vrabec"][2]
+
+
+def test_actors_title_takes_country_after_of(nlp):
+    found = _actors(nlp, "Prime Minister Ilse Vandamme of Belgium arrived on Tuesday.")
+    assert found["Ilse Vandamme"][:2] == ("BEL", "GOV")
+
+
+def test_actors_two_titled_unknowns_stay_without_country(nlp):
+    found = _actors(nlp, "President Tomas Vrabec met President Ana Horvat. The Slovak president spoke first.")
+    assert found["Tomas Vrabec"][0] is None and found["Ana Horvat"][0] is None
+
+
+@pytest.fixture()
+def couples_kb(tmp_path):
+    from eventwire.actors.kb import load_kb
+
+    path = tmp_path / "eventwire-actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {name: Mira Voss, country: NOR, sector: GOV, gender: F, spouse: karl-voss}\n"
+        "  - {name: Karl Voss, country: NOR, sector: CVL, gender: M, spouse: mira-voss}\n"
+        "  - {name: Lena Brandt, country: NOR, sector: GOV, gender: F, spouse: otto-brandt}\n"
+        "  - {name: Otto Brandt, country: NOR, sector: CVL, gender: M, spouse: lena-brandt}\n",
+        encoding="utf-8")
+    return load_kb(overrides=path)
+
+
+@pytest.mark.parametrize("text,resolved", [
+    ("Mira Voss spoke in Oslo. Her husband stood beside her.", "Karl Voss"),
+    ("Mira Voss met Lena Brandt in Oslo. Her husband stood beside her.", None),
+])
+def test_actors_spouse_only_when_unambiguous(nlp, couples_kb, text, resolved):
+    from eventwire.actors.resolve import resolve_doc
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name.startswith("eventwire_") and name != "eventwire_paragraphs":
+            break
+        doc = proc(doc)
+    actors, _ = resolve_doc(doc, couples_kb, None)
+    owner = next((a.name for a in actors for m in a.mentions if m.text == "Her husband"), None)
+    assert owner == resolved
