@@ -1,0 +1,160 @@
+"""Stories across sources: dedup, disagreements and story clustering on an invented story.
+
+tests/data/stories/isfara holds ten short articles by invented outlets about three real
+events: Tajikistan's accusation (Feb 27), the Almaty talks (planned for March 4, then
+held; one outlet dates them March 6, one places them in Astana, one adds Uzbekistan) and
+the water-sharing agreement (March 5). tests/data/stories/unrelated holds two others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.stories.dedup import build_reports, cluster_events, cluster_reports
+
+DATA = Path(__file__).parent / "data" / "stories"
+
+
+@pytest.fixture(scope="module")
+def story_store(tmp_path_factory):
+    """The corpus ingested through the real pipeline, then the unrelated batch."""
+    import eventwire.settings
+    from eventwire.jobs import ingest
+    from eventwire.store import Store
+    from eventwire.stories import update_stories
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('stories') / 'stories.db'}")
+    for folder in ("isfara", "unrelated"):
+        before = {a["id"] for a in store.articles(limit=1000)}
+        ingest([str(DATA / folder)], store, eventwire.settings.load_options())
+        update_stories(store, [a["id"] for a in store.articles(limit=1000) if a["id"] not in before])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def isfara(story_store):
+    from eventwire.stories import list_stories, story_view
+
+    best = max(list_stories(story_store), key=lambda s: s["num_articles"])
+    return story_view(story_store, best["id"])
+
+
+def _event(view, etype):
+    return next(e for e in view["events"] if e["event"] == etype)
+
+
+def test_stories_duplicates_merge_into_distinct_events(isfara):
+    assert [(e["event"], e["date"]) for e in isfara["events"]] == [
+        ("ACCUSE", "2025-02-27"), ("CONSULT", "2025-03-04"), ("AGREE", "2025-03-05")]
+
+
+@pytest.mark.parametrize("etype,sources,articles", [("ACCUSE", 2, 2), ("CONSULT", 6, 7), ("AGREE", 2, 2)])
+def test_stories_cluster_counts_sources_and_articles(isfara, etype, sources, articles):
+    e = _event(isfara, etype)
+    assert (e["num_sources"], e["num_articles"]) == (sources, articles)
+    assert len({r["article_id"] for r in e["reports"]}) == articles  # no report discarded
+
+
+def test_stories_planned_then_held_is_one_event(isfara):
+    e = _event(isfara, "CONSULT")
+    assert e["status"] == "occurred" and e["lifecycle"] == ["planned", "occurred"]
+    assert e["first_report"] == "2025-02-27" and e["last_report"] == "2025-03-06"
+    assert not any(f["kind"] == "status" for f in e["flags"])
+
+
+@pytest.mark.parametrize("variants", [("Nurlan Abdykadyrov", "Nurlan Abdikadirov")])
+def test_stories_spelling_variants_merge(isfara, variants):
+    e = _event(isfara, "CONSULT")
+    keys = {k for r in e["reports"] for k, name in r["names"].items() if name in variants}
+    assert len(keys) == 1
+    assert {r["names"][k] for r in e["reports"] for k in keys if k in r["names"]} == set(variants)
+
+
+def test_stories_state_and_government_merge(isfara):
+    accuse = _event(isfara, "ACCUSE")
+    assert {a["key"] for a in accuse["actors"]} == {"state:TJK", "state:KGZ"}
+    assert {r["source"] for r in accuse["reports"]} == {"northwire.example", "highlandtimes.example"}
+
+
+@pytest.mark.parametrize("kind,value,sources", [
+    ("date", "2025-03-06", ["caspiandaily.example"]),
+    ("location", "Astana", ["ridgeline.example"]),
+])
+def test_stories_disagreement_flagged_with_sources(isfara, kind, value, sources):
+    flag = next(d for d in isfara["disagreements"] if d["kind"] == kind)
+    assert flag["event"] == "CONSULT"
+    assert next(v for v in flag["values"] if v["value"] == value)["sources"] == sources
+
+
+def test_stories_participant_disagreement_flagged(isfara):
+    flag = next(d for d in isfara["disagreements"] if d["kind"] == "participants")
+    assert "Uzbekistan" in flag["disputed_names"]
+    says_uzbekistan = [v for v in flag["values"] if "Uzbekistan" in v["value"]]
+    assert [v["sources"] for v in says_uzbekistan] == [["caspiandaily.example"]]
+
+
+def test_stories_corpus_is_one_story_and_others_apart(story_store, isfara):
+    from eventwire.stories import list_stories
+
+    assert isfara["story"]["num_articles"] == 10 and isfara["story"]["num_sources"] == 6
+    others = [s for s in list_stories(story_store) if s["id"] != isfara["story"]["id"]]
+    assert sorted(s["title"] for s in others) == ["Anchovy quotas settled", "New freight line for Bishkek"]
+
+
+def test_stories_update_is_idempotent(story_store, isfara):
+    from eventwire.stories import list_stories, story_view, update_stories
+
+    update_stories(story_store, [a["id"] for a in isfara["articles"][:3]])
+    again = story_view(story_store, isfara["story"]["id"])
+    assert [(e["event"], e["num_articles"]) for e in again["events"]] == [
+        (e["event"], e["num_articles"]) for e in isfara["events"]]
+    assert len(list_stories(story_store)) == 3
+
+
+# ------------------------------------------------------------ pure dedup on hand-built events
+def _ev(eid, article, etype, actor, recipient, date, status="occurred"):
+    ref = lambda i: {"id": i, "name": i.title(), "country": None, "sector": None}  # noqa: E731
+    return {"id": eid, "article_id": article, "event": etype, "status": status, "date": date,
+            "actor": [ref(actor)], "recipient": [ref(recipient)], "span": [0, 1], "evidence": "x", "text": "x"}
+
+
+ARTICLES = {f"a{i}": {"source_domain": f"s{i % 2}.example", "published": dt.date(2025, 3, 10)} for i in range(6)}
+
+
+@pytest.mark.parametrize("dates,clusters", [
+    (["2025-03-04", "2025-03-07"], 1),  # within three days
+    (["2025-03-04", "2025-03-08"], 2),  # four days apart
+    (["2025-03-04", "2025-03-01/2025-03-05"], 1),  # overlapping range
+    (["2025-03-02", "2025-03-04", "2025-03-06", "2025-03-08", "2025-03-10"], 3),  # no endless chaining
+])
+def test_stories_dedup_date_window(dates, clusters):
+    events = [_ev(f"e{i}", f"a{i}", "CONSULT", "hamas", "fatah", d) for i, d in enumerate(dates)]
+    assert len(cluster_events(events, ARTICLES)) == clusters
+
+
+@pytest.mark.parametrize("a,b,merged", [
+    (("hamas", "fatah"), ("fatah", "hamas"), True),  # CONSULT is undirected
+    (("hamas", "fatah"), ("hamas", "jihad"), False),
+    (("abu marzouk", "fatah"), ("abu marzook", "fatah"), True),  # fuzzy, unresolved names
+])
+def test_stories_dedup_actor_compatibility(a, b, merged):
+    events = [_ev("e0", "a0", "CONSULT", *a, "2025-03-04"), _ev("e1", "a1", "CONSULT", *b, "2025-03-04")]
+    assert (len(cluster_events(events, ARTICLES)) == 1) is merged
+
+
+def test_stories_dedup_directed_types_keep_direction():
+    events = [_ev("e0", "a0", "ACCUSE", "hamas", "fatah", "2025-03-04"),
+              _ev("e1", "a1", "ACCUSE", "fatah", "hamas", "2025-03-04")]
+    assert len(cluster_events(events, ARTICLES)) == 2
+
+
+def test_stories_dedup_member_relation_merges():
+    events = [_ev("e0", "a0", "CONSULT", "hamas-official", "fatah", "2025-03-04"),
+              _ev("e1", "a1", "CONSULT", "hamas", "fatah", "2025-03-05")]
+    reports = build_reports(events, ARTICLES)
+    assert len(cluster_reports(reports)) == 2
+    assert len(cluster_reports(reports, related={"hamas-official": ["hamas"]})) == 1
