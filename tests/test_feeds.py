@@ -274,3 +274,21 @@ def test_feeds_load_config_resolves_watchlist_and_sinks(tmp_path):
     assert cfg.feeds == ["http://127.0.0.1:1/rss.xml", "http://127.0.0.1:1/sitemap.xml"]
     assert [r.name for r in cfg.rules] == ["hamas-talks", "sudan-assaults", "planned-threats"]
     assert (cfg.interval, cfg.fetch.timeout, cfg.alerts_jsonl) == (60.0, 3, str(tmp_path / "out.jsonl"))
+
+
+def test_feeds_cli_watch_once_then_alerts(site, db_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds: ['{site.base}/atom.xml']\nwatchlist: {DATA / 'watchlist.yaml'}\n"
+                     "fetch: {timeout: 0.25, retries: 0, min_interval: 0}\n", encoding="utf-8")
+    runner = CliRunner()
+    watched = runner.invoke(app, ["watch", str(feeds), "--once", "--db", db_url])
+    assert watched.exit_code == 0, watched.output
+    assert "ALERT sudan-assaults: ASSAULT" in watched.stdout
+    listed = runner.invoke(app, ["alerts", "--db", db_url, "--format", "json"])
+    assert [a["rule"] for a in json.loads(listed.stdout)] == ["sudan-assaults"]
+    failed = runner.invoke(app, ["fetch", site.base + "/news/missing.html", "--db", db_url, "--timeout", "0.25"])
+    assert failed.exit_code == 1 and "HTTP 404 Not Found" in failed.output
