@@ -59,6 +59,7 @@ def ingest(
     published: dt.date | None = None,
     strict: bool = False,
     on_item: Callable[[Article | ItemError], None] | None = None,
+    engine: Callable[..., Iterable[Document]] | None = None,
 ) -> IngestReport:
     """Ingest files/directories/JSONL into the store.
 
@@ -72,6 +73,8 @@ def ingest(
     strict (bool): stop at the first bad item: what came before it is written, nothing
         after it is read.
     on_item (callable): called once per item read (progress bars, error printing).
+    engine (callable): maps a batch of Articles to Documents (see ``eventwire.scale.engines``);
+        default: a process pool when ``n_process > 1``, else this process.
     RETURNS (IngestReport): counts and errors.
     """
     report = IngestReport()
@@ -90,7 +93,7 @@ def ingest(
         todo = _not_stored(store, [x for x in batch if isinstance(x, Article)], report)
         if todo:
             nlp = nlp or configure_nlp(load_nlp(options.model), options)
-            docs, failed = _extract(todo, nlp, options)
+            docs, failed = _extract(todo, nlp, options, engine)
             failed += _write(store, docs, report)
             if failed:
                 report.errors.extend(failed)
@@ -136,9 +139,13 @@ def _not_stored(store: Store, articles: list[Article], report: IngestReport) -> 
     return list(todo.values())
 
 
-def _extract(articles: list[Article], nlp: Language, options: Options) -> tuple[list[Document], list[ItemError]]:
+def _extract(articles: list[Article], nlp: Language, options: Options,
+             engine: Callable[..., Iterable[Document]] | None = None) -> tuple[list[Document], list[ItemError]]:
+    from .scale.engines import engine_for  # late: the engines import this module's helpers
+
+    run = engine or (engine_for(options) if options.n_process > 1 else extract_documents)
     try:
-        return list(extract_documents(articles, nlp=nlp, options=options)), []
+        return list(run(articles, nlp=nlp, options=options)), []
     except Exception as err:  # one poisoned article must not sink the batch
         log.warning("batch failed (%s: %s); retrying its articles one by one", type(err).__name__, err)
         return _one_by_one(articles, nlp, options)
