@@ -50,6 +50,9 @@ def test_places_context_country_breaks_ties(name, context, country):
     ("Rebels captured Kandahar after a week of fighting.", "captured", "Kandahar"),
     ("Soldiers patrolled the main square in Hebron, near Jerusalem.", "patrolled", "Hebron"),
     ("He spoke at the Munich Security Conference last week.", "spoke", "the Munich Security Conference"),
+    # A known organisation is not a place, even where a gazetteer alternate name matches it.
+    ("The prime minister urged Hamas to attend the talks.", "urged", None),
+    ("Egypt hosted Hamas and Fatah delegations on Monday.", "hosted", None),
 ])
 def test_places_place_for_event(nlp, text, trigger, expected):
     doc = nlp(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -19,7 +20,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
+# Off a terminal (pipes, CI logs) rich assumes 80 columns; tables of events need more.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of the store (default: sqlite:///eventwire.db or EVENTWIRE_DB).")]

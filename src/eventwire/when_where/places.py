@@ -186,15 +186,33 @@ STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "ac
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
 
 
+# Actor kinds that are never places: a name the actor stage resolved to one of these is
+# not a place even when a gazetteer alternate name matches it ("Hamas" is also an old
+# name of the German city Hamm).
+NON_PLACE_KINDS = frozenset({"PERSON", "ORG", "ARMED_GROUP", "IGO", "NGO", "GROUP", "EVENT"})
+
+
+def _non_place_actor_chars(doc: Doc) -> set[int]:
+    """Start offsets of every token inside a mention of a known (knowledge-base) actor
+    that is not a place. Unknown names stay candidates: NER mislabels villages as people."""
+    starts: set[int] = set()
+    for actor in doc._.eventwire_actors or []:
+        if actor.kind in NON_PLACE_KINDS and actor.kb_id:
+            for m in actor.mentions:
+                starts.update(t.idx for t in doc.char_span(m.start, m.end, alignment_mode="expand") or [])
+    return starts
+
+
 def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     """Proper names in the sentence that NER did not label as places but that sit where a
     location sits: after a strong locative preposition."""
     spans = [e for e in sent.ents if e.label_ not in NOT_PLACE_LABELS]
     covered = {t.i for e in sent.ents for t in e}
     spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
+    not_places = _non_place_actor_chars(doc)
     extra = []
     for span in spans:
-        if span.start_char in known:
+        if span.start_char in known or span.start_char in not_places:
             continue
         anchor = _locative_anchor(span_root(span))
         if anchor is None:
