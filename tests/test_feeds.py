@@ -292,3 +292,11 @@ def test_feeds_cli_watch_once_then_alerts(site, db_url, tmp_path):
     assert [a["rule"] for a in json.loads(listed.stdout)] == ["sudan-assaults"]
     failed = runner.invoke(app, ["fetch", site.base + "/news/missing.html", "--db", db_url, "--timeout", "0.25"])
     assert failed.exit_code == 1 and "HTTP 404 Not Found" in failed.output
+
+
+def test_feeds_unreachable_robots_txt_blocks_host_and_is_asked_once(site):
+    site.status["/robots.txt"] = 503
+    with Fetcher(FetchOptions(retries=0, min_interval=0.0)) as fetcher:
+        results = [fetcher.get(site.base + p) for p in ("/news/talks.html", "/news/aid.html")]
+    assert [r.error for r in results] == ["robots.txt unreachable (HTTP 503 Service Unavailable)"] * 2
+    assert all(r.transient for r in results) and site.paths() == ["/robots.txt"]

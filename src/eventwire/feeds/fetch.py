@@ -36,6 +36,7 @@ class FetchOptions:
     backoff: float = 1.0  # first pause between attempts; doubled each time
     min_interval: float = 1.0  # between two requests to the same host
     max_bytes: int = 8_000_000
+    max_seconds: float = 60.0  # whole response: a server trickling bytes cannot hold a poll
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     respect_robots: bool = True
@@ -120,6 +121,9 @@ class Fetcher:
         self.client = httpx.Client(timeout=self.options.timeout, follow_redirects=False,
                                    headers={"User-Agent": self.options.user_agent})
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        # Hosts whose robots.txt could not be read: every page there fails for this
+        # fetcher's life (one poll) without asking again for each page.
+        self._robots_down: dict[str, FetchResult] = {}
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -173,6 +177,7 @@ class Fetcher:
 
     def _once(self, url: str, current: str, headers: dict[str, str]) -> FetchResult:
         self.limiter.wait(host_of(current))
+        deadline = time.monotonic() + self.options.max_seconds
         try:
             with self.client.stream("GET", current, headers=headers) as response:
                 result = FetchResult(
@@ -193,6 +198,9 @@ class Fetcher:
                     if size > self.options.max_bytes:
                         result.error = f"response larger than {self.options.max_bytes} bytes"
                         return result
+                    if time.monotonic() > deadline:
+                        result.error, result.transient = f"response took over {self.options.max_seconds:g} s", True
+                        return result
                     chunks.append(chunk)
                 result.body = b"".join(chunks)
                 return result
@@ -206,6 +214,9 @@ class Fetcher:
         if not self.options.respect_robots:
             return None
         host = host_of(url)
+        if host in self._robots_down:
+            down = self._robots_down[host]
+            return FetchResult(url, url, error=down.error, transient=True)
         parser = self._robots.get(host)
         if parser is None:
             robots_url = host + "/robots.txt"
@@ -216,8 +227,10 @@ class Fetcher:
             elif not got.ok or got.status != 200:
                 # RFC 9309: an unreachable one (5xx, timeout) means assume everything is
                 # disallowed; not cached, so the next poll asks again.
-                return FetchResult(url, url, error=f"robots.txt unreachable ({got.error or got.status})",
+                down = FetchResult(url, url, error=f"robots.txt unreachable ({got.error or got.status})",
                                    transient=True)
+                self._robots_down[host] = down
+                return down
             else:
                 parser = _robots_from(got.body.decode("utf-8", errors="replace"))
             self._robots[host] = parser
