@@ -158,7 +158,7 @@ def _lines(fh: BinaryIO, max_bytes: int | None) -> Iterator[tuple[int, bytes | i
         n += 1
         if max_bytes is not None and len(line) > max_bytes and not line.endswith(b"\n"):
             size = len(line)
-            while (chunk := fh.readline(1 << 20)):
+            while (chunk := fh.readline(1 << 16)):
                 size += len(chunk)
                 if chunk.endswith(b"\n"):
                     break
