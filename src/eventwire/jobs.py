@@ -23,6 +23,7 @@ from .nlp import load_nlp
 from .schema import Article, Document
 from .settings import Options
 from .store import PIPELINE_VERSION, Store, WriteResult
+from .stories.store import after_batch as stories_after_batch
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def ingest(
             nlp = nlp or configure_nlp(load_nlp(options.model), options)
             docs, failed = _extract(todo, nlp, options, engine)
             failed += _write(store, docs, report)
+            stories_after_batch(store, docs)  # stories across sources; logs and never fails the batch
             if failed:
                 report.errors.extend(failed)
                 store.write_errors(failed)

@@ -74,6 +74,19 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
     return result
 
 
+def after_batch(store: Store, docs: Iterable[Any]) -> StoriesUpdate | None:
+    """The ingest hook: ``update_stories`` for a written batch, never failing the batch.
+
+    Stories are derived data: if they cannot be updated now, the articles are safely
+    stored and ``eventwire stories --update`` assigns them later.
+    """
+    try:
+        return update_stories(store, [d.article.id for d in docs])
+    except Exception:  # noqa: BLE001 - a stories bug must not lose an ingest batch
+        log.exception("updating stories failed; the batch is stored, run `eventwire stories --update` later")
+        return None
+
+
 def update_unassigned(store: Store, *, batch_size: int = 200) -> StoriesUpdate:
     """Run ``update_stories`` over stored articles that have no story yet (oldest first).
 
