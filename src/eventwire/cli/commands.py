@@ -79,15 +79,28 @@ def ingest(
     model: ModelOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad item.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[str | None, typer.Option("--engine", help="local, processes or dask (default: processes when n_process > 1, else local).")] = None,
+    n_process: Annotated[int | None, typer.Option("--n-process", help="Worker processes (setting n_process); Dask LocalCluster workers.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask engine: scheduler address, e.g. tcp://host:8786 (default: a LocalCluster).")] = None,
+    parquet_dir: Annotated[Path, typer.Option("--parquet-dir", help="Dask engine: root of the partitioned Parquet (events, actors, quotes, documents).")] = Path("eventwire-parquet"),
+    load: Annotated[bool, typer.Option("--load/--no-load", help="Dask engine: load the Parquet into the store, or leave Parquet only.")] = True,
 ) -> None:
     """Ingest articles into the store; bad items are reported and the batch goes on.
 
     Exit code 0 when every item was ingested, 1 when any item failed.
     Example: eventwire ingest samples/ --db sqlite:///eventwire.db
+    Example: eventwire ingest 'corpus/*.jsonl' --engine dask --n-process 4 --parquet-dir out/
     """
     from ..jobs import ingest as run_ingest
+    from ..scale import ENGINES, engine_for, expand_globs, shutdown_engines
 
-    opts = options(model=model, batch_size=batch_size, db=db)
+    if engine is not None and engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
+    paths = expand_globs(paths)
+    opts = options(model=model, batch_size=batch_size, db=db, n_process=n_process)
+    if engine == "dask":
+        _ingest_dask(paths, opts, scheduler, parquet_dir, load, parse_date(published))
+        return
     store = open_store(opts.db)
     with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, disable=quiet,
@@ -100,11 +113,18 @@ def ingest(
                 progress.console.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
 
         try:
-            report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item)
+            report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item,
+                                engine=engine_for(opts, engine) if engine else None)
         except SQLAlchemyError as err:  # the store itself failed (locked, disk full): stop cleanly
             err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, 'orig', None) or err}",
                               highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+        finally:
+            shutdown_engines()
+    _ingest_summary(report)
+
+
+def _ingest_summary(report) -> None:
     w = report.written
     err_console.print(
         f"articles: {w.added} added, {w.replaced} re-processed, {report.skipped + w.unchanged} unchanged; "
@@ -112,6 +132,23 @@ def ingest(
     )
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _ingest_dask(paths, opts, scheduler, parquet_dir, load, published) -> None:
+    from ..scale.dask_engine import ingest_dask
+
+    store = open_store(opts.db) if load else None
+    try:
+        report = ingest_dask(paths, store, opts, parquet_dir=parquet_dir, scheduler=scheduler, load=load,
+                             published=published)
+    except SQLAlchemyError as err:
+        err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, 'orig', None) or err}",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    for error in report.errors:
+        err_console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+    err_console.print(f"parquet: {len(report.partitions)} partitions under {parquet_dir}")
+    _ingest_summary(report)
 
 
 def _event_filters(actor, type, status, since, until, country, source):

@@ -79,20 +79,22 @@ def _paragraphs(sentences: list[str], size: int) -> str:
     return "\n\n".join(" ".join(sentences[i:i + size]) for i in range(0, len(sentences), size))
 
 
-def corpus_records(shared: str | Path, articles: int | None = None, sentences: int = 10_000) -> list[dict[str, Any]]:
+def corpus_records(shared: str | Path, articles: int | None = None, sentences: int = 10_000,
+                   words: int = 500, seed: bool = True) -> list[dict[str, Any]]:
     """The benchmark corpus as JSONL-ready records: the seed article, then pseudo-articles.
 
     shared (str | Path): the ../shared directory.
     articles (int | None): keep only the first N records (None: all, about 500).
     sentences (int): distinct sentences to read from the event-location set.
+    words (int): about this many words per pseudo-article.
+    seed (bool): put the seed article first.
     RETURNS (list[dict]): records with ``id``, ``title``, ``text`` and ``published``.
     """
     shared = Path(shared)
     records: list[dict[str, Any]] = []
-    seed = shared / SEED
-    if seed.is_file():
-        records.append({"id": "seed", "text": seed.read_text(encoding="utf-8"), "published": PUBLISHED})
-    for i, text in enumerate(group_articles(read_sentences(shared / EVENT_LOCATION_ZIP, sentences))):
+    if seed and (shared / SEED).is_file():
+        records.append({"id": "seed", "text": (shared / SEED).read_text(encoding="utf-8"), "published": PUBLISHED})
+    for i, text in enumerate(group_articles(read_sentences(shared / EVENT_LOCATION_ZIP, sentences), words)):
         if articles is not None and len(records) >= articles:
             break
         records.append({"id": f"evloc-{i:04d}", "title": f"Wire digest {i + 1}", "text": text,
