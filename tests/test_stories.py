@@ -158,3 +158,62 @@ def test_stories_dedup_member_relation_merges():
     reports = build_reports(events, ARTICLES)
     assert len(cluster_reports(reports)) == 2
     assert len(cluster_reports(reports, related={"hamas-official": ["hamas"]})) == 1
+
+
+# ------------------------------------------------------------ ingest hook, CLI and web
+def test_stories_ingest_hook_assigns_stories(db_url):
+    import eventwire.settings
+    from eventwire.jobs import ingest
+    from eventwire.store import Store
+    from eventwire.stories import list_stories
+
+    store = Store(db_url)
+    ingest([str(DATA / "unrelated")], store, eventwire.settings.load_options())
+    assert sorted(s["num_articles"] for s in list_stories(store)) == [1, 1]
+
+
+def test_stories_hook_failure_keeps_batch(memory_store, monkeypatch, caplog):
+    from eventwire.stories import store as stories_store
+
+    def broken(store, ids):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(stories_store, "update_stories", broken)
+    assert stories_store.after_batch(memory_store, []) is None
+    assert "updating stories failed" in caplog.text
+
+
+@pytest.mark.parametrize("suffix", ["", ".json"])
+def test_stories_web_story_page_and_twin(story_store, isfara, suffix):
+    import warnings
+
+    with warnings.catch_warnings():
+        # Starlette prefers the httpx2 fork; plain httpx (the declared test dependency) works the same.
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+    from eventwire.web.app import create_app
+
+    client = TestClient(create_app(story_store))
+    sid = isfara["story"]["id"]
+    listing = client.get(f"/stories{suffix}")
+    page = client.get(f"/stories/{sid}{suffix}")
+    assert listing.status_code == page.status_code == 200
+    if suffix:
+        assert [e["event"] for e in page.json()["events"]] == ["ACCUSE", "CONSULT", "AGREE"]
+        assert sid in [s["id"] for s in listing.json()["stories"]]
+    else:
+        assert "Where outlets disagree" in page.text and "caspiandaily.example" in page.text
+    assert client.get(f"/stories/st-0000000000000000{suffix}").status_code == 404
+
+
+def test_stories_cli_story_shows_timeline(story_store, isfara):
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    result = CliRunner().invoke(app, ["story", isfara["story"]["id"], "--db", story_store.url, "--format", "json"])
+    assert result.exit_code == 0
+    assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2025-02-27", "2025-03-04", "2025-03-05"]
+    assert CliRunner().invoke(app, ["story", "st-nope", "--db", story_store.url]).exit_code == 1
