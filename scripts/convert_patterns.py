@@ -152,7 +152,9 @@ def convert(shared: Path) -> dict:
         by_code: dict[str, list[str]] = defaultdict(list)
         for verb, code in b["verbs"].items():
             # Only the block's own verb inherits the block code: its WordNet synonyms
-            # (OVERSHADOW in a fighting block) would code metaphors as events.
+            # (OVERSHADOW in a fighting block, HOLD in a confining one) would code
+            # metaphors and light verbs as events. Measured: inheriting for all verbs
+            # lowers PLOVER and PETR2 precision; missing verb classes go to manual.yaml.
             code = code or (b["default"] if verb == name else None)
             if code:
                 by_code[code].append(verb)

@@ -96,7 +96,9 @@ def compile_frame(frame: str, synsets: dict[str, list[str]]) -> tuple[frozenset[
                 if not members:
                     return None
                 for m in members:
-                    alts |= _variants(m.split()[-1])
+                    # A multi-word member stays a phrase: its last word alone would
+                    # make "cease fire" match every "fire" and "tear gas" every "gas".
+                    alts |= _variants(m) if " " not in m else {m}
             else:
                 alts |= _variants(alt.strip("_"))
         groups.append(frozenset(alts))
@@ -190,7 +192,7 @@ class PatternIndex:
                 # A preposition in a frame ("call on") must hang on the trigger itself;
                 # anywhere in the clause it would match "on Tuesday".
                 pool = near if group & FUNCTION_WORDS else region
-                hit = next((t for t in pool if t.lemma_.lower() in group or t.lower_ in group), None)
+                hit = next((t for t in pool if _in_group(t, group)), None)
                 if hit is None:
                     break
                 hits.append(hit)
@@ -202,6 +204,29 @@ class PatternIndex:
                 if best is None or key > best[0]:
                     best = (key, p, hits)
         return (best[1], best[2]) if best else None
+
+
+def _in_group(token: Token, group: frozenset[str]) -> bool:
+    """Whether a token is one of a frame group's words, or ends one of its phrases."""
+    if token.lemma_.lower() in group or token.lower_ in group:
+        return True
+    for phrase in _phrases(group).get(token.lower_, ()) + _phrases(group).get(token.lemma_.lower(), ()):
+        start = token.i - len(phrase) + 1
+        if start >= 0 and [t.lower_ for t in token.doc[start:token.i]] == list(phrase[:-1]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _phrases(group: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The group's multi-word phrases, indexed by their last word (and its bare form)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in group:
+        if " " in phrase:
+            words = tuple(phrase.split())
+            for last in _variants(words[-1]):
+                out.setdefault(last, []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _governed_by(token: Token, lemmas: frozenset[str]) -> bool:
