@@ -84,19 +84,31 @@ def tense(verb: Token | None) -> str | None:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 
 
-def _noun_chain_reaches(token: Token, target: Token) -> bool:
-    """Whether ``token`` is ``target`` or hangs under it through nouns and prepositions only
-    ("a meeting in Cairo, which convenes ...": the clause describes the meeting's phrase)."""
+# Prepositions that keep a noun phrase about the same thing ("a meeting in Cairo", "the
+# talks of the factions"). Others ("invitations to the meeting", "calls for a truce")
+# introduce a second event, whose own clause must not date or place the first.
+SAME_PHRASE_PREPS = frozenset({"in", "at", "on", "near", "of", "inside", "outside"})
+
+
+def _noun_chain_reaches(token: Token, target: Token, *, same_phrase_only: bool = False) -> bool:
+    """Whether ``token`` is ``target`` or hangs under it through nouns and same-phrase
+    prepositions only ("a meeting in Cairo, which convenes ...": the clause describes the
+    meeting's phrase; but in "invitations to the meeting, which convenes on Feb 26" the
+    date belongs to the meeting, not to the invitations)."""
     for _ in range(8):
         if token.i == target.i:
             return True
         if token.pos_ in VERBAL_POS or token.head.i == token.i:
             return False
+        if same_phrase_only and token.dep_ == "prep" and token.lower_ not in SAME_PHRASE_PREPS:
+            return False
         token = token.head
     return False
 
 
-def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool = True) -> int | None:
+def clause_distance(
+    trigger: Token, modifier: Token, *, through_subjects: bool = True, same_phrase_only: bool = False
+) -> int | None:
     """How closely a modifier ("on Monday", "in Moscow") attaches to ``trigger``'s clause.
 
     trigger (Token): the event's verb or noun.
@@ -110,6 +122,10 @@ def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool =
         belongs to another clause.
     through_subjects (bool): whether a modifier of the trigger's subject counts ("a
         driver from Abidjan was shot" does not place the shooting in Abidjan).
+    same_phrase_only (bool): a clause describing a noun counts only when the noun is in
+        the trigger's own phrase. Dates need this ("invitations to the meeting, which
+        convenes on Feb 26" are not dated Feb 26); places do not (the invitations are to
+        a meeting in that place).
     """
     if trigger.sent.start != modifier.sent.start or trigger.i == modifier.i:
         return None
@@ -126,7 +142,7 @@ def clause_distance(trigger: Token, modifier: Token, *, through_subjects: bool =
         current = current.head
     if verb is None:
         return None
-    if verb.dep_ in NOUN_CLAUSE_DEPS and _noun_chain_reaches(verb.head, trigger):
+    if verb.dep_ in NOUN_CLAUSE_DEPS and _noun_chain_reaches(verb.head, trigger, same_phrase_only=same_phrase_only):
         return 1
     if verb.dep_ == "conj" and verb.head.i == trigger.i:
         return 1

@@ -120,7 +120,7 @@ def date_for_event(doc: Doc, trigger: Token) -> DateRef | None:
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        distance = clause_distance(trigger, span_root(span))
+        distance = clause_distance(trigger, span_root(span), same_phrase_only=True)
         if distance is None:
             continue
         key = (distance, abs(span.start - trigger.i))
