@@ -110,3 +110,17 @@ def test_actors_spouse_only_when_unambiguous(nlp, couples_kb, text, resolved):
     actors, _ = resolve_doc(doc, couples_kb, None)
     owner = next((a.name for a in actors for m in a.mentions if m.text == "Her husband"), None)
     assert owner == resolved
+
+
+@pytest.mark.parametrize("text,country,sector", [
+    ("Stanford University", "USA", "EDU"),
+    ("Cambridge University", "GBR", "EDU"),
+    ("Gazprom", "RUS", "BUS"),
+    ("Vantorix Holdings Ltd", None, "BUS"),
+    ("Lagos University", "NGA", "EDU"),
+])
+def test_actors_companies_and_universities(nlp, text, country, sector):
+    from eventwire.actors.component import resolve_phrase
+
+    actor = resolve_phrase(text, nlp=nlp)
+    assert (actor.country, actor.sector) == (country, sector)

@@ -178,7 +178,7 @@ class DocResolver:
         spans: list[tuple[int, int, str | None, int | None, str]] = []
         unresolved = []
         ents = list(doc.ents)
-        if self.phrase and not ents and len(doc) == 1 and _is_cap(doc[0]):
+        if self.phrase and not ents and len(doc) == 1 and _is_cap(doc[0]) and self.kb.misspelt_country(doc.text):
             ents = [Span(doc, 0, 1, label="NORP")]  # a lone word NER skipped ("Ukranians")
         for ent in ents:
             if ent.label_ not in NAME_LABELS:
