@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "sqlite:///eventwire.db", "SQLAlchemy URL of the store (SQLite file by default; postgresql://... for teams)."),
     Setting("batch_size", 32, "Articles per nlp.pipe batch and per store transaction."),
     Setting("n_process", 1, "Worker processes for the NLP pipeline."),
-    Setting("max_article_chars", 2_000_000, "Articles longer than this are rejected with an error rather than parsed."),
+    Setting("max_article_chars", 200_000, "Articles longer than this are rejected with an error rather than parsed (spaCy needs ~1 GB of working memory per 100k characters)."),
     Setting("max_events_per_sentence", 6, "A sentence that yields more events than this keeps only the most confident ones (no event explosions)."),
     Setting("overrides", "eventwire-actors.yaml", "User YAML file of actor additions/corrections (see `eventwire actors add`)."),
     Setting("patterns", "", "Extra user event-pattern YAML file(s), separated by ':'."),
