@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 # Types that are coded without a recipient (the target is often "the government", implied).
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
-CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+# Negative actions announced for the future are threats ("will boycott the elections").
+CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # CONSULT stays itself when planned: a scheduled meeting is a planned CONSULT.
 COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
 # Physical actions whose place may stand for a missing target ("shelled Kabul").
@@ -226,7 +227,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
     if status in ("planned", "hypothetical") and event in CONFLICT_MATERIAL:
-        cameo = {"SANCTION": "1312", "ASSAULT": "138"}.get(event, "130")
+        cameo = {"SANCTION": "1312", "ASSAULT": "138", "PROTEST": "133", "COERCE": "137"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
     elif status == "planned" and event in COOPERATIVE_MATERIAL:

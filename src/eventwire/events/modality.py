@@ -17,7 +17,9 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would"})
 CONSIDER_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "debate", "discuss",
                             "propose", "study", "explore", "eye"})
 HYPOTHETICAL_VERBS = CONSIDER_VERBS | {"seek", "hope", "want", "threaten", "try", "attempt"}
-PLANNED_VERBS = frozenset({"plan", "schedule", "intend", "expect", "prepare", "set", "due", "aim"})
+PLANNED_VERBS = frozenset({"plan", "schedule", "intend", "expect", "prepare", "set", "due", "aim",
+                           # readiness adjectives: "is prepared/ready/willing to impose"
+                           "prepared", "ready", "willing", "poised", "determined"})
 PLANNED_WORDS = frozenset({"forthcoming", "upcoming", "planned", "scheduled", "next", "tomorrow",
                            "future", "proposed"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose"})
