@@ -19,6 +19,9 @@ from fastapi.responses import HTMLResponse
 from ..stories.store import list_stories, story_view
 
 STORY_ID = re.compile(r"^st-[0-9a-f]{16}$")
+# Module level: with postponed annotations FastAPI resolves these names in module globals.
+Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 def register(app: FastAPI, page: Callable[..., HTMLResponse]) -> None:
@@ -33,9 +36,6 @@ def register(app: FastAPI, page: Callable[..., HTMLResponse]) -> None:
         if data is None:
             raise HTTPException(404, f"no story {story_id}")
         return data
-
-    Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-    Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
     # JSON twins first: "/stories/{id}" would otherwise also match "/stories/x.json".
     @app.get("/stories.json", **twin)
