@@ -1,0 +1,39 @@
+"""Run every eval and raise the floors in tests/eval_baseline.json to today's scores.
+
+Floors only go up: a score below its floor is reported and left for the gate to fail.
+Usage: .venv/bin/python scripts/raise_eval_floors.py [suite ...]
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+BASELINE = Path(__file__).resolve().parents[1] / "tests" / "eval_baseline.json"
+
+
+def main(suites: list[str]) -> int:
+    from eventwire.nlp import load_nlp
+
+    baseline = json.loads(BASELINE.read_text())
+    nlp = load_nlp()
+    status = 0
+    for suite in suites or [k for k in baseline if not k.startswith("_")]:
+        report = importlib.import_module(f"eventwire.eval.{suite}").evaluate(None, nlp=nlp)
+        floors = baseline.setdefault(suite, {})
+        for key, score in report.scores.items():
+            old = floors.get(key)
+            if old is None or score > old:
+                floors[key] = score
+            elif score < old - 1e-4:
+                status = 1
+            print(f"{suite}.{key}: {score} (floor {old} -> {floors[key]})")
+        print(report.summary)
+    BASELINE.write_text(json.dumps(baseline, indent=2) + "\n")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
