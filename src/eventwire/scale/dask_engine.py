@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,13 +70,15 @@ def run_partition(articles: Iterable[Article], values: dict[str, Any], parquet_d
     values (dict): the Options' values (plain data pickles everywhere).
     RETURNS (list[dict]): one summary (name, articles, events, files) - a bag partition.
     """
+    start = time.perf_counter()
     articles = list(articles)
     if not articles:
         return []
     docs = extract_batch(articles, Options(values))
     name = partition_name(articles)
     files = write_partition(docs, parquet_dir, name)
-    return [{"name": name, "articles": len(docs), "events": sum(len(d.events) for d in docs), "files": files}]
+    return [{"name": name, "articles": len(docs), "events": sum(len(d.events) for d in docs), "files": files,
+             "seconds": round(time.perf_counter() - start, 3), "worker_pid": os.getpid()}]
 
 
 def make_client(scheduler: str | None = None, n_workers: int = 1) -> Any:
