@@ -111,3 +111,12 @@ def test_store_export_formats_read_back(memory_store, tmp_path, fmt):
         assert table.to_pylist()[0]["actor_code"] == "NOR"
     else:
         assert "CONSULT" in out.read_text()
+
+
+def test_store_actor_facts_learned_from_appositions_keep_their_article(memory_store):
+    doc = make_doc()
+    doc.actors[0].role, doc.actors[0].resolution = "Host of the talks", "kb-alias+apposition"
+    memory_store.write_documents([doc])
+    [fact] = memory_store.actor_facts("norway")
+    assert (fact["role"], fact["article_id"], fact["title"]) == ("Host of the talks", doc.article.id, "Talks in Oslo")
+    assert memory_store.actor_facts("colombia") == []

@@ -54,18 +54,21 @@ def actors_search(
 
 @actors_app.command("show")
 def actors_show(name: Annotated[str, typer.Argument(help="Canonical name, alias or id.")], db: DbOpt = None) -> None:
-    """Show a knowledge-base entry (roles over time) and what the store has seen of it.
+    """Show a knowledge-base entry (roles over time), what the store has seen of it, and the
+    candidate facts articles taught us (appositions, titles) with their source articles.
 
     Example: eventwire actors show "Vladimir Putin"
     """
     from ..actors import kb
 
     entry = kb.show_actor(name)
-    stored = open_store(db).actors(query=name, limit=5)
+    store = open_store(db)
+    stored = store.actors(query=name, limit=5)
     if entry is None and not stored:
         err_console.print(f"[red]error:[/red] no actor {name!r}")
         raise typer.Exit(1)
-    print_json({"knowledge_base": entry, "store": stored})
+    learned = {a["id"]: store.actor_facts(a["id"]) for a in stored}
+    print_json({"knowledge_base": entry, "store": stored, "learned_from_articles": learned})
 
 
 @actors_app.command("add")

@@ -188,6 +188,14 @@ class Store:
         ]
         if mentions:
             conn.execute(insert(t.actor_mentions), mentions)
+        facts = [
+            {"article_id": a.id, "actor_id": actor.id, "role": actor.role, "country": actor.country,
+             "sector": actor.sector, "organization": actor.organization, "how": actor.resolution,
+             "evidence": "; ".join(m.text for m in actor.mentions)}
+            for actor in doc.actors if _learned_from_text(actor)
+        ]
+        if facts:
+            conn.execute(insert(t.actor_facts), facts)
         if doc.events:
             conn.execute(insert(t.events), [_event_row(a.id, e) for e in doc.events])
             roles = [
@@ -337,6 +345,14 @@ class Store:
             )
             return {**dict(row._mapping), "aliases": [{"text": a.text, "count": a.n} for a in aliases]}
 
+    def actor_facts(self, actor_id: str) -> list[dict[str, Any]]:
+        """Candidate facts about an actor learned from article text, with their articles."""
+        q = (select(t.actor_facts, t.articles.c.title, t.articles.c.published)
+             .join(t.articles, t.articles.c.id == t.actor_facts.c.article_id)
+             .where(t.actor_facts.c.actor_id == actor_id).order_by(t.articles.c.published, t.actor_facts.c.id))
+        with self.engine.connect() as conn:
+            return [_jsonable(dict(r._mapping)) for r in conn.execute(q)]
+
     def articles(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         q = (select(t.articles.c.id, t.articles.c.title, t.articles.c.url, t.articles.c.source_domain,
                     t.articles.c.published, t.articles.c.origin)
@@ -389,6 +405,18 @@ class Store:
             ]
             return Document(article=article, actors=list(actors.values()), events=events, quotes=quotes,
                             dates=dates, places=places, warnings=json.loads(row.warnings or "[]"))
+
+
+def _learned_from_text(actor: Actor) -> bool:
+    """Whether the article itself taught us this actor's role or organisation.
+
+    >>> _learned_from_text(Actor(id="x", name="X", role="Mayor", resolution="kb-alias+apposition"))
+    True
+    >>> _learned_from_text(Actor(id="x", name="X", resolution="kb-alias"))
+    False
+    """
+    how = actor.resolution or ""
+    return bool(actor.role or actor.organization) and ("apposition" in how or "title" in how)
 
 
 def _speaker_ref(actors: dict[str, Actor], sid: str | None, name: str | None, text: str | None) -> ActorRef | None:

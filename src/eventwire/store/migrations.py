@@ -53,6 +53,11 @@ def m004_feeds_alerts(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.feeds, t.fetched_urls, t.alerts])
 
 
+@migration
+def m005_actor_facts(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[t.actor_facts])
+
+
 def migrate(conn: Connection) -> list[str]:
     """Apply every migration not yet recorded; RETURNS the names applied now."""
     _registry_meta.create_all(conn)

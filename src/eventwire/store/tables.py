@@ -273,7 +273,23 @@ story_articles = Table(
     Column("score", Float),
 )
 
+# What an article taught us about an actor (appositions and titles: "Russia's deputy
+# foreign minister, Mikhail Bogdanov"): candidate knowledge-base facts, each with the
+# article it came from, for a curator to accept into the override file.
+actor_facts = Table(
+    "actor_facts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("actor_id", String(255), nullable=False, index=True),
+    Column("role", Text),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("organization", String(255)),
+    Column("how", Text),
+    Column("evidence", Text),
+)
+
 Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
 
 # Order to delete an article's derived rows in (children first) when cascades are off.
-DERIVED = (event_actors, events, actor_mentions, quotes, places, dates)
+DERIVED = (event_actors, events, actor_mentions, quotes, places, dates, actor_facts)
