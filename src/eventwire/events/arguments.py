@@ -284,7 +284,10 @@ militia militias militiaman militiamen guerrilla guerrillas insurgent insurgents
 official officials authority authorities leader leaders opposition protester protesters
 demonstrator demonstrators student students worker workers refugee refugees civilian civilians
 villager villagers resident residents inhabitant inhabitants prisoner prisoners elder elders
-activist activists party parties army navy government court parliament""".split())
+activist activists party parties army navy government court parliament teacher teachers farmer
+farmers doctor doctors nurse nurses lawyer lawyers journalist journalists miner miners trucker
+truckers trader traders cleric clerics monk monks youth youths woman women people population
+settler settlers separatist separatists militant militants hacker hackers union unions""".split())
 
 
 def _located_group(token: Token, index: ActorIndex) -> ActorRef | None:

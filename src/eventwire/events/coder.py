@@ -41,6 +41,8 @@ COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUP
 # Physical actions whose place may stand for a missing target ("shelled Kabul").
 LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT",
                            "CONSULT", "THREATEN", "SANCTION"})
+# Types whose conjoined subjects, with no object, act on each other.
+RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
 # Ranking offsets (see events_for_match): a trigger governed by another trigger, and a
@@ -291,13 +293,15 @@ def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, Ac
     """Actor pairs the parse links; undirected or nominal events pair co-participants.
 
     "The US and Jordan agreed" → (US, Jordan); "X criticized Y and Z" → (X, Y), (X, Z).
+    Conjoined subjects with no object act on each other only for mutual actions
+    ("X and Y signed a treaty", "X and Y clashed"), never for "X and Y imposed sanctions".
     """
     actors, recipients = args.actors, [r for r in args.recipients if r.id not in {a.id for a in args.actors}]
     if not actors:
         return []
     if recipients:
         return [(a, r) for a in actors for r in recipients]
-    if len(actors) > 1 and (event in UNDIRECTED_TYPES or nominal):
+    if len(actors) > 1 and (event in RECIPROCAL_TYPES or nominal):
         return [(actors[0], other) for other in actors[1:]]
     if event in TARGETLESS_TYPES:
         return [(a, None) for a in actors]

@@ -79,6 +79,22 @@ def _variants(word: str) -> set[str]:
     return out
 
 
+def _verb_bases(word: str) -> list[str]:
+    """Candidate base forms of a regularly inflected verb.
+
+    >>> _verb_bases("staged")[:2], _verb_bases("rioting")[:2]
+    (['stage', 'stag'], ['riot', 'riote'])
+    """
+    out = []
+    for suffix in ("ed", "ing", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem + "e", stem] if suffix == "ed" and not stem.endswith("e") else [stem, stem + "e"]
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelled" → "shell" is above; "planned" → "plan"
+    return [w for w in out if w != word]
+
+
 def compile_frame(frame: str, synsets: dict[str, list[str]]) -> tuple[frozenset[str], ...] | None:
     """The frame's word groups; None when it names an unknown synset.
 
@@ -171,6 +187,13 @@ class PatternIndex:
             return []
         found = self.by_lemma.get(token.lemma_.lower(), []) + (
             self.by_lemma.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else [])
+        if not found and pos == "verb":
+            # The small model mis-lemmatizes some verbs ("staged" → "stag"): try the
+            # regular inflections of the surface form.
+            for base in _verb_bases(token.lower_):
+                found = self.by_lemma.get(base, [])
+                if found:
+                    break
         return [p for p in found if p.pos == pos]
 
     def match(self, token: Token) -> tuple[Pattern, list[Token]] | None:
