@@ -40,3 +40,50 @@ def test_eval_plover_gold_triples_undirected_compound():
     item = {"event": "AGREE", "source": [{"code": "USA"}, {"code": "JOR"}], "target": [],
             "reciprocal": True}
     assert plover.gold_triples(item) == {("AGREE", "JOR", "USA")}
+
+
+@pytest.mark.parametrize("gold,found,undirected,ok", [
+    # a sector-only gold code accepts an actor of any country, but not a missing one
+    (("ACCUSE", "*", "USA"), ("ACCUSE", "FRA", "USA"), False, True),
+    (("ACCUSE", "*", "USA"), ("ACCUSE", "", "USA"), False, False),
+    # reciprocal records accept either order, directed ones do not
+    (("ASSAULT", "ISR", "PSE"), ("ASSAULT", "PSE", "ISR"), True, True),
+    (("ASSAULT", "ISR", "PSE"), ("ASSAULT", "PSE", "ISR"), False, False),
+])
+def test_eval_common_triple_matches(gold, found, undirected, ok):
+    assert common.triple_matches(gold, found, undirected) is ok
+
+
+def test_eval_plover_gold_keys_reciprocal_directed_type():
+    item = {"event": "FIGHT", "source": [{"code": "ISR"}, {"code": "PSE"}], "target": [],
+            "reciprocal": True}
+    keys = plover.gold_keys(item)
+    assert len(keys) == 1 and all(keys.values())
+    assert common.match_counts(keys, {("ASSAULT", "PSE", "ISR")}) == (1, 0, 1, 0)
+
+
+def test_eval_plover_gold_keys_sector_only_code():
+    item = {"event": "PROTEST", "source": [{"code": "NGO"}], "target": [{"code": "USA"}]}
+    assert plover.gold_keys(item) == {("PROTEST", "*", "USA"): False}
+
+
+def test_eval_petr2_sector_only_code_matches_any_country():
+    item = {"events": [{"source": "---GOV", "target": "SYR", "event": "190"}]}
+    gold = dict.fromkeys(petr2.gold_triples(item), False)
+    assert common.match_counts(gold, {("19", "SYR", "SYR")}) == (1, 0, 1, 0)
+
+
+@pytest.mark.parametrize("guess,cand_types,event_types,all_matched,category", [
+    (None, [], [], False, "no trigger"),
+    ("ACCUSE", ["ACCUSE", "REJECT"], [], False, "wrong type: a gold-type trigger"),
+    ("ACCUSE", ["ACCUSE"], [], False, "wrong type: no pattern"),
+    ("REJECT", ["REJECT"], [], False, "dyad incomplete"),
+    ("REJECT", ["REJECT"], ["REJECT"], False, "wrong or missing country"),
+    ("REJECT", ["REJECT"], ["REJECT"], True, "ok"),
+])
+def test_eval_plover_miss_category(guess, cand_types, event_types, all_matched, category):
+    from types import SimpleNamespace as NS
+
+    cands = [NS(event=t, score=0.5) for t in cand_types]
+    events = [NS(event=t, confidence=0.5) for t in event_types]
+    assert category in plover.miss_category("REJECT", guess, cands, events, all_matched)

@@ -57,7 +57,7 @@ def tfidf_vector(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) 
 
     >>> v = tfidf_vector(["a", "a", "b", "zz"], {"a": 0, "b": 1}, np.array([1.0, 1.0]))
     >>> [round(float(x), 3) for x in v]
-    [0.861, 0.508]
+    [0.861, 0.509]
     """
     vec = np.zeros(len(idf), dtype=np.float64)
     for gram, n in Counter(grams).items():

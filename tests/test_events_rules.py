@@ -1,0 +1,135 @@
+"""General coding rules of the event coder, one construction per case, on sentences written here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eventwire.eval.plover import best_type
+from eventwire.events.classifier import TypeClassifier, features, tfidf_vector
+from eventwire.events.coder import EventCoder
+from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
+from eventwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _triples(doc):
+    return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+            for e in doc._.eventwire_events}
+
+
+@pytest.mark.parametrize("text,event", [
+    # the trigger's type is reported although no recipient resolves to an actor
+    ("The committee threatened to resign.", "THREATEN"),
+    # the governing verb is the sentence's event, not the action it governs
+    ("Chile refused to release the prisoners.", "REJECT"),
+    ("Thousands of Kurds demonstrated in Erbil, calling for independence.", "PROTEST"),
+])
+def test_events_rules_candidates_rank_the_governing_trigger(nlp, text, event):
+    doc = nlp(text)
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+
+
+def test_events_rules_incomplete_candidates_stay_out_of_events(nlp):
+    doc = nlp("The committee threatened to resign.")
+    assert doc._.eventwire_events == []
+    cands = doc._.eventwire_event_candidates
+    assert cands and not any(c.complete for c in cands)
+
+
+@pytest.mark.parametrize("text,triple", [
+    # nationality adjectives the actors stage leaves uncoded name the country
+    ("Senegalese troops attacked Gambian villages.", ("ASSAULT", "SEN", "GMB")),
+    # the object of a threatened action is the threat's target
+    ("Iran threatened to cut off electricity to Armenia.", ("THREATEN", "IRN", "ARM")),
+    # a physical action's place stands for a missing target
+    ("Turkish jets bombed targets in Syria.", ("ASSAULT", "TUR", "SYR")),
+    # a capital stands for its state
+    ("Washington criticized Caracas on Monday.", ("ACCUSE", "USA", "VEN")),
+    # refusing cooperation is a REJECT
+    ("Spain will not accept any refugees from Morocco.", ("REJECT", "ESP", "MAR")),
+    # a future negative action is a THREATEN
+    ("The opposition in Kenya will boycott the elections.", ("THREATEN", "KEN", None)),
+])
+def test_events_rules_dyads(nlp, text, triple):
+    assert triple in _triples(nlp(text))
+
+
+def test_events_rules_place_is_no_target_of_verbal_events(nlp):
+    assert _triples(nlp("Kenya criticized the plan in Nairobi.")) == set()
+
+
+@pytest.mark.parametrize("text,event", [
+    ("Teachers in Chile staged a hunger strike.", "PROTEST"),
+    ("Bolivian farmers blocked roads in La Paz.", "PROTEST"),
+    ("Russia launched an offensive against Georgia.", "ASSAULT"),
+    ("Egypt imposed a curfew in Cairo.", "COERCE"),
+    ("Jordan eased restrictions on Syrian refugees.", "CONCEDE"),
+    ("Algeria accepted the demands of Tunisian truckers.", "CONCEDE"),
+    ("Poland and Ukraine signed a treaty of friendship.", "SUPPORT"),
+    ("Uruguayan doctors handed over medicine to Bolivian hospitals.", "AID"),
+    ("Zambia extradited the suspect to Britain.", "COOPERATE"),
+])
+def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
+    doc = nlp(text)
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+
+
+def test_events_rules_conjoined_signatories_pair_up(nlp):
+    assert ("SUPPORT", "POL", "UKR") in _triples(nlp("Poland and Ukraine signed a treaty of friendship."))
+
+
+def test_events_rules_conjoined_sanctioners_do_not_pair_up(nlp):
+    triples = _triples(nlp("Canada and Norway imposed sanctions."))
+    assert not any(t[1] and t[2] for t in triples)
+
+
+def test_events_rules_group_noun_takes_its_location(nlp):
+    doc = nlp("Opposition groups in Zimbabwe are demanding that President Mugabe abandon his policy.")
+    assert ("REQUEST", "ZWE", "ZWE") in _triples(doc)
+
+
+@pytest.mark.parametrize("sentence,matches", [
+    ("The army declared a cease fire.", True),
+    ("The army opened fire on the crowd.", False),
+])
+def test_events_patterns_multiword_synset_members_match_as_phrases(tmp_path, nlp, sentence, matches):
+    path = tmp_path / "p.yaml"
+    path.write_text("synsets:\n  truce: [cease fire, truce]\npatterns:\n"
+                    "  - {id: t:truce, lemmas: [declare, open], frame: '* &truce', event: RETREAT}\n")
+    patterns, _ = load_pattern_file(path)
+    index = PatternIndex(patterns)
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.pos_ == "VERB")
+    assert (index.match(verb) is not None) == matches
+
+
+def test_events_patterns_compile_frame_keeps_phrases():
+    assert compile_frame("* &truce", {"truce": ["cease fire"]}) == (frozenset({"cease fire"}),)
+
+
+def test_events_classifier_features_mask_entities(nlp):
+    grams = features(nlp("France condemned Mali on Monday."))
+    assert "<gpe>" in grams and "france" not in grams and "condemn" in grams
+
+
+def test_events_classifier_round_trip(tmp_path, nlp):
+    vocab = {"condemn": 0, "attack": 1}
+    clf = TypeClassifier(vocab, np.ones(2), np.array([[2.0, -2.0], [-2.0, 2.0]]), np.zeros(2),
+                         ["ACCUSE", "ASSAULT"])
+    clf.save(tmp_path)
+    loaded = TypeClassifier.load(tmp_path)
+    probs = loaded.probabilities(nlp("Chad condemned the attack and condemned it again."))
+    assert max(probs, key=probs.get) == "ACCUSE"
+    assert np.isclose(sum(probs.values()), 1.0)
+    assert tfidf_vector(["unknown"], vocab, np.ones(2)).sum() == 0
+
+
+def test_events_coder_classifier_option_keeps_events(nlp):
+    doc = nlp("Peru threatened to attack Ecuador.")
+    with_model = EventCoder(nlp, "t", classifier=True)(doc)._.eventwire_events
+    assert {e.event for e in with_model} == {"THREATEN"}
