@@ -268,7 +268,7 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
         for t in frontier:
             ref = index.ref_at(t)
             if ref:
-                return ref
+                return ref if ref.country else _with_phrase_country(ref, t, index)
             kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
@@ -276,6 +276,26 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
     return _located_group(token, index)
+
+
+def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> ActorRef:
+    """An uncoded actor takes the country another actor in its noun phrase names.
+
+    "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
+    knowledge base, but the organisation in the same phrase is coded (IGO).
+    """
+    head = token
+    while head.dep_ in ("compound", "amod", "appos", "flat") and head.head.i != head.i:
+        head = head.head
+    for t in head.subtree:
+        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not head.left_edge.i <= t.i <= head.i:
+            continue
+        other = index.ref_at(t)
+        if other is not None and other.country and other.id != ref.id:
+            sector = ref.sector or other.sector
+            return ActorRef(name=ref.name, code=other.country + (sector if sector and sector != other.country else ""),
+                            country=other.country, sector=sector, text=ref.text, id=ref.id)
+    return ref
 
 
 # Group nouns that a location names the country of: "rebels in the Ivory Coast".
