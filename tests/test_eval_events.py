@@ -87,3 +87,9 @@ def test_eval_plover_miss_category(guess, cand_types, event_types, all_matched, 
     cands = [NS(event=t, score=0.5) for t in cand_types]
     events = [NS(event=t, confidence=0.5) for t in event_types]
     assert category in plover.miss_category("REJECT", guess, cands, events, all_matched)
+
+
+def test_eval_petr2_undirected_roots_match_either_order():
+    gold = {("04", "BRA", "USA"): "04" in petr2.UNDIRECTED_ROOTS, ("04", "USA", "BRA"): True}
+    assert common.match_counts(gold, {("04", "USA", "BRA")}) == (1, 0, 2, 0)
+    assert "19" not in petr2.UNDIRECTED_ROOTS

@@ -133,3 +133,16 @@ def test_events_coder_classifier_option_keeps_events(nlp):
     doc = nlp("Peru threatened to attack Ecuador.")
     with_model = EventCoder(nlp, "t", classifier=True)(doc)._.eventwire_events
     assert {e.event for e in with_model} == {"THREATEN"}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a list parsed as an apposition: every pair of participants met
+    ("Chile, Peru, and Bolivia met in Lima.", ("CONSULT", "BOL", "PER")),
+    # "to" labelled dative still names the recipient
+    ("Canada said it would not provide support to Haiti.", ("REJECT", "CAN", "HTI")),
+    # a raising passive lends its subject to the infinitive
+    ("The Kenyan president is scheduled to visit Uganda.", ("CONSULT", "KEN", "UGA")),
+])
+def test_events_rules_participants(nlp, text, triple):
+    found = _triples(nlp(text))
+    assert triple in found or (triple[0], triple[2], triple[1]) in found, found

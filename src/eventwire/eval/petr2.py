@@ -14,10 +14,15 @@ from .common import gold_country, match_counts, prf_split, shared_path
 from .report import EvalReport
 
 
+# CAMEO roots of the PLOVER types scored as undirected (AGREE 03, CONSULT 04, COOPERATE
+# 06; shared/README.md): the coder emits one direction, the gold often lists both.
+UNDIRECTED_ROOTS = frozenset({"03", "04", "06"})
+
+
 def gold_triples(item: dict) -> set[tuple]:
     """(CAMEO root, source country, target country); sector-only codes ("---GOV") match any country.
 
-    CAMEO codes are directed, so order counts.
+    Order counts except for the undirected roots (``UNDIRECTED_ROOTS``).
     """
     return {(str(e["event"])[:2], gold_country(e.get("source")), gold_country(e.get("target")))
             for e in item.get("events") or []}
@@ -54,7 +59,7 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
                 details.append(f"{item['id']}: no-event sentence produced {sorted(pred, key=str)}")
             continue
         gold = gold_triples(item)
-        counts = match_counts(dict.fromkeys(gold, False), pred)
+        counts = match_counts({k: k[0] in UNDIRECTED_ROOTS for k in gold}, pred)
         tp_found, fp, tp_gold, fn = (a + b for a, b in zip((tp_found, fp, tp_gold, fn), counts))
         if counts[1] or counts[3]:
             details.append(f"{item['id']}: gold {sorted(gold, key=str)} got {sorted(pred, key=str)}")

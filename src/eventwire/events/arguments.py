@@ -246,9 +246,15 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
 
 
 def conjuncts(token: Token) -> list[Token]:
+    """Coordinated heads: "X and Y", "X, including Y", and lists parsed as appositions.
+
+    "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
+    the US that has Switzerland as its conjunct: an apposition that heads a
+    coordination is a list member, not another name for the head.
+    """
     out = []
     for c in token.children:
-        if c.dep_ == "conj":
+        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
             out.append(c)
             out.extend(conjuncts(c))
         elif c.dep_ == "prep" and c.lower_ == "including":
@@ -361,8 +367,10 @@ def subject_of(verb: Token) -> Token | None:
     "Russia will seek to unify X": *unify* has no subject of its own and takes *seek*'s.
     """
     t = verb
-    for _ in range(4):
-        subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+    for step in range(4):
+        # A raising passive governs the clause: "Obama is scheduled to attend" → Obama.
+        deps = SUBJECT_DEPS if step == 0 else SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+        subj = next((c for c in t.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
         if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
@@ -415,7 +423,8 @@ def object_of(verb: Token) -> list[Token]:
 
 
 def prep_objects(token: Token) -> list[Token]:
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+    # "provide support to Israel": the parser labels a recipient "to" dative.
+    return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
             for p in c.children if p.dep_ == "pobj"]
 
 

@@ -301,6 +301,9 @@ def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, Ac
         return []
     if recipients:
         return [(a, r) for a in actors for r in recipients]
+    if len(actors) > 1 and event in UNDIRECTED_TYPES:
+        # A multilateral meeting or agreement links every pair of participants.
+        return [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
     if len(actors) > 1 and (event in RECIPROCAL_TYPES or nominal):
         return [(actors[0], other) for other in actors[1:]]
     if event in TARGETLESS_TYPES:
