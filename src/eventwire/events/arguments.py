@@ -508,16 +508,22 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                 return found, "complement"
     if not located:
         return [], None
+    from .patterns import complement  # the frame region: no subject, no other clause
+
     own = {a.country for a in actors if a.id.startswith("country:") or a.sector is None}
+    taken = {a.id for a in actors}
     for v in verbs:
-        heads = [v] + [c for c in v.children if c.dep_ in ("dobj", "prep")]
-        for h in heads:
-            for c in ([h] if h.dep_ == "prep" else list(h.children)):
-                if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS:
+        # "fired at targets in Jericho", "retook a village in western Cambodia"
+        for c in [v] + complement(v, depth=3):
+            if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
                     continue
-                for p in c.children:
-                    ref = index.place_ref(p) if p.dep_ == "pobj" else None
-                    if ref is not None and ref.id not in {a.id for a in actors} and ref.country not in own:
+                # "in the capital Kabul": the place may be the object's apposition or compound.
+                for place in [p] + [g for g in p.children if g.dep_ in ("appos", "compound")]:
+                    ref = index.place_ref(place)
+                    if ref is not None and ref.id not in taken and ref.country not in own:
                         return [ref], "location"
     return [], None
 

@@ -40,7 +40,7 @@ CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_MATERIAL = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
 # Physical actions whose place may stand for a missing target ("shelled Kabul").
 LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT",
-                           "CONSULT", "THREATEN", "SANCTION"})
+                           "CONSULT", "THREATEN", "SANCTION", "CONCEDE"})
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
