@@ -510,7 +510,9 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         return [], None
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    own = {a.country for a in actors if a.id.startswith("country:") or a.sector is None}
+    # A state acting on its own territory is no dyad; a group acting there is one.
+    states = {a.id for a in index.country_actors.values()}
+    own = {a.country for a in actors if a.id.startswith("country:") or a.id in states}
     taken = {a.id for a in actors}
     for v in verbs:
         # "fired at targets in Jericho", "retook a village in western Cambodia"
