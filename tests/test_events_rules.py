@@ -146,3 +146,9 @@ def test_events_coder_classifier_option_keeps_events(nlp):
 def test_events_rules_participants(nlp, text, triple):
     found = _triples(nlp(text))
     assert triple in found or (triple[0], triple[2], triple[1]) in found, found
+
+
+def test_events_rules_including_after_attribution_belongs_to_the_list(nlp):
+    found = _triples(nlp("Chile criticized five Andean states, according to Argentine media, "
+                         "including Peru, Ecuador and Bolivia."))
+    assert {("ACCUSE", "CHL", c) for c in ("PER", "ECU", "BOL")} <= found

@@ -260,6 +260,25 @@ def conjuncts(token: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ == "including":
             out.extend(p for p in c.children if p.dep_ == "pobj")
             out.extend(t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p))
+    return out + _including_after_attribution(token)
+
+
+def _including_after_attribution(token: Token) -> list[Token]:
+    """"14 factions, according to Russian media, including Hamas": the parser hangs
+    *including* on the attribution's noun; the list belongs to the noun before it."""
+    doc = token.doc
+    i = token.right_edge.i + 1
+    while i < len(doc) and doc[i].is_punct:
+        i += 1
+    if i >= len(doc) or doc[i].lower_ != "according" or token.dep_ == "conj":
+        return []
+    out: list[Token] = []
+    for t in doc[i].subtree:
+        if t.dep_ == "prep" and t.lower_ == "including":
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    out.append(p)
+                    out.extend(conjuncts(p))
     return out
 
 
