@@ -152,3 +152,20 @@ def test_events_rules_including_after_attribution_belongs_to_the_list(nlp):
     found = _triples(nlp("Chile criticized five Andean states, according to Argentine media, "
                          "including Peru, Ecuador and Bolivia."))
     assert {("ACCUSE", "CHL", c) for c in ("PER", "ECU", "BOL")} <= found
+
+
+def test_events_rules_obligation_clause_is_a_request(nlp):
+    doc = nlp("Egypt said that Israel must withdraw its troops from Gaza.")
+    assert ("REQUEST", "EGY", "ISR") in _triples(doc)
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "REQUEST"
+
+
+@pytest.mark.parametrize("text,event", [
+    # a promise of force is a threat
+    ("Rebels in Chad vowed to fight the army until the president resigns.", "THREATEN"),
+    # the deeper a trigger is embedded, the lower it ranks
+    ("Brazil will support a resolution that aims to impose sanctions on Venezuela.", "AGREE"),
+])
+def test_events_rules_commitments(nlp, text, event):
+    doc = nlp(text)
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event

@@ -25,7 +25,8 @@ from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
-from .arguments import ActorIndex, Arguments, noun_arguments, verb_arguments
+from .arguments import (SPEECH_VERBS, ActorIndex, Arguments, noun_arguments, resolve, subject_of,
+                        verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -43,6 +44,7 @@ LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "R
                            "CONSULT", "THREATEN", "SANCTION", "CONCEDE"})
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
+CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
 # Ranking offsets (see events_for_match): a trigger governed by another trigger, and a
@@ -142,11 +144,19 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     for sent in doc.sents:
         found: list[Event] = []
         matches = sentence_matches(sent, index)
-        triggers = {m.trigger.i for m in matches}
+        obligations = obligation_clauses(sent)
+        triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
+        types = {m.trigger.i: m.pattern.event for m in matches}
         probs = classifier.probabilities(sent) if classifier is not None and matches else {}
+        for speech, clause in obligations:
+            evs, cand = obligation_events(doc, sent, speech, clause, actors, published)
+            found.extend(evs)
+            if candidates is not None and cand is not None:
+                candidates.append(cand)
         for m in matches:
             governed = governed_by_trigger(m.trigger, triggers)
-            evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed)
+            evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
+                                         sentence_types=types)
             # The classifier agrees: the trigger is more likely the sentence's event.
             bonus = CLASSIFIER_WEIGHT * probs.get(cand.event, 0.0)
             cand.score = round(cand.score + bonus, 3)
@@ -159,22 +169,23 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     return events
 
 
-def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> bool:
-    """True when another trigger governs ``token`` in the dependency tree.
+def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int:
+    """How many other triggers govern ``token`` in the dependency tree (0, 1, 2...).
 
     The governing verb is the sentence's event: "refused to allow X" is a REJECT,
-    "threatened to hold a strike" a THREATEN, "demonstrated, calling for Y" a PROTEST.
+    "threatened to hold a strike" a THREATEN, "demonstrated, calling for Y" a PROTEST;
+    the deeper a trigger is embedded, the less it is the sentence's event.
     Coordinated verbs ("kidnapped advisers and exploded bombs") are peers, not governors.
     """
-    t = token
+    t, count = token, 0
     for _ in range(depth):
         if t.head.i == t.i:
-            return False
+            break
         coordinated = t.dep_ == "conj"
         t = t.head
         if not coordinated and t.i in triggers:
-            return True
-    return False
+            count += 1
+    return count
 
 
 def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
@@ -201,6 +212,66 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
     return sorted(out, key=lambda m: m.trigger.i)
 
 
+def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
+    """Whether the trigger's infinitive is a conflict action ("vowed to fight")."""
+    frontier = [c for c in trigger.children if c.dep_ == "xcomp"]
+    for _ in range(2):
+        if any(types.get(t.i) in CONFLICT_TYPES for t in frontier):
+            return True
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
+    return False
+
+
+# Speech verbs whose "that Y must Z" complement is a demand on Y.
+OBLIGATION_VERBS = SPEECH_VERBS | {"conclude", "insist", "remind", "reiterate", "demand", "stress"}
+OBLIGATION_MODALS = frozenset({"must", "should"})
+
+
+def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
+    """(speech verb, clause) pairs where a speaker says another party must act.
+
+    "Egypt said that Israel must withdraw": a REQUEST from Egypt to Israel (CAMEO 10).
+    """
+    out = []
+    for t in sent:
+        if t.lemma_ not in OBLIGATION_VERBS or t.pos_ != "VERB":
+            continue
+        for c in t.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children):
+                out.append((t, c))
+    return out
+
+
+def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors: ActorIndex,
+                      published: dt.date | None) -> tuple[list[Event], TypeCandidate | None]:
+    """The REQUEST events of one obligation clause and its type candidate."""
+    speaker = subject_of(speech)
+    addressee = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if speaker is None or addressee is None or addressee.lower_ in ("it", "one", "we", "i", "you"):
+        return [], None
+    sources, targets = resolve(speaker, actors), resolve(addressee, actors)
+    targets = [r for r in targets if r.id not in {a.id for a in sources}]
+    base = 0.55
+    candidate = TypeCandidate(event="REQUEST", score=round(base - (0.0 if sources and targets else INCOMPLETE_PENALTY), 3),
+                              trigger=(speech.idx, speech.idx + len(speech)), rule="construction:obligation",
+                              complete=bool(sources and targets), sentence=sent.start_char)
+    if not (sources and targets):
+        return [], candidate
+    date = date_for_event(doc, speech)
+    span = doc[speech.i: speech.i + 1]
+    out = [Event(
+        event="REQUEST", actor=[a], recipient=[r], text=sent.text, span=(sent.start_char, sent.end_char),
+        evidence=span.text, evidence_span=(span.start_char, span.end_char), rule="construction:obligation",
+        mode="change", status="occurred", status_cue=None, cameo="100",
+        quad_class=CATALOGUE["REQUEST"].quad_class, intensity=intensity_for("REQUEST", "100"),
+        date=date.value if date else (published.isoformat() if published else None),
+        date_precision=date.precision if date else ("day" if published else None),
+        date_text=date.text if date else None, event_loc=place_for_event(doc, speech),
+        confidence=round(base + (0.05 if a.country else 0.0), 2), reported_by=None)
+        for a in sources for r in targets]
+    return out, candidate
+
+
 def _is_refusal(trigger: Token, cue: str | None) -> bool:
     """A negated action that is a refusal: "will not accept", "refused to allow"."""
     if cue is None:
@@ -219,13 +290,15 @@ def _is_refusal(trigger: Token, cue: str | None) -> bool:
 
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
-                     governed: bool = False) -> tuple[list[Event], TypeCandidate]:
+                     governed: int = 0,
+                     sentence_types: dict[int, str] | None = None) -> tuple[list[Event], TypeCandidate]:
     """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
         source ("The invitation has been extended to X") continues the last event of the
         same type and takes its source.
-    governed (bool): another trigger governs this one (it ranks below that trigger).
+    governed (int): how many other triggers govern this one (it ranks below them).
+    sentence_types (dict[int, str] | None): token index → type of the sentence's triggers.
     """
     p = m.pattern
     if p.pos == "noun":
@@ -249,6 +322,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         cameo = {"SANCTION": "1312", "ASSAULT": "138", "PROTEST": "133", "COERCE": "137"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
+    elif event == "AGREE" and _commits_to_conflict(m.trigger, sentence_types or {}):
+        # "vowed to fight", "pledged to retaliate": a promise of force is a threat.
+        event, mode, rule, cameo = "THREATEN", None, rule + "+conflict", "130"
     elif status == "planned" and event in COOPERATIVE_MATERIAL:
         event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", "030"
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
@@ -259,7 +335,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     base = min(0.95, 0.45 + 0.1 * min(len(p.words), 3) + (0.1 if p.manual else 0.0)
                + (0.05 if args.how in ("active", "passive") else 0.0))
     # The main-clause trigger is the sentence's event; a governed one ranks below it.
-    base -= GOVERNED_PENALTY if governed else 0.0
+    base -= GOVERNED_PENALTY * min(int(governed), 2)
     base -= 0.2 if status == "negated" else 0.0
     candidate = TypeCandidate(
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
