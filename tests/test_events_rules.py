@@ -169,3 +169,13 @@ def test_events_rules_obligation_clause_is_a_request(nlp):
 def test_events_rules_commitments(nlp, text, event):
     doc = nlp(text)
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+
+
+@pytest.mark.parametrize("text,coded", [
+    ("Peru might attack Ecuador.", False),
+    ("Peru could attack Ecuador.", True),
+])
+def test_events_rules_speculation_is_not_coded(nlp, text, coded):
+    doc = nlp(text)
+    assert bool(doc._.eventwire_events) is coded
+    assert doc._.eventwire_event_candidates

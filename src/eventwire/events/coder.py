@@ -45,6 +45,7 @@ LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "R
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+SPECULATIVE_MODALS = frozenset({"might", "may"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
 # Ranking offsets (see events_for_match): a trigger governed by another trigger, and a
@@ -341,7 +342,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
         trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
         complete=bool(pairs), sentence=sent.start_char)
-    if not pairs:
+    if not pairs or (status == "hypothetical" and (cue or "").lower() in SPECULATIVE_MODALS):
+        # "might want", "may attack": speculation ranks the type but is not coded.
         return [], candidate
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
