@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -42,7 +43,7 @@ def extract_documents(
     """
     options = options or load_options()
     nlp = nlp or load_nlp(options.model)
-    pending: list[Article] = []
+    pending: deque[Article] = deque()
 
     def items() -> Iterator[tuple[str, dt.date | None]]:
         for article in articles:
@@ -51,7 +52,7 @@ def extract_documents(
 
     # nlp.pipe consumes the generator lazily, so `pending` holds only the current batch.
     for doc in nlp.pipe(make_docs(nlp, items()), batch_size=options.batch_size):
-        yield document_from_doc(doc, pending.pop(0))
+        yield document_from_doc(doc, pending.popleft())
 
 
 def extract(

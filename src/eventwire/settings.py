@@ -44,6 +44,10 @@ class Options:
     values: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
+        # Only called for names that are not real attributes; "values" itself may be
+        # missing while unpickling, and must not recurse.
+        if name.startswith("__") or name == "values":
+            raise AttributeError(name)
         try:
             return self.values[name]
         except KeyError:
@@ -73,6 +77,8 @@ def load_options(config_file: str | Path | None = None, **overrides: Any) -> Opt
     RETURNS (Options): the resolved settings.
 
     >>> load_options(batch_size=8).batch_size
+    8
+    >>> import pickle; pickle.loads(pickle.dumps(load_options(batch_size=8))).batch_size
     8
     """
     values = {s.name: s.default for s in SETTINGS}

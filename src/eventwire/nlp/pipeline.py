@@ -39,16 +39,20 @@ def resolve_model_name(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str = "en_core_web_sm", components: tuple[str, ...] = COMPONENTS) -> Language:
     """Load the spaCy model with eventwire's components, once per process.
 
     model (str): the spaCy model name (a setting).
     components (tuple[str, ...]): the eventwire components to add, in order.
-    RETURNS (Language): the ready pipeline.
+    RETURNS (Language): the ready pipeline (the same object for the same arguments,
+        however they are spelled: ``load_nlp()`` is ``load_nlp("en_core_web_sm")``).
     """
+    return _load_nlp(resolve_model_name(model), tuple(components))
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(name: str, components: tuple[str, ...]) -> Language:
     register_extensions()
-    name = resolve_model_name(model)
     log.info("loading spaCy model %s", name)
     nlp = spacy.load(name)
     # Paragraph breaks are hard sentence breaks: spaCy must never merge a title into

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # Stored events this many days around the new ones are re-clustered with them.
 NEIGHBOURHOOD_DAYS = 10
+# At most this many stored articles are re-clustered with one batch.
+MAX_NEIGHBOURHOOD = 500
 # Article text is cut here for story similarity: the lead carries the story.
 TEXT_CHARS = 3000
 
@@ -108,26 +110,42 @@ def update_unassigned(store: Store, *, batch_size: int = 200) -> StoriesUpdate:
 
 # ---------------------------------------------------------------- neighbourhood
 def _neighbourhood(conn: Any, new_ids: list[str]) -> set[str]:
-    """The new articles plus stored articles that could share an event or story with them."""
+    """The new articles plus stored articles that could share an event or story with them.
+
+    Only events of the same PLOVER type within the date window can merge, so only those
+    are fetched: sharing an actor, or a country (a state and its government merge). When
+    that is still more than MAX_NEIGHBOURHOOD articles (a firehose of "United States"
+    events), country sharing is dropped and then the most recent articles are kept, so
+    the cost of a batch stays bounded however large the store grows.
+    """
     e, ea, a = t.events, t.event_actors, t.articles
-    rows = conn.execute(select(e.c.date, ea.c.actor_id, ea.c.country, a.c.published)
+    rows = conn.execute(select(e.c.date, e.c.event, ea.c.actor_id, ea.c.country, a.c.published)
                         .join(ea, ea.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
                         .where(e.c.article_id.in_(new_ids))).all()
     affected = set(new_ids)
-    if rows:
-        days = [d for r in rows for d in (date_range(r.date) or ())] + [r.published for r in rows if r.published]
+    days = [d for r in rows for d in (date_range(r.date) or ())] + [r.published for r in rows if r.published]
+    if rows and days:
         lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
         hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+        types = sorted({r.event for r in rows})
         actor_ids = sorted({r.actor_id for r in rows})
         countries = sorted({r.country for r in rows if r.country})
-        shares = or_(ea.c.actor_id.in_(actor_ids), ea.c.country.in_(countries)) if countries else ea.c.actor_id.in_(actor_ids)
         in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
                         and_(a.c.published >= lo, a.c.published <= hi))
-        affected |= set(conn.execute(select(e.c.article_id).distinct().join(ea, ea.c.event_id == e.c.id)
-                                     .join(a, a.c.id == e.c.article_id).where(shares, in_window)).scalars())
+        for shares in ([ea.c.actor_id.in_(actor_ids), ea.c.country.in_(countries)], [ea.c.actor_id.in_(actor_ids)]):
+            query = (select(e.c.article_id, func.max(a.c.published).label("published"))
+                     .join(ea, ea.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
+                     .where(or_(*shares), e.c.event.in_(types), in_window)
+                     .group_by(e.c.article_id)
+                     .order_by(func.max(a.c.published).desc().nulls_last(), e.c.article_id)
+                     .limit(MAX_NEIGHBOURHOOD + 1))
+            found = list(conn.execute(query).scalars())
+            if len(found) <= MAX_NEIGHBOURHOOD:
+                break
+        affected |= set(found[:MAX_NEIGHBOURHOOD])
     # Whole clusters are recomputed, so pull in every article of a cluster we touch.
     m = t.event_cluster_members
-    while True:
+    for _ in range(4):  # clusters share articles, so this converges; the bound keeps it cheap
         more = set(conn.execute(select(m.c.article_id).distinct().where(m.c.cluster_id.in_(
             select(m.c.cluster_id).where(m.c.article_id.in_(sorted(affected)))))).scalars())
         if more <= affected:
