@@ -179,3 +179,9 @@ def test_events_rules_speculation_is_not_coded(nlp, text, coded):
     doc = nlp(text)
     assert bool(doc._.eventwire_events) is coded
     assert doc._.eventwire_event_candidates
+
+
+def test_events_rules_planning_verb_is_modality_not_event(nlp):
+    doc = nlp("The Chilean president prepared to visit Peru.")
+    events = doc._.eventwire_events
+    assert {e.event for e in events} == {"CONSULT"} and events[0].status == "planned"

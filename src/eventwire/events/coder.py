@@ -45,6 +45,9 @@ LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "R
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+# Verbs of planning and attempt: the modality of the action they govern, not events.
+MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt",
+                            "want", "wish", "hope", "schedule", "set"})
 SPECULATIVE_MODALS = frozenset({"might", "may"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
@@ -213,6 +216,16 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
     return sorted(out, key=lambda m: m.trigger.i)
 
 
+def _governs_trigger(trigger: Token, types: dict[int, str]) -> bool:
+    """Whether another trigger is the trigger's infinitive or clause complement."""
+    frontier = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
+    for _ in range(2):
+        if any(t.i in types for t in frontier):
+            return True
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
+    return False
+
+
 def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
     """Whether the trigger's infinitive is a conflict action ("vowed to fight")."""
     frontier = [c for c in trigger.children if c.dep_ == "xcomp"]
@@ -342,6 +355,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
         trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
         complete=bool(pairs), sentence=sent.start_char)
+    if m.trigger.lemma_ in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
+        # "prepared to attend", "seeks to mediate": the verb is the modality of the
+        # action it governs (already coded as planned or hypothetical), not an event.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
     if not pairs or (status == "hypothetical" and (cue or "").lower() in SPECULATIVE_MODALS):
         # "might want", "may attack": speculation ranks the type but is not coded.
         return [], candidate
