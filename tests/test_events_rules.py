@@ -185,3 +185,8 @@ def test_events_rules_planning_verb_is_modality_not_event(nlp):
     doc = nlp("The Chilean president prepared to visit Peru.")
     events = doc._.eventwire_events
     assert {e.event for e in events} == {"CONSULT"} and events[0].status == "planned"
+
+
+def test_events_rules_protest_target_from_its_purpose(nlp):
+    doc = nlp("Bolivian miners rioted, calling for the resignation of the Peruvian president.")
+    assert ("PROTEST", "BOL", "PER") in _triples(doc)

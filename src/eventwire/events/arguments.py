@@ -466,7 +466,7 @@ def reporter_of(verb: Token) -> Token | None:
 
 
 def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor",
-                   located: bool = False) -> Arguments:
+                   located: bool = False, purposive: bool = False) -> Arguments:
     """Actor and recipient sides for a verbal trigger.
 
     trigger (Token): the verb the pattern matched.
@@ -474,6 +474,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     subject_role (str): "recipient" when the subject receives the action ("received invitations").
     located (bool): the event type is a physical action whose place may stand for its
         target when nothing else does ("shelled targets in Jericho").
+    purposive (bool): the event's purpose clause names its target (protests).
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
@@ -496,7 +497,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         if recipients:
             break
     if not recipients and subject_role == "actor" and how == "active":
-        recipients, found = complement_recipients(trigger, index, actors, located)
+        recipients, found = complement_recipients(trigger, index, actors, located, purposive)
         how = found or how
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
@@ -507,7 +508,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
-                          located: bool = False) -> tuple[list[ActorRef], str | None]:
+                          located: bool = False, purposive: bool = False) -> tuple[list[ActorRef], str | None]:
     """Recipients the verb's own objects did not give: its complement clause, then a place.
 
     "threatened to ban Ugandan candidates": after a verb of commitment, refusal or
@@ -520,6 +521,13 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
         for _ in range(2):
             verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.i not in {x.i for x in verbs}]
+    if purposive:
+        # A protest's purpose names its target: "rioted, calling for the removal of X",
+        # "staged a strike to demand ...", "in protest against X".
+        verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+        for c in trigger.subtree:
+            if c.lower_ == "protest" and c.dep_ == "pobj" and c.head.lower_ == "in":
+                verbs.append(c)
     for v in verbs[1:]:
         for r in object_of(v):
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]

@@ -322,7 +322,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             if prev is not None:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     else:
-        args = verb_arguments(m.trigger, actors, p.subject, located=p.event in LOCATED_TYPES)
+        args = verb_arguments(m.trigger, actors, p.subject, located=p.event in LOCATED_TYPES,
+                              purposive=p.event == "PROTEST")
     pairs = dyads(args, p.event, p.pos == "noun")
     date = date_for_event(doc, m.trigger)
     if p.status:
