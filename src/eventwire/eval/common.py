@@ -120,8 +120,17 @@ def dyad_key(event: str, source: str | None, target: str | None, undirected: boo
     return (event, source or "", target or "")
 
 
-# A gold slot whose code names a sector only ("NGO", "---GOV"): any country matches it.
+# A gold slot whose code names a sector only ("NGO", "---GOV"): any actor matches it.
 ANY_COUNTRY = "*"
+# An extracted actor whose country is unknown: it matches only a sector-only gold slot.
+NO_COUNTRY = "-"
+
+
+def side_country(refs: list) -> str:
+    """The country slot of an extracted side: ISO3, NO_COUNTRY, or "" when the side is empty."""
+    if not refs:
+        return ""
+    return refs[0].country or NO_COUNTRY
 
 
 def gold_country(code: str | None) -> str:
@@ -140,10 +149,13 @@ def _slot_matches(gold: str, found: str) -> bool:
 def triple_matches(gold: tuple, found: tuple, undirected: bool) -> bool:
     """Whether an extracted (type, source, target) key satisfies a gold key.
 
-    A sector-only gold side accepts any actor but not a missing one; undirected gold
-    (CONSULT, AGREE, COOPERATE, or a reciprocal record) accepts either order.
+    A sector-only gold side accepts any actor, one of unknown country included
+    (NO_COUNTRY), but not a missing one; undirected gold (CONSULT, AGREE, COOPERATE, or
+    a reciprocal record) accepts either order.
 
     >>> triple_matches(("ACCUSE", "*", "USA"), ("ACCUSE", "FRA", "USA"), False)
+    True
+    >>> triple_matches(("ACCUSE", "*", "USA"), ("ACCUSE", "-", "USA"), False)
     True
     >>> triple_matches(("ACCUSE", "*", "USA"), ("ACCUSE", "", "USA"), False)
     False

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..schema import Event
-from .common import gold_country, match_counts, prf_split, shared_path
+from .common import gold_country, match_counts, prf_split, shared_path, side_country
 from .report import EvalReport
 
 
@@ -29,8 +29,7 @@ def gold_triples(item: dict) -> set[tuple]:
 
 
 def event_triple(e: Event) -> tuple:
-    return ((e.cameo or "")[:2], (e.actor[0].country or "") if e.actor else "",
-            (e.recipient[0].country or "") if e.recipient else "")
+    return ((e.cameo or "")[:2], side_country(e.actor), side_country(e.recipient))
 
 
 def evaluate(path: Path | None = None, nlp=None) -> EvalReport:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..events.types import CATALOGUE, canonical_type
 from ..schema import UNDIRECTED_TYPES, Event
 from ..events.coder import TypeCandidate
-from .common import dyad_key, gold_country, match_counts, prf_split, shared_path
+from .common import dyad_key, gold_country, match_counts, prf_split, shared_path, side_country
 from .report import EvalReport, prf
 
 
@@ -40,9 +40,7 @@ def gold_triples(item: dict) -> set[tuple]:
 
 
 def event_triple(e: Event) -> tuple:
-    src = e.actor[0].country if e.actor else None
-    tgt = e.recipient[0].country if e.recipient else None
-    return dyad_key(e.event, src, tgt, e.event in UNDIRECTED_TYPES)
+    return dyad_key(e.event, side_country(e.actor), side_country(e.recipient), e.event in UNDIRECTED_TYPES)
 
 
 def best_type(events: list[Event], candidates: list[TypeCandidate] | None = None) -> str | None:
