@@ -44,6 +44,7 @@ LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "R
                            "CONSULT", "THREATEN", "SANCTION", "CONCEDE"})
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
+# Actions whose promise is a threat ("vowed to fight"): conflict material and threats.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 # Verbs of planning and attempt: the modality of the action they govern, not events.
 MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt",
@@ -266,10 +267,11 @@ def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors
     sources, targets = resolve(speaker, actors), resolve(addressee, actors)
     targets = [r for r in targets if r.id not in {a.id for a in sources}]
     base = 0.55
-    candidate = TypeCandidate(event="REQUEST", score=round(base - (0.0 if sources and targets else INCOMPLETE_PENALTY), 3),
+    complete = bool(sources and targets)
+    candidate = TypeCandidate(event="REQUEST", score=round(base - (0.0 if complete else INCOMPLETE_PENALTY), 3),
                               trigger=(speech.idx, speech.idx + len(speech)), rule="construction:obligation",
-                              complete=bool(sources and targets), sentence=sent.start_char)
-    if not (sources and targets):
+                              complete=complete, sentence=sent.start_char)
+    if not complete:
         return [], candidate
     date = date_for_event(doc, speech)
     span = doc[speech.i: speech.i + 1]
@@ -278,12 +280,17 @@ def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors
         evidence=span.text, evidence_span=(span.start_char, span.end_char), rule="construction:obligation",
         mode="change", status="occurred", status_cue=None, cameo="100",
         quad_class=CATALOGUE["REQUEST"].quad_class, intensity=intensity_for("REQUEST", "100"),
-        date=date.value if date else (published.isoformat() if published else None),
-        date_precision=date.precision if date else ("day" if published else None),
-        date_text=date.text if date else None, event_loc=place_for_event(doc, speech),
+        **_date_fields(date, published), event_loc=place_for_event(doc, speech),
         confidence=round(base + (0.05 if a.country else 0.0), 2), reported_by=None)
         for a in sources for r in targets]
     return out, candidate
+
+
+def _date_fields(date, published: dt.date | None) -> dict:
+    """An event's date fields: its resolved date, else the publication day."""
+    return {"date": date.value if date else (published.isoformat() if published else None),
+            "date_precision": date.precision if date else ("day" if published else None),
+            "date_text": date.text if date else None}
 
 
 def _is_refusal(trigger: Token, cue: str | None) -> bool:
@@ -378,9 +385,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             rule=rule, mode=mode, status=status, status_cue=cue,
             cameo=cameo or CATALOGUE[event].cameo_root,
             quad_class=CATALOGUE[event].quad_class, intensity=intensity_for(event, cameo),
-            date=date.value if date else (published.isoformat() if published else None),
-            date_precision=date.precision if date else ("day" if published else None),
-            date_text=date.text if date else None, event_loc=place,
+            **_date_fields(date, published), event_loc=place,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
