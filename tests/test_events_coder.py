@@ -98,6 +98,8 @@ def test_events_coder_caps_events_per_sentence(nlp):
     coder = EventCoder(nlp, "t", max_events_per_sentence=1)
     doc = nlp("Brazil criticized Chile, Peru and Bolivia.")
     assert len(coder(doc)._.eventwire_events) == 1
+    [warning] = [w for w in doc._.eventwire_warnings if "max_events_per_sentence" in w]
+    assert "kept the 1 most confident" in warning
 
 
 def test_events_coder_no_event_without_linked_dyad(nlp):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.extensions import get_list
+from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
@@ -61,8 +61,6 @@ CLASSIFIER_WEIGHT = 0.3
 _SKIP_ENTS = ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
 
 
-if not Doc.has_extension("eventwire_event_candidates"):
-    Doc.set_extension("eventwire_event_candidates", default=None)
 
 
 @dataclass
@@ -170,7 +168,12 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
             found.extend(evs)
             if candidates is not None:
                 candidates.append(cand)
-        events.extend(select(found, max_per_sentence))
+        kept, dropped = select(found, max_per_sentence)
+        if dropped:
+            add_warning(doc, f"sentence at characters {sent.start_char}-{sent.end_char} yields "
+                             f"{len(kept) + dropped} events; kept the {len(kept)} most confident "
+                             "(setting max_events_per_sentence)")
+        events.extend(kept)
     return events
 
 
@@ -413,8 +416,12 @@ def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, Ac
     return []
 
 
-def select(events: list[Event], cap: int) -> list[Event]:
-    """Deduplicate (type, actor, recipient) within a sentence and keep the ``cap`` best."""
+def select(events: list[Event], cap: int) -> tuple[list[Event], int]:
+    """Deduplicate (type, actor, recipient) within a sentence and keep the ``cap`` best.
+
+    RETURNS (tuple[list[Event], int]): the kept events, and how many distinct events the
+        cap dropped (reported as a document warning, never silently).
+    """
     best: dict[tuple, Event] = {}
     for e in events:
         a = e.actor[0].id
@@ -422,5 +429,5 @@ def select(events: list[Event], cap: int) -> list[Event]:
         key = (e.event, *sorted([a, r or ""])) if e.event in UNDIRECTED_TYPES else (e.event, a, r)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
-    kept = sorted(best.values(), key=lambda e: -e.confidence)[:cap]
-    return sorted(kept, key=lambda e: e.evidence_span)
+    ranked = sorted(best.values(), key=lambda e: -e.confidence)
+    return sorted(ranked[:cap], key=lambda e: e.evidence_span), max(0, len(ranked) - cap)

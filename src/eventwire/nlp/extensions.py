@@ -11,6 +11,7 @@ attribute                  written by                  type
 ``eventwire_places``       ``eventwire_places``        ``list[schema.Place]``
 ``eventwire_quotes``       ``eventwire_quotes``        ``list[schema.Quote]``
 ``eventwire_events``       ``eventwire_events``        ``list[schema.Event]``
+``eventwire_event_candidates`` ``eventwire_events``    ``list[TypeCandidate]`` (eval only)
 ``eventwire_warnings``     any component (appends)     ``list[str]``
 =========================  ==========================  ============================
 
@@ -28,6 +29,7 @@ ATTRIBUTES = (
     "eventwire_places",
     "eventwire_quotes",
     "eventwire_events",
+    "eventwire_event_candidates",
     "eventwire_warnings",
 )
 
