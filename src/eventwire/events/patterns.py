@@ -170,74 +170,153 @@ def _shared_synsets() -> dict[str, list[str]]:
 
 
 class PatternIndex:
-    """All patterns, indexed by trigger lemma, for fast lookup per token."""
+    """All patterns, indexed by trigger lemma, for fast lookup per token.
+
+    Matching work that does not depend on the token is done here once: each pattern's
+    frame groups are interned (patterns sharing a synset share one set object), flagged
+    as prepositional or not, and their multi-word phrases indexed by last word.
+    """
 
     def __init__(self, patterns: list[Pattern]):
         self.by_lemma: dict[str, list[Pattern]] = {}
+        # Plans by (part of speech, lemma): the pos filter is applied once, here.
+        self._plans: dict[tuple[str, str], list[_Plan]] = {}
+        groups: dict[frozenset[str], _Group] = {}
         for p in patterns:
+            plan = _Plan(p, tuple(groups.get(g) or groups.setdefault(g, _Group.of(g)) for g in p.words))
             for lemma in p.lemmas:
                 self.by_lemma.setdefault(lemma, []).append(p)
+                self._plans.setdefault((p.pos, lemma), []).append(plan)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_lemma.values())
 
     def candidates(self, token: Token) -> list[Pattern]:
+        """The patterns the token may trigger (by lemma, surface form and part of speech)."""
+        return [plan.pattern for plan in self._candidate_plans(token)]
+
+    def _candidate_plans(self, token: Token) -> list[_Plan]:
         pos = "noun" if token.pos_ in ("NOUN", "PROPN") else "verb" if token.pos_ == "VERB" else None
         if pos is None:
             return []
-        found = self.by_lemma.get(token.lemma_.lower(), []) + (
-            self.by_lemma.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else [])
-        if not found and pos == "verb":
+        lemma, lower = token.lemma_.lower(), token.lower_
+        plans = self._plans.get((pos, lemma), []) + (self._plans.get((pos, lower), []) if lower != lemma else [])
+        if pos == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma:
             # The small model mis-lemmatizes some verbs ("staged" → "stag"): try the
             # regular inflections of the surface form.
-            for base in _verb_bases(token.lower_):
-                found = self.by_lemma.get(base, [])
-                if found:
-                    break
-        return [p for p in found if p.pos == pos]
+            for base in _verb_bases(lower):
+                if base in self.by_lemma:
+                    return self._plans.get((pos, base), [])
+        return plans
 
     def match(self, token: Token) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern whose frame the token's complement satisfies.
 
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
-        cands = self.candidates(token)
-        if not cands:
+        plans = self._candidate_plans(token)
+        if not plans:
             return None
-        region = complement(token)
-        near = [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
+        region = _Pool(complement(token))
+        # A preposition in a frame ("call on") must hang on the trigger itself;
+        # anywhere in the clause it would match "on Tuesday".
+        near = _Pool([c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")])
+        # Candidates share lemmas and synsets: each group's first hit and each head
+        # test is computed once per trigger, not once per pattern.
+        hits_of: dict[_Group, Token | None] = {}
+        governed: dict[frozenset[str], bool] = {}
         best = None
-        for p in cands:
-            if p.head and not _governed_by(token, p.head):
-                continue
+        for plan in plans:
+            p = plan.pattern
+            if p.head:
+                if p.head not in governed:
+                    governed[p.head] = _governed_by(token, p.head)
+                if not governed[p.head]:
+                    continue
             hits = []
-            for group in p.words:
-                # A preposition in a frame ("call on") must hang on the trigger itself;
-                # anywhere in the clause it would match "on Tuesday".
-                pool = near if group & FUNCTION_WORDS else region
-                hit = next((t for t in pool if _in_group(t, group)), None)
+            for group in plan.groups:
+                if group in hits_of:
+                    hit = hits_of[group]
+                else:
+                    hit = hits_of[group] = (near if group.function else region).first(group)
                 if hit is None:
                     break
                 hits.append(hit)
             else:
-                content = sum(1 for g in p.words if not g & FUNCTION_WORDS) + (1 if p.head else 0)
                 # Content words decide; a hand-written pattern beats a converted one that
                 # only adds a preposition.
-                key = (content, p.manual, len(p.words))
+                key = (plan.content, p.manual, len(p.words))
                 if best is None or key > best[0]:
                     best = (key, p, hits)
         return (best[1], best[2]) if best else None
 
 
-def _in_group(token: Token, group: frozenset[str]) -> bool:
-    """Whether a token is one of a frame group's words, or ends one of its phrases."""
-    if token.lemma_.lower() in group or token.lower_ in group:
-        return True
-    for phrase in _phrases(group).get(token.lower_, ()) + _phrases(group).get(token.lemma_.lower(), ()):
+@dataclass(frozen=True, eq=False)
+class _Group:
+    """One frame group, prepared for matching (compared by identity: groups are interned).
+
+    words (frozenset[str]): the accepted words and phrases.
+    function (bool): a preposition group, matched only among the trigger's own dependents.
+    phrases (dict): multi-word phrases by last word (and its bare form); empty if none.
+    """
+
+    words: frozenset[str]
+    function: bool
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, words: frozenset[str]) -> "_Group":
+        return cls(words, not words.isdisjoint(FUNCTION_WORDS), _phrases(words))
+
+
+class _Plan:
+    """A pattern with its groups prepared and its specificity precomputed."""
+
+    __slots__ = ("pattern", "groups", "content")
+
+    def __init__(self, pattern: Pattern, groups: tuple[_Group, ...]):
+        self.pattern = pattern
+        self.groups = groups
+        self.content = sum(1 for g in groups if not g.function) + (1 if pattern.head else 0)
+
+
+class _Pool:
+    """Tokens a frame word may match, with their lowercased lemma and form read once."""
+
+    __slots__ = ("tokens", "lemmas", "lowers", "words")
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.lemmas = [t.lemma_.lower() for t in tokens]
+        self.lowers = [t.lower_ for t in tokens]
+        self.words = set(self.lemmas) | set(self.lowers)
+
+    def first(self, group: _Group) -> Token | None:
+        """The first token that is one of the group's words or ends one of its phrases."""
+        words = group.words
+        if not group.phrases and words.isdisjoint(self.words):
+            return None  # the common case: one set intersection, no per-token work
+        for t, lemma, lower in zip(self.tokens, self.lemmas, self.lowers):
+            if lemma in words or lower in words:
+                return t
+            if group.phrases and _ends_phrase(t, lemma, lower, group.phrases):
+                return t
+        return None
+
+
+def _ends_phrase(token: Token, lemma: str, lower: str, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether the token is the last word of one of the phrases ("fire" in "cease fire")."""
+    for phrase in phrases.get(lower, ()) + phrases.get(lemma, ()):
         start = token.i - len(phrase) + 1
         if start >= 0 and [t.lower_ for t in token.doc[start:token.i]] == list(phrase[:-1]):
             return True
     return False
+
+
+def _in_group(token: Token, group: frozenset[str]) -> bool:
+    """Whether a token is one of a frame group's words, or ends one of its phrases."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return lemma in group or lower in group or _ends_phrase(token, lemma, lower, _phrases(group))
 
 
 @lru_cache(maxsize=4096)
