@@ -24,7 +24,7 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 # Prepositions whose object is the target of the action ("sanctions against Russia").
 TARGET_PREPS = ("against", "to", "with", "toward", "towards", "on", "at", "into", "upon", "for",
-                "of", "over")
+                "of", "over", "between", "among")
 SPEECH_VERBS = frozenset("""say tell declare announce state claim add report stress note insist
 confirm assert affirm explain warn write allege suggest argue maintain reiterate indicate
 disclose reveal acknowledge admit""".split())
@@ -392,7 +392,8 @@ def subject_of(verb: Token) -> Token | None:
         subj = next((c for c in t.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
-        if t.dep_ in ("xcomp", "conj", "advcl") and t.head.i != t.i:
+        # "is prepared to impose": the adjective's clause takes the copula's subject.
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             # Object control: "urged Hamas to attend" - attend's subject is Hamas.
             if t.dep_ == "xcomp":
                 obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
@@ -436,9 +437,46 @@ def object_of(verb: Token) -> list[Token]:
         if c.dep_ in ("xcomp", "ccomp"):
             out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
     out.extend(prep_objects(verb))
+    if verb.lemma_.lower() in FROM_TARGET_VERBS:
+        # "confiscated arms from the militias", "withdraw troops from Lebanon"
+        out.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in c.children if p.dep_ == "pobj")
     for o in list(out):
         out.extend(prep_objects(o))
+    # Failing the noun itself, its agent is who the act is about: "rejected calls by X",
+    # "investigating crimes committed by X" (but "a Hamas delegation led by Y" is Hamas).
+    out = [a for o in out for a in [o] + noun_agents(o)]
+    # "investigating crimes by X": the parser hangs the noun's agent on the active verb.
+    return out + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+
+
+# Nouns whose clause names who must act: "its demand that X withdraw".
+DEMAND_NOUNS = frozenset("""demand call request appeal ultimatum insistence plea
+condition""".split())
+
+
+def noun_agents(noun: Token) -> list[Token]:
+    """Who did what a noun names: its "by" phrase, its participle's agent, its demand's addressee.
+
+    "an admission by Moscow" → Moscow; "crimes committed by rebels" → rebels;
+    "demands that the government resign" → government.
+    """
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    out = [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+           for p in c.children if p.dep_ == "pobj"]
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+        elif c.dep_ == "acl" and noun.lemma_.lower() in DEMAND_NOUNS:
+            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
     return out
+
+
+# Verbs of taking away, whose "from" phrase names who loses: the target.
+FROM_TARGET_VERBS = frozenset("""withdraw pull confiscate seize take remove expel evict oust
+exclude bar ban evacuate steal capture wrest""".split())
 
 
 def prep_objects(token: Token) -> list[Token]:
@@ -492,8 +530,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         how = "subject-receives"
     actors = resolve(subj, index) if subj is not None else []
     recipients: list[ActorRef] = []
+    taken = {a.id for a in actors}
     for r in recips:
-        recipients = resolve(r, index)
+        # "withdraw its troops from X": the actor's own forces are not the target.
+        recipients = [x for x in resolve(r, index) if x.id not in taken]
         if recipients:
             break
     if not recipients and subject_role == "actor" and how == "active":
@@ -533,6 +573,15 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
             if found:
                 return found, "complement"
+    # "threatened to strike unless Baghdad complies": whoever must meet the condition
+    # is who the threat or offer is aimed at.
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+                found = [x for x in resolve(subj, index) if x.id not in {a.id for a in actors}] if subj is not None else []
+                if found:
+                    return found, "condition"
     if not located:
         return [], None
     from .patterns import complement  # the frame region: no subject, no other clause
@@ -558,6 +607,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
 
 
 LOCATIVE_PREPS = ("in", "at", "into", "inside")
+CONDITION_MARKS = ("if", "unless")
 # Control verbs whose infinitive's object is the target: commitment, refusal, threat, demand.
 COMPLEMENT_TARGET_VERBS = frozenset("""threaten warn vow pledge promise offer agree decide refuse
 decline reject fail demand order urge ask call move vote prepare plan intend try attempt resolve

@@ -1,0 +1,42 @@
+"""Who did what to whom: argument rules of the event coder, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _triples(doc):
+    return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+            for e in doc._.eventwire_events}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # an adjectival predicate's clause takes the copula's subject
+    ("Syria says it is willing to withdraw its troops from Lebanon.", ("AGREE", "SYR", "LBN")),
+    # verbs of taking away: the "from" phrase names the target, the actor's own troops do not
+    ("Palestinian police confiscated weapons from Palestinian armed groups.", ("COERCE", "PSE", "PSE")),
+    # the agent inside the object noun is the target
+    ("Brazil rejected calls by France to cut tariffs.", ("REJECT", "BRA", "FRA")),
+    ("Croatia is investigating crimes by Serbian extremists.", ("ACCUSE", "HRV", "SRB")),
+    # a demand's clause names who must act
+    ("Hamas insisted on its demand that Israel's government release the prisoners.", ("REQUEST", "PSE", "ISR")),
+    # whoever must meet a threat's condition is its target
+    ("Iran threatened to launch an offensive unless Baghdad accepted its conditions.", ("THREATEN", "IRN", "IRQ")),
+    # a light verb's mediation noun names the parties mediated between
+    ("Arab League Secretary General Amr Moussa undertook a mediation mission between Syria and Lebanon.",
+     ("CONSULT", "IGO", "SYR")),
+])
+def test_events_dyads_argument_rules(nlp, text, triple):
+    assert triple in _triples(nlp(text))
+
+
+def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
+    doc = nlp("Egypt hosted a Hamas delegation led by a senior politburo member.")
+    assert ("CONSULT", "EGY", "PSE") in _triples(doc)
