@@ -38,6 +38,9 @@ SECTORS = {
     "PRM", "PRE", "SOC", "UNK", "NON", "JNK", "BUD", "CHR", "MOS", "SHI", "SUN", "HIN", "JEW",
     "CTH", "ORT", "DEV", "SET", "MOD", "RAD",
 }
+# CAMEO religion codes that are also ISO 3166 country codes (MUS = Muslim, not Mauritius):
+# after a non-state first chunk they name a faith, never a country ("IMGMUSALQ" = al-Qaeda).
+RELIGION_CODES = {"MUS": "MOS"}
 # Codes the CAMEO dictionaries use where ISO 3166 differs.
 CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "SRB", "FRY": "SRB",
                 "KOS": "XKX", "KSV": "XKX", "GZS": "PSE", "WSB": "PSE", "PAL": "PSE"}
@@ -90,6 +93,8 @@ def split_code(code: str, countries: set[str]) -> dict:
         out["country"] = "IGO" if first in ("IGO", "EUR") else None
         if first == "EUR":
             out["org"] = "EUR"
+        elif rest and rest[0] in RELIGION_CODES:
+            rest = [RELIGION_CODES[rest[0]], *rest[1:]]
         elif rest and rest[0] not in SECTORS:
             org = CAMEO_TO_ISO.get(rest[0], rest[0])
             if first in ("NGO", "MNC", "IMG") and org in countries:
@@ -375,6 +380,8 @@ def build(shared: Path, additions_path: Path) -> dict:
             old["source"] = "additions"
         else:
             builder.add(entity)
+    for iso3, names in (additions.get("country_aliases") or {}).items():
+        alias_extra[countries[iso3]["entity"]].update(names)
     for idx, names in alias_extra.items():
         e = builder.entities[idx]
         e["aliases"] = sorted((set(e["aliases"]) | names) - {e["name"]})

@@ -47,8 +47,9 @@ def test_actors_capital_as_state(nlp, text, mention, expected):
     assert found[mention][:2] == expected
 
 
-def test_actors_capital_as_location_is_not_an_actor(nlp):
-    assert "Tokyo" not in _actors(nlp, "Delegates met in Tokyo on Monday.")
+def test_actors_capital_as_location_is_a_country_place_mention(nlp):
+    # The event coder decides whether a place takes part; it is listed, as the country, not its government.
+    assert _actors(nlp, "Delegates met in Tokyo on Monday.")["Tokyo"][:2] == ("JPN", None)
 
 
 @pytest.mark.parametrize("text,mention,expected", [

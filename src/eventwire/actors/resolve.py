@@ -230,7 +230,11 @@ class DocResolver:
         text = doc[start:end].text
         if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
+            if not self.phrase and not self._acts(start, end):
+                self._add_place(start, end, code)
+                return
             if not self.phrase and self._is_demonym(start, end, "NORP"):
+                self._add_demonym(start, end, code)
                 return
             cand = self._country_cand(start, end, code, "demonym")
             if cand is not None and label.startswith("CITY:"):
@@ -248,8 +252,11 @@ class DocResolver:
         if idx is not None:
             ref = self.entity_ref(idx, how)
             if (ref.kind == "GPE" or label in ("GPE", "LOC", "FAC")) and not self._acts(start, end):
+                if ref.kind == "GPE" and ref.country:
+                    self._add_place(start, end, ref.country)
                 return
             if ref.kind == "GPE" and not self.phrase and self._is_demonym(start, end, label):
+                self._add_demonym(start, end, ref.country or "")
                 return
             if ref.kind == "GPE" and norm(text) in self.kb.capitals:
                 # A capital that is a verb's subject or object ("Beijing warned Taipei") is the
@@ -275,6 +282,33 @@ class DocResolver:
         self.cands.append(cand)
         for i in range(start, end):
             self.name_at[i] = cand
+
+    def _add_place(self, start: int, end: int, code: str) -> None:
+        """"talks in Ecuador": a mention of the country where something happens.
+
+        The event coder decides whether a place is a participant; it claims its tokens
+        last, so a longer agent phrase ("Kosovo police") or name keeps them.
+        """
+        cand = self._country_cand(start, end, code, "place")
+        if cand is None:
+            return
+        cand.priority = 6
+        self.cands.append(cand)
+        for i in range(start, end):
+            self.name_at.setdefault(i, cand)
+
+    def _add_demonym(self, start: int, end: int, code: str) -> None:
+        """"the U.S. request", "Indian", "Iraqi towns": a demonym is a mention of its country.
+
+        An agent phrase around it ("Serb forces") replaces it with country+sector in the
+        agent pass, which drops the candidates inside its modifiers.
+        """
+        cand = self._country_cand(start, end, code, "demonym")
+        if cand is None:
+            return
+        self.cands.append(cand)
+        for i in range(start, end):
+            self.name_at.setdefault(i, cand)
 
     def _argument(self, start: int, end: int) -> bool:
         """True when the span is a verb's subject or object (also one of a conjunction)."""
