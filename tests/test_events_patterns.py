@@ -1,0 +1,91 @@
+"""Pattern loading (the compiled cache) and the indexed matcher."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.patterns import (
+    DEFAULT_FILES,
+    PATTERN_DIR,
+    PatternIndex,
+    _source_key,
+    load_pattern_file,
+    packaged_patterns,
+)
+
+
+def _from_yaml():
+    patterns, disabled = [], set()
+    for name in DEFAULT_FILES:
+        found, off = load_pattern_file(PATTERN_DIR / name)
+        patterns += found
+        disabled |= off
+    return patterns, disabled
+
+
+def test_events_patterns_cache_matches_the_yaml(tmp_path):
+    expected = _from_yaml()
+    assert packaged_patterns(cache_dir=tmp_path) == expected  # cold: compiles and writes
+    assert len(list(tmp_path.glob("patterns-*.msgpack"))) == 1
+    assert packaged_patterns(cache_dir=tmp_path) == expected  # warm: read back
+
+
+def test_events_patterns_cache_shares_frame_groups(tmp_path):
+    patterns, _ = packaged_patterns(cache_dir=tmp_path)
+    groups = [g for p in patterns for g in p.words]
+    assert len({id(g) for g in groups}) == len(set(groups))
+
+
+def test_events_patterns_corrupt_cache_is_rebuilt(tmp_path):
+    packaged_patterns(cache_dir=tmp_path)
+    cache = next(tmp_path.glob("patterns-*.msgpack"))
+    cache.write_bytes(b"\x00 not msgpack")
+    assert packaged_patterns(cache_dir=tmp_path) == _from_yaml()
+
+
+def test_events_patterns_cache_key_follows_file_content(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("patterns: []\n")
+    before = _source_key([path])
+    path.write_text("patterns: [] \n")
+    assert _source_key([path]) != before
+
+
+YAML = """synsets:
+  meeting: [talks, summit]
+patterns:
+  - {id: t:meet, lemmas: [meet], frame: '* &meeting', event: CONSULT}
+  - {id: t:meet-with, lemmas: [meet], frame: '* &meeting with', event: CONSULT}
+  - {id: t:hold, lemmas: [hold], frame: '* &meeting', event: CONSULT}
+  - {id: t:hold-on, lemmas: [hold], frame: '* &meeting on', event: CONSULT}
+  - {id: t:call-on, lemmas: [call], frame: '* on', event: REQUEST}
+  - {id: t:call-noun, lemmas: [call], pos: noun, frame: '*', event: REQUEST}
+"""
+
+
+@pytest.mark.parametrize("sentence,trigger,expected,hits", [
+    ("Iran met with Iraq in talks.", "met", "t:meet-with", ["talks", "with"]),
+    ("Iran met Iraq for talks.", "met", "t:meet", ["talks"]),
+    # A frame preposition must hang on the trigger: "on" under "talks" does not count.
+    ("Iran held talks on the border.", "held", "t:hold", ["talks"]),
+    ("Iran held a parade.", "held", None, []),
+    ("Iran called on Iraq to leave.", "called", "t:call-on", ["on"]),
+])
+def test_events_patterns_index_picks_most_specific(tmp_path, nlp, sentence, trigger, expected, hits):
+    path = tmp_path / "p.yaml"
+    path.write_text(YAML)
+    index = PatternIndex(load_pattern_file(path)[0])
+    doc = nlp(sentence)
+    match = index.match(next(t for t in doc if t.text == trigger))
+    assert (match[0].id if match else None) == expected
+    assert ([t.text for t in match[1]] if match else []) == hits
+
+
+def test_events_patterns_candidates_follow_part_of_speech(tmp_path, nlp):
+    path = tmp_path / "p.yaml"
+    path.write_text(YAML)
+    index = PatternIndex(load_pattern_file(path)[0])
+    doc = nlp("Iran called on Iraq after a call from Iraq.")
+    verb, noun = doc[1], doc[6]
+    assert [p.id for p in index.candidates(verb)] == ["t:call-on"]
+    assert [p.id for p in index.candidates(noun)] == ["t:call-noun"]
