@@ -43,7 +43,8 @@ SECTORS = {
 RELIGION_CODES = {"MUS": "MOS"}
 # Codes the CAMEO dictionaries use where ISO 3166 differs.
 CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "SRB", "FRY": "SRB",
-                "KOS": "XKX", "KSV": "XKX", "GZS": "PSE", "WSB": "PSE", "PAL": "PSE"}
+                "KOS": "XKX", "KSV": "XKX", "GZS": "PSE", "WSB": "PSE", "PAL": "PSE",
+                "ANG": "AGO"}
 # First code chunks that are not countries: (kind, default sector).
 NON_STATE = {"IGO": ("IGO", "IGO"), "NGO": ("NGO", "NGO"), "MNC": ("ORG", "BUS"),
              "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "MEA": ("ORG", None),

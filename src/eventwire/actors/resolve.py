@@ -417,6 +417,9 @@ class DocResolver:
         i = start
         while i < stop:
             tok = doc[i]
+            if self._stance_prefix(i):
+                i += 1  # "pro-Russia rebels" are not Russia's
+                continue
             cand = self.name_at.get(i)
             if cand is not None:
                 ref = cand.ref
@@ -431,6 +434,27 @@ class DocResolver:
                 cands.append(self._country_cand(i, i + 1, code, "demonym"))
             i += 1
         return country, owner, [c for c in cands if c is not None]
+
+    def _conjoined_countries(self, start: int, stop: int) -> list[tuple[int, int, str]]:
+        """Country modifiers joined by "and"/"or" in [start, stop): [(start, end, ISO3)], else []."""
+        doc, out, joined = self.doc, [], False
+        i = start
+        while i < stop:
+            cand = self.name_at.get(i)
+            code = cand.ref.country if cand is not None else (
+                self.kb.country_code(doc[i].text) if _is_cap(doc[i]) else None)
+            end = cand.end if cand is not None else i + 1
+            if code and code != "IGO" and code not in BLOCS and not self._stance_prefix(i):
+                out.append((i, end, code[:3]))
+            elif doc[i].lower_ in ("and", "or", ","):
+                joined = True
+            i = max(end, i + 1)
+        return out if joined and len({c for _, _, c in out}) > 1 else []
+
+    def _stance_prefix(self, i: int) -> bool:
+        """True for the country in "pro-Russia"/"anti-Syria": a stance, not a nationality."""
+        doc = self.doc
+        return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ in ("pro", "anti")
 
     def _country_cand(self, start: int, end: int, code: str, how: str) -> Cand | None:
         if code in BLOCS:
@@ -680,6 +704,17 @@ class DocResolver:
                 continue
             if not code and country is None and bloc is None:
                 continue
+            # "U.S. and Russian negotiators": one group per country, the last keeps the head.
+            conjoined = [] if possessive else self._conjoined_countries(chunk.start, a_start)
+            if len(conjoined) > 1:
+                self._drop_cands((start, a_start))
+                words = doc[a_start:root.i + 1].text.lower()
+                for s_, e_, code_ in conjoined[:-1]:
+                    name_ = f"{self.kb.demonym(code_) or code_} {words}"
+                    self.cands.append(Cand(s_, e_, Ref(key=f"group:{code_}:{sector or ''}", name=name_[:1].upper() + name_[1:],
+                                                       country=code_, sector=sector, kind="GROUP", resolution="agent-group+conjoined"),
+                                           priority=5))
+                start, country = conjoined[-1][0], conjoined[-1][2]
             # Possessive owners stay their own mentions; other modifiers are part of the phrase.
             if possessive:
                 start = max(start, max(c.end for c in possessive) + 1)
@@ -769,6 +804,30 @@ class DocResolver:
             for c in described:
                 c.ref = person
 
+    def groups_in_places(self) -> None:
+        """"Kurds in Turkey", "ethnic Albanians in Macedonia": a people takes the country it lives in.
+
+        Event codebooks code an ethnic group by where it lives, not by the state its name
+        recalls; only a plural demonym (or one after "ethnic") with "in <country>" is moved.
+        """
+        doc = self.doc
+        for c in self.cands:
+            people = c.ref.kind is None and doc[c.start].ent_type_ == "NORP"  # "Kurds": no state of their own
+            if not (c.ref.resolution == "demonym" and c.priority in (2, 3) or people):
+                continue
+            tok = doc[c.end - 1]
+            if tok.tag_ not in ("NNPS", "NNS") and not (c.start > 0 and doc[c.start - 1].lower_ == "ethnic"):
+                continue
+            prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within")), None)
+            pobj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep is not None else None
+            place = self.name_at.get(pobj.i) if pobj is not None else None
+            code = place.ref.country if place is not None else None
+            if not code or code == c.ref.country or code == "IGO" or place.ref.kind != "GPE":
+                continue
+            text = doc[c.start:c.end].text
+            c.ref = Ref(key=f"group:{code}:{norm(text)}", name=f"{text} in {place.ref.name}", country=code,
+                        kind="GROUP", resolution="demonym+residence")
+
     def bloc_adjectives(self) -> None:
         """A bare "western" is a mention of the western group named elsewhere in the article."""
         groups = {c.ref.key: c.ref for c in self.cands if c.ref.kind == "GROUP" and c.ref.name.lower().startswith("western")}
@@ -844,6 +903,7 @@ class DocResolver:
         self.corefer_persons()
         self.appositive_orgs()
         self.kinship()
+        self.groups_in_places()
         self.agents()
         self.titled_person_countries()
         self.bloc_adjectives()

@@ -1,0 +1,97 @@
+"""Actor coverage on sentences written for these tests: every country, alias, demonym and
+international body named in an article is a mention of an actor with the right code."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _actors(nlp, text):
+    """Actors of an article text as {mention text: (country, sector, name)}."""
+    from eventwire.actors.kb import load_kb
+    from eventwire.actors.resolve import resolve_doc
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name.startswith("eventwire_") and name != "eventwire_paragraphs":
+            break
+        doc = proc(doc)
+    actors, _ = resolve_doc(doc, load_kb(), None)
+    return {m.text: (a.country, a.sector, a.name) for a in actors for m in a.mentions}
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    ("Officials rejected the U.S. request on Friday.", "U.S.", "USA"),
+    ("The talks were held in Ecuador last week.", "Ecuador", "ECU"),
+    ("An Indian was among the passengers.", "Indian", "IND"),
+    ("Shelling hit several Iraqi towns overnight.", "several Iraqi towns", "IRQ"),
+    ("The PRC protested the arms sale.", "PRC", "CHN"),
+    ("Envoys from the UAE and Burma arrived.", "UAE", "ARE"),
+    ("Envoys from the UAE and Burma arrived.", "Burma", "MMR"),
+    ("Holland recalled its ambassador.", "Holland", "NLD"),
+    ("Palestinians marched through the city.", "Palestinians", "PSE"),
+])
+def test_actors_coverage_country_names_aliases_and_demonyms(nlp, text, mention, country):
+    assert _actors(nlp, text)[mention][0] == country
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("Serb forces shelled the village.", "Serb forces", ("SRB", "MIL")),
+    ("Indian police detained two men.", "Indian police", ("IND", "COP")),
+    ("Russian aircraft bombed the bridge.", "Russian aircraft", ("RUS", "MIL")),
+])
+def test_actors_coverage_demonym_with_agent_noun(nlp, text, mention, expected):
+    assert _actors(nlp, text)[mention][:2] == expected
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("The European Community lifted the quota.", "European Community"),
+    ("Asia-Pacific Economic Cooperation leaders met on Sunday.", "Asia-Pacific Economic Cooperation"),
+    ("The OSCE sent observers to the vote.", "OSCE"),
+    ("The African Union suspended the country.", "African Union"),
+    ("The International Labor Office criticised the law.", "International Labor Office"),
+])
+def test_actors_coverage_international_bodies_are_igo(nlp, text, mention):
+    assert _actors(nlp, text)[mention][0] == "IGO"
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("U.S. and Russian negotiators resumed the talks.", ("U.S.", "USA"), ("Russian negotiators", "RUS")),
+    ("French and Egyptian warships sailed together.", ("French", "FRA"), ("Egyptian warships", "EGY")),
+])
+def test_actors_coverage_conjoined_demonyms_are_separate_groups(nlp, text, first, second):
+    found = _actors(nlp, text)
+    assert found[first[0]][0] == first[1]
+    assert found[second[0]][0] == second[1]
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    ("Ethnic Albanians in Macedonia staged a rally.", "Albanians", "MKD"),
+    ("Kurds in Turkey boycotted the vote.", "Kurds", "TUR"),
+])
+def test_actors_coverage_people_take_the_country_they_live_in(nlp, text, mention, country):
+    assert _actors(nlp, text)[mention][0] == country
+
+
+@pytest.mark.parametrize("text,phrase,not_country", [
+    ("The convoy was attacked by pro-Russia rebels.", "pro-Russia rebels", "RUS"),
+    ("Gunmen shot an anti-Syria journalist.", "anti-Syria journalist", "SYR"),
+])
+def test_actors_coverage_stance_prefix_is_not_nationality(nlp, text, phrase, not_country):
+    found = _actors(nlp, text)
+    assert found.get(phrase, (None,))[0] != not_country
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the convoy on Sunday.",
+    "The militants fled into the hills.",
+])
+def test_actors_coverage_agent_word_alone_has_no_default_country(nlp, text):
+    assert all(country is None for country, _, _ in _actors(nlp, text).values())
+
+
+def test_actors_coverage_religion_code_is_not_mauritius():
+    from eventwire.actors.kb import load_kb
+
+    kb = load_kb()
+    assert kb.entities[kb.lookup("al-Qaeda")[0]].get("country") != "MUS"
