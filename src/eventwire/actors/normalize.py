@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['\u2019`\u00b4]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -29,6 +30,9 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# The resolver keys every capitalised token and candidate span, and names repeat across
+# articles: a bounded cache makes the repeats free.
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The exact-match key of a name: folded, lower case, punctuation-free, single-spaced.
 

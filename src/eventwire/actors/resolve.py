@@ -150,8 +150,8 @@ class DocResolver:
         doc, kb, out, i = self.doc, self.kb, [], 0
         while i < len(doc):
             tok = doc[i]
-            first = norm(tok.text)
-            max_len = kb.first_words.get(first, 0) if _is_cap(tok) else 0
+            # Most tokens are lower case: skip building their key at all.
+            max_len = kb.first_words.get(norm(tok.text), 0) if _is_cap(tok) else 0
             best = None
             for n in range(min(max_len, len(doc) - i), 0, -1):
                 span = doc[i:i + n]
@@ -887,10 +887,16 @@ class DocResolver:
                 self.warnings.append(f"probable misspelling: '{self.doc[c.start].text}' for '{best[1].name}'")
                 continue
             if c.ref.kb_id is None:
-                hits = self.kb.surnames.get(word, [])
+                # A bare surname names only a prominent KB person (curated, or several offices):
+                # a lone obscure namesake ("Milosevic" -> a Croatian deputy) is a worse guess than none.
+                hits = [i for i in self.kb.surnames.get(word, []) if self._prominent(i)]
                 idx = self.pick(hits) if len(hits) == 1 or self.date else None
                 if idx is not None and len(hits) <= 3:
                     c.ref = self.entity_ref(idx, "kb-surname")
+
+    def _prominent(self, idx: int) -> bool:
+        e = self.kb.entities[idx]
+        return e.get("source") in ("additions", "overrides") or len(e.get("roles") or []) >= 2
 
     # --- driver ----------------------------------------------------------------------
     def run(self) -> list[Actor]:
