@@ -40,3 +40,23 @@ def test_events_dyads_argument_rules(nlp, text, triple):
 def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
     doc = nlp("Egypt hosted a Hamas delegation led by a senior politburo member.")
     assert ("CONSULT", "EGY", "PSE") in _triples(doc)
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a nominal trigger's own against/to phrase names its target
+    ("Palestinian riots against Israeli security policies went on for a week.", ("PROTEST", "PSE", "ISR")),
+    # protesters rallying in their own country target it
+    ("Thousands of Kenyans rallied in Nairobi to protest the price rises.", ("PROTEST", "KEN", "KEN")),
+    # a place named by its "of" phrase stands for the target
+    ("Turkish jets bombed targets in the town of Kirkuk.", ("ASSAULT", "TUR", "IRQ")),
+    # an attack with no named perpetrator is coded to the country it happened in
+    ("A roadside bombing near the town of Kirkuk on Monday killed two Turkish soldiers.",
+     ("ASSAULT", "IRQ", "TUR")),
+])
+def test_events_dyads_nominal_and_located_sides(nlp, text, triple):
+    assert triple in _triples(nlp(text))
+
+
+def test_events_dyads_dateline_is_no_subject(nlp):
+    doc = nlp("HEBRON, West Bank: Two men were wounded in clashes on Friday evening, medics said.")
+    assert not any(e.actor[0].name.upper().startswith("HEBRON") for e in doc._.eventwire_events)

@@ -389,7 +389,7 @@ def subject_of(verb: Token) -> Token | None:
     for step in range(4):
         # A raising passive governs the clause: "Obama is scheduled to attend" → Obama.
         deps = SUBJECT_DEPS if step == 0 else SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
-        subj = next((c for c in t.children if c.dep_ in deps), None)
+        subj = next((c for c in t.children if c.dep_ in deps and not is_dateline(c)), None)
         if subj is not None:
             return subj
         # "is prepared to impose": the adjective's clause takes the copula's subject.
@@ -415,6 +415,15 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def is_dateline(token: Token) -> bool:
+    """A wire dateline the parser took for an argument: "GAZA CITY, Territories: ...".
+
+    The phrase opens the sentence and ends in a colon.
+    """
+    return token.left_edge.i == token.sent.start and any(c.dep_ == "punct" and c.text == ":"
+                                                         for c in token.children)
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -529,6 +538,9 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
     actors = resolve(subj, index) if subj is not None else []
+    if not actors and located:
+        actors = attack_actor(trigger, subj, index)
+        how = "attack-place" if actors else how
     recipients: list[ActorRef] = []
     taken = {a.id for a in actors}
     for r in recips:
@@ -545,6 +557,41 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Nouns naming an attack whose perpetrator the sentence may leave unnamed.
+ATTACK_NOUNS = frozenset("""attack bombing bomb explosion blast shelling airstrike strike raid
+ambush mine minefield landmine grenade rocket missile mortar gunfire shooting""".split())
+
+
+def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[ActorRef]:
+    """The side of an attack named only by its weapon or place.
+
+    "A roadside bombing near Samarra killed ...", "was killed in a car bomb explosion in
+    Beirut": with no perpetrator named, event data code the attack to the country where
+    it happened, as an unidentified armed group.
+    """
+    nouns = [subj] if subj is not None else []
+    if is_passive(trigger):
+        nouns += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
+                  for p in c.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
+        if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
+            continue
+        for c in noun.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "near", "at", "outside", "inside"):
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                named = [q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
+                         for q in g.children if q.dep_ == "pobj"]
+                for place in [p] + named:
+                    ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
+                    if ref is not None and ref.country:
+                        return [index.country_ref(ref.country, place.text)]
+    return []
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
@@ -586,9 +633,10 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         return [], None
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    # A state acting on its own territory is no dyad; a group acting there is one.
+    # A state acting on its own territory is no dyad; a group acting there is one, and
+    # protesters are always a group ("Nigerians rallied in Lagos" targets Nigeria).
     states = {a.id for a in index.country_actors.values()}
-    own = {a.country for a in actors if a.id.startswith("country:") or a.id in states}
+    own = set() if purposive else {a.country for a in actors if a.id.startswith("country:") or a.id in states}
     taken = {a.id for a in actors}
     for v in verbs:
         # "fired at targets in Jericho", "retook a village in western Cambodia"
@@ -598,9 +646,17 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                # "in the capital Kabul": the place may be the object's apposition or compound.
-                for place in [p] + [g for g in p.children if g.dep_ in ("appos", "compound")]:
+                # "in the capital Kabul", "in the town of Jericho": the place may be the
+                # object's apposition, compound or "of" phrase.
+                named = [q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
+                         for q in g.children if q.dep_ == "pobj"]
+                for place in [p] + [g for g in p.children if g.dep_ in ("appos", "compound")] + named:
                     ref = index.place_ref(place)
+                    if ref is not None and purposive and ref.id in taken:
+                        # "Kenyans rallied in Nairobi": a people protests its government.
+                        ref = ActorRef(name=f"{ref.name} government", code=f"{ref.country}GOV",
+                                       country=ref.country, sector="GOV", text=place.text,
+                                       id=f"government:{ref.country}")
                     if ref is not None and ref.id not in taken and ref.country not in own:
                         return [ref], "location"
     return [], None
@@ -631,18 +687,33 @@ def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
     return []
 
 
-def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:
+# Prepositions whose object is a nominal trigger's target ("riots against X", "a visit to
+# Y"); "on" and "into" name the topic of a meeting ("talks on Iran") and count only for
+# directed types.
+NOUN_TARGET_PREPS = ("against", "to", "toward", "towards", "upon")
+NOUN_DIRECTED_PREPS = ("on", "into")
+
+
+def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> Arguments:
     """Participants of a nominal trigger ("talks between X and Y", "the invitation ... to X").
 
-    Takes the noun's own modifiers first, then the governing verb's subject and object
-    ("unify the factions at a meeting"), and a host named by "in <place>".
+    Takes the noun's own modifiers first ("Israel's visit to Egypt", "riots against the
+    government"), then the governing verb's subject and object ("unify the factions at a
+    meeting"), and a host named by "in <place>".
+
+    directed (bool): the event type has a direction, so "on X" names its target.
     """
     own: list[ActorRef] = []
+    targets: list[ActorRef] = []
+    to_target = NOUN_TARGET_PREPS + (NOUN_DIRECTED_PREPS if directed else ())
     for c in trigger.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             own += resolve(c, index, depth=1)
         elif c.dep_ == "prep" and c.lower_ in ("between", "with", "of", "by", "from", "among"):
             own += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+        elif c.dep_ in ("prep", "dative") and c.lower_ in to_target:
+            targets += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+    targets = [r for r in targets if r.id not in {a.id for a in own}]
     host = [r for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
             for p in c.children if p.dep_ == "pobj" for r in resolve(p, index, depth=1)]
     verb = trigger.head
@@ -662,7 +733,10 @@ def noun_arguments(trigger: Token, index: ActorIndex) -> Arguments:
                           for r in resolve(o, index)]
     reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
     reported = resolve(reporter, index)[:1] if reporter is not None else []
-    return Arguments(_unique(own + actors + host), _unique(recipients),
+    if own and targets:
+        # The noun names both sides: "condemned Israel's raid on Gaza" is Israel's raid.
+        return Arguments(_unique(own), _unique(targets), reported[0] if reported else None, "noun")
+    return Arguments(_unique(own + actors + host), _unique(targets + recipients),
                      reported[0] if reported else None, "noun")
 
 

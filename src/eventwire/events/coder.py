@@ -326,7 +326,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     """
     p = m.pattern
     if p.pos == "noun":
-        args = noun_arguments(m.trigger, actors)
+        args = noun_arguments(m.trigger, actors, directed=p.event not in UNDIRECTED_TYPES)
         if not args.actors and args.recipients and any(c.lower_ == "the" for c in m.trigger.children):
             prev = next((e for e in reversed(earlier) if e.event == p.event and e.actor), None)
             if prev is not None:
