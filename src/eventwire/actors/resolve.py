@@ -887,16 +887,10 @@ class DocResolver:
                 self.warnings.append(f"probable misspelling: '{self.doc[c.start].text}' for '{best[1].name}'")
                 continue
             if c.ref.kb_id is None:
-                # A bare surname names only a prominent KB person (curated, or several offices):
-                # a lone obscure namesake ("Milosevic" -> a Croatian deputy) is a worse guess than none.
-                hits = [i for i in self.kb.surnames.get(word, []) if self._prominent(i)]
+                hits = self.kb.surnames.get(word, [])
                 idx = self.pick(hits) if len(hits) == 1 or self.date else None
                 if idx is not None and len(hits) <= 3:
                     c.ref = self.entity_ref(idx, "kb-surname")
-
-    def _prominent(self, idx: int) -> bool:
-        e = self.kb.entities[idx]
-        return e.get("source") in ("additions", "overrides") or len(e.get("roles") or []) >= 2
 
     # --- driver ----------------------------------------------------------------------
     def run(self) -> list[Actor]:
