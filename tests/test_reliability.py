@@ -325,7 +325,7 @@ def test_reliability_replacement_is_one_transaction(tmp_path, db_url, monkeypatc
     def fail(*args, **kwargs):
         raise RuntimeError("crash after the delete")
 
-    monkeypatch.setattr(store, "_insert_document", fail)
+    monkeypatch.setattr(store, "_insert_documents", fail)
     with pytest.raises(RuntimeError):
         store.write_documents(docs, version="9.9.9")
     assert table_rows(db_url) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,7 @@ class Store:
         seen: set[str] = set()
         with self.engine.begin() as conn:
             stored = self._versions(conn, [d.article.id for d in docs])
+            todo = []
             for doc in docs:
                 aid = doc.article.id
                 if aid in seen or stored.get(aid) == version:
@@ -114,8 +116,9 @@ class Store:
                     result.replaced += 1
                 else:
                     result.added += 1
-                self._insert_document(conn, doc, version)
+                todo.append(doc)
                 result.events += len(doc.events)
+            self._insert_documents(conn, todo, version)
         return result
 
     def write_errors(self, errors: Iterable[ItemError]) -> int:
@@ -170,62 +173,19 @@ class Store:
         if new:
             conn.execute(insert(t.actors), new)
 
-    def _insert_document(self, conn: Connection, doc: Document, version: str) -> None:
-        a = doc.article
-        conn.execute(insert(t.articles).values(
-            id=a.id, title=a.title, text=a.text, url=a.url, source_domain=a.source_domain,
-            published=a.published, published_source=a.published_source, language=a.language,
-            origin=a.origin, external_id=a.external_id, body_start=a.body_start,
-            warnings=json.dumps(doc.warnings), pipeline_version=version, ingested_at=_now(),
-        ))
-        refs = [r for e in doc.events for r in (*e.actor, *e.recipient)]
-        refs += [q.speaker for q in doc.quotes if q.speaker]
-        self._upsert_actors(conn, [*doc.actors, *refs])
-        mentions = [
-            {"article_id": a.id, "actor_id": actor.id, "text": m.text, "start": m.start, "end": m.end,
-             "resolution": actor.resolution, "country": actor.country, "sector": actor.sector, "role": actor.role}
-            for actor in doc.actors for m in actor.mentions
-        ]
-        if mentions:
-            conn.execute(insert(t.actor_mentions), mentions)
-        facts = [
-            {"article_id": a.id, "actor_id": actor.id, "role": actor.role, "country": actor.country,
-             "sector": actor.sector, "organization": actor.organization, "how": actor.resolution,
-             "evidence": "; ".join(m.text for m in actor.mentions)}
-            for actor in doc.actors if _learned_from_text(actor)
-        ]
-        if facts:
-            conn.execute(insert(t.actor_facts), facts)
-        if doc.events:
-            conn.execute(insert(t.events), [_event_row(a.id, e) for e in doc.events])
-            roles = [
-                {"event_id": e.id, "role": role, "actor_id": r.id, "text": r.text, "code": r.code,
-                 "country": r.country, "sector": r.sector, "position": i}
-                for e in doc.events
-                for role, refs_ in (("actor", e.actor), ("recipient", e.recipient))
-                for i, r in enumerate(refs_)
-            ]
-            if roles:
-                conn.execute(insert(t.event_actors), roles)
-        if doc.quotes:
-            conn.execute(insert(t.quotes), [
-                {"article_id": a.id, "speaker_id": q.speaker.id if q.speaker else None,
-                 "speaker_name": q.speaker.name if q.speaker else None, "speaker_text": q.speaker_text,
-                 "text": q.text, "start": q.span[0], "end": q.span[1], "kind": q.kind, "how": q.how}
-                for q in doc.quotes
-            ])
-        if doc.places:
-            conn.execute(insert(t.places), [
-                {"article_id": a.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
-                 "geonameid": p.geonameid, "feature": p.feature, "text": p.text, "start": p.start, "end": p.end}
-                for p in doc.places
-            ])
-        if doc.dates:
-            conn.execute(insert(t.dates), [
-                {"article_id": a.id, "text": d.text, "start": d.start, "end": d.end, "value": d.value,
-                 "precision": d.precision, "note": d.note}
-                for d in doc.dates
-            ])
+    def _insert_documents(self, conn: Connection, docs: Sequence[Document], version: str) -> None:
+        # One executemany per table for the whole batch, not several statements per
+        # document: under n_process > 1 this process writes while the workers parse.
+        if not docs:
+            return
+        rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for doc in docs:
+            _document_rows(doc, version, rows)
+        conn.execute(insert(t.articles), rows.pop(t.articles))
+        self._upsert_actors(conn, [actor for doc in docs for actor in _actors_of(doc)])
+        for table in (t.actor_mentions, t.actor_facts, t.events, t.event_actors, t.quotes, t.places, t.dates):
+            if rows.get(table):
+                conn.execute(insert(table), rows[table])
 
     # ------------------------------------------------------------------ reads
     def counts(self) -> dict[str, int]:
@@ -405,6 +365,59 @@ class Store:
             ]
             return Document(article=article, actors=list(actors.values()), events=events, quotes=quotes,
                             dates=dates, places=places, warnings=json.loads(row.warnings or "[]"))
+
+
+def _actors_of(doc: Document) -> list[Actor | ActorRef]:
+    """The document's actors, then those its events and quotes refer to (first one wins)."""
+    refs = [r for e in doc.events for r in (*e.actor, *e.recipient)]
+    refs += [q.speaker for q in doc.quotes if q.speaker]
+    return [*doc.actors, *refs]
+
+
+def _document_rows(doc: Document, version: str, rows: dict[Any, list[dict[str, Any]]]) -> None:
+    """Append the document's rows, table by table, to ``rows``."""
+    a = doc.article
+    rows[t.articles].append(dict(
+        id=a.id, title=a.title, text=a.text, url=a.url, source_domain=a.source_domain,
+        published=a.published, published_source=a.published_source, language=a.language,
+        origin=a.origin, external_id=a.external_id, body_start=a.body_start,
+        warnings=json.dumps(doc.warnings), pipeline_version=version, ingested_at=_now(),
+    ))
+    rows[t.actor_mentions] += [
+        {"article_id": a.id, "actor_id": actor.id, "text": m.text, "start": m.start, "end": m.end,
+         "resolution": actor.resolution, "country": actor.country, "sector": actor.sector, "role": actor.role}
+        for actor in doc.actors for m in actor.mentions
+    ]
+    rows[t.actor_facts] += [
+        {"article_id": a.id, "actor_id": actor.id, "role": actor.role, "country": actor.country,
+         "sector": actor.sector, "organization": actor.organization, "how": actor.resolution,
+         "evidence": "; ".join(m.text for m in actor.mentions)}
+        for actor in doc.actors if _learned_from_text(actor)
+    ]
+    rows[t.events] += [_event_row(a.id, e) for e in doc.events]
+    rows[t.event_actors] += [
+        {"event_id": e.id, "role": role, "actor_id": r.id, "text": r.text, "code": r.code,
+         "country": r.country, "sector": r.sector, "position": i}
+        for e in doc.events
+        for role, refs_ in (("actor", e.actor), ("recipient", e.recipient))
+        for i, r in enumerate(refs_)
+    ]
+    rows[t.quotes] += [
+        {"article_id": a.id, "speaker_id": q.speaker.id if q.speaker else None,
+         "speaker_name": q.speaker.name if q.speaker else None, "speaker_text": q.speaker_text,
+         "text": q.text, "start": q.span[0], "end": q.span[1], "kind": q.kind, "how": q.how}
+        for q in doc.quotes
+    ]
+    rows[t.places] += [
+        {"article_id": a.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
+         "geonameid": p.geonameid, "feature": p.feature, "text": p.text, "start": p.start, "end": p.end}
+        for p in doc.places
+    ]
+    rows[t.dates] += [
+        {"article_id": a.id, "text": d.text, "start": d.start, "end": d.end, "value": d.value,
+         "precision": d.precision, "note": d.note}
+        for d in doc.dates
+    ]
 
 
 def _learned_from_text(actor: Actor) -> bool:
