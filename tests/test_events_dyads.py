@@ -60,3 +60,15 @@ def test_events_dyads_nominal_and_located_sides(nlp, text, triple):
 def test_events_dyads_dateline_is_no_subject(nlp):
     doc = nlp("HEBRON, West Bank: Two men were wounded in clashes on Friday evening, medics said.")
     assert not any(e.actor[0].name.upper().startswith("HEBRON") for e in doc._.eventwire_events)
+
+
+def test_events_dyads_place_entity_with_an_extra_word(nlp):
+    doc = nlp("Serbia eased emergency measures on Wednesday in Montenegro province.")
+    assert ("CONCEDE", "SRB", "MNE") in _triples(doc)
+
+
+def test_events_dyads_oath_to_fight_is_a_threat(nlp):
+    from eventwire.eval.plover import best_type
+
+    doc = nlp("Kurdish militants have sworn to fight until they control the border villages.")
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "THREATEN"

@@ -84,7 +84,8 @@ class ActorIndex:
         iso = self.place_country.get(token.i)
         if iso is None and token.ent_type_ in ("GPE", "LOC"):
             ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-            iso = self.countries(ent.text) if ent is not None else None
+            # "Montenegro province": the entity may add a word the country table lacks.
+            iso = (self.countries(ent.text) or self.countries(token.text)) if ent is not None else None
         if iso is None or len(iso) != 3:
             return None
         actor = self.by_token.get(token.i)

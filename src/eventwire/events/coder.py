@@ -232,7 +232,9 @@ def _governs_trigger(trigger: Token, types: dict[int, str]) -> bool:
 
 def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
     """Whether the trigger's infinitive is a conflict action ("vowed to fight")."""
-    frontier = [c for c in trigger.children if c.dep_ == "xcomp"]
+    # The parser also hangs the infinitive as an adverbial clause ("have sworn to fight").
+    frontier = [c for c in trigger.children if c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
     for _ in range(2):
         if any(types.get(t.i) in CONFLICT_TYPES for t in frontier):
             return True
