@@ -8,6 +8,7 @@ error message.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FUNCTION_WORDS = {
@@ -28,6 +29,7 @@ _SCRIPTS = {
     "el (Greek)": re.compile(r"[\u0370-\u03ff]"),
     "hi (Devanagari)": re.compile(r"[\u0900-\u097f]"),
 }
+_FUNCTION_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.items()}
 
 
 def detect_language(text: str, sample: int = 5000) -> str:
@@ -39,15 +41,17 @@ def detect_language(text: str, sample: int = 5000) -> str:
     'es'
     """
     chunk = text[:sample]
-    letters = [c for c in chunk if c.isalpha()]
+    # Every script above is outside ASCII: most English text needs no scan at all.
+    letters = 0 if chunk.isascii() else sum(map(str.isalpha, chunk))
     if letters:
         for name, pattern in _SCRIPTS.items():
-            if len(pattern.findall(chunk)) > 0.3 * len(letters):
+            if len(pattern.findall(chunk)) > 0.3 * letters:
                 return name
-    words = [w.lower() for w in _WORD.findall(chunk)]
-    if len(words) < 5:
+    words = Counter(w.lower() for w in _WORD.findall(chunk))
+    total = sum(words.values())
+    if total < 5:
         return "und"
-    scores = {lang: sum(w in set(fw) for w in words) / len(words) for lang, fw in _FUNCTION_WORDS.items()}
+    scores = {lang: sum(words[w] for w in fw if w in words) / total for lang, fw in _FUNCTION_SETS.items()}
     best = max(scores, key=scores.get)
     # English headlines are terse: a modest ratio is enough when English still leads.
     return best if scores[best] >= 0.04 else "und"
