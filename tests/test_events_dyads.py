@@ -72,3 +72,21 @@ def test_events_dyads_oath_to_fight_is_a_threat(nlp):
 
     doc = nlp("Kurdish militants have sworn to fight until they control the border villages.")
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "THREATEN"
+
+
+@pytest.mark.parametrize("text,event,triple", [
+    # an errand's purpose is the sentence's event, done by the sender to whom it reaches
+    ("Ghana summoned the Togolese ambassador to complain about the border raids.", "ACCUSE",
+     ("ACCUSE", "GHA", "TGO")),
+    ("The United Nations sent experts to Haiti to investigate the killings.", "ACCUSE",
+     ("ACCUSE", "IGO", "HTI")),
+    # a decision is the modality of what is decided
+    ("The Kenyan High Court decided to allow Raila Odinga to stand in the elections.", "CONCEDE", None),
+])
+def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
+    from eventwire.eval.plover import best_type
+
+    doc = nlp(text)
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+    if triple:
+        assert triple in _triples(doc)

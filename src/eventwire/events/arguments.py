@@ -395,8 +395,9 @@ def subject_of(verb: Token) -> Token | None:
             return subj
         # "is prepared to impose": the adjective's clause takes the copula's subject.
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
-            # Object control: "urged Hamas to attend" - attend's subject is Hamas.
-            if t.dep_ == "xcomp":
+            # Object control: "urged Hamas to attend" - attend's subject is Hamas; but an
+            # errand's purpose is the sender's ("summoned the envoy to complain").
+            if t.dep_ == "xcomp" and t.head.lemma_ not in ERRAND_VERBS:
                 obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
@@ -415,6 +416,18 @@ def subject_of(verb: Token) -> Token | None:
                 t = t.head
         else:
             return None
+    return None
+
+
+# Verbs of sending and summoning: their "to"-infinitive is their purpose, the sender's act.
+ERRAND_VERBS = frozenset({"send", "dispatch", "despatch", "summon"})
+
+
+def errand_of(verb: Token) -> Token | None:
+    """The sending verb whose purpose ``verb`` is: "sent experts to Bosnia to investigate"."""
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in ERRAND_VERBS and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+        return verb.head
     return None
 
 
@@ -549,6 +562,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = [x for x in resolve(r, index) if x.id not in taken]
         if recipients:
             break
+    errand = errand_of(trigger)
+    if not recipients and errand is not None:
+        # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
+        recipients = next((found for r in object_of(errand)
+                           if (found := [x for x in resolve(r, index) if x.id not in taken])), [])
+        how = "errand" if recipients else how
     if not recipients and subject_role == "actor" and how == "active":
         recipients, found = complement_recipients(trigger, index, actors, located, purposive)
         how = found or how

@@ -25,8 +25,8 @@ from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
-from .arguments import (SPEECH_VERBS, ActorIndex, Arguments, noun_arguments, resolve, subject_of,
-                        verb_arguments)
+from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_of, noun_arguments,
+                        resolve, subject_of, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -47,7 +47,7 @@ RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
 # Actions whose promise is a threat ("vowed to fight"): conflict material and threats.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
 # Verbs of planning and attempt: the modality of the action they govern, not events.
-MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt",
+MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt", "decide",
                             "want", "wish", "hope", "schedule", "set"})
 SPECULATIVE_MODALS = frozenset({"might", "may"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -189,7 +189,8 @@ def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int
     for _ in range(depth):
         if t.head.i == t.i:
             break
-        coordinated = t.dep_ == "conj"
+        # Coordinated verbs are peers, and so is an errand and its purpose.
+        coordinated = t.dep_ == "conj" or errand_of(t) is not None
         t = t.head
         if not coordinated and t.i in triggers:
             count += 1
@@ -228,6 +229,11 @@ def _governs_trigger(trigger: Token, types: dict[int, str]) -> bool:
             return True
         frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
     return False
+
+
+def _has_purpose_trigger(trigger: Token, types: dict[int, str]) -> bool:
+    """Whether a "to"-infinitive purpose clause of the trigger is itself a trigger."""
+    return any(c.i in types and errand_of(c) is not None for c in trigger.children)
 
 
 def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
@@ -360,7 +366,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if mode not in CATALOGUE[event].modes:
         mode = None
     base = min(0.95, 0.45 + 0.1 * min(len(p.words), 3) + (0.1 if p.manual else 0.0)
-               + (0.05 if args.how in ("active", "passive") else 0.0))
+               + (0.05 if args.how in ("active", "passive", "errand") else 0.0))
     # The main-clause trigger is the sentence's event; a governed one ranks below it.
     base -= GOVERNED_PENALTY * min(int(governed), 2)
     base -= 0.2 if status == "negated" else 0.0
@@ -373,6 +379,10 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # action it governs (already coded as planned or hypothetical), not an event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
+    if m.trigger.lemma_ in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
+        # "summoned the ambassador to complain", "sent experts to investigate": the
+        # purpose is the sentence's event; the errand stays an event of its own.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
     if not pairs or (status == "hypothetical" and (cue or "").lower() in SPECULATIVE_MODALS):
         # "might want", "may attack": speculation ranks the type but is not coded.
         return [], candidate
