@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
+from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 # Prepositions after which a place name is where something happens, not who acts.
@@ -192,7 +193,11 @@ class DocResolver:
             idx, how = self.resolve_name(text)
             if idx is None and ent.label_ == "ORG" and end - start > 1:
                 # "Massachusetts Institute of Technology": a place name inside an organisation's name.
-                gaz = [g for g in gaz if not (start <= g[0] and g[1] <= end and self.kb.entities[g[2]]["kind"] == "GPE")]
+                # "Iraqi Red Crescent": named after a country, it is that country's body, not
+                # the international one whose name it contains.
+                national = self._name_country(start, end) is not None and bool(org_sector(text) or org_sector(text, FORM_WORDS))
+                gaz = [g for g in gaz if not (start <= g[0] and g[1] <= end and (
+                    national or self.kb.entities[g[2]]["kind"] == "GPE"))]
             if idx is None:
                 if (code := self.kb.country_code(text)) and ent.label_ in ("NORP", "GPE"):
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
@@ -357,20 +362,34 @@ class DocResolver:
         if start >= 1:
             prev = doc[start - 2] if start >= 2 and doc[start - 1].tag_ == "POS" else doc[start - 1]
             country = self.kb.country_code(prev.text) if _is_cap(prev) else None
-        country = country or next((c for t in doc[start:end] if (c := self.kb.country_code(t.text))), None)
+        country = country or self._name_country(start, end)
         for n in (2, 1):
             if country is None and end - start > n:
                 country = self.kb.cities.get(norm(doc[start:start + n].text))
-        code = None
+        code = org_sector(doc[start:end].text)
         for n in range(min(self.kb.max_agent_len, end - start), 0, -1):
-            code = self.kb.agent(doc[end - n:end].text)
             if code is not None:
                 break
+            code = self.kb.agent(doc[end - n:end].text)
+        code = code or org_sector(doc[start:end].text, FORM_WORDS)
         if country is None and not code:
             return None
         text = doc[start:end].text
         return Ref(key=slug(text), name=text, country=country[:3] if country else None,
                    sector=(code or "")[:3] or None, kind="ORG", resolution="agent+country")
+
+    def _name_country(self, start: int, end: int) -> str | None:
+        """The country a name is named after ("Syrian Observatory ..."), else None.
+
+        "London-based" says where a body sits, not whose it is.
+        """
+        doc = self.doc
+        for t in doc[start:end]:
+            if t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–") and doc[t.i + 2].lower_ == "based":
+                continue
+            if _is_cap(t) and (code := self.kb.country_code(t.text)) and code not in BLOCS:
+                return code
+        return None
 
     def _acts(self, start: int, end: int) -> bool:
         """False for a place name used as a location ("a meeting in Moscow", "West Bank-based")."""
@@ -469,7 +488,8 @@ class DocResolver:
         """Titles and appositions give a named person's role, country and organisation."""
         doc = self.doc
         for cand in [c for c in self.cands if c.ref.kind == "PERSON" and c.priority == 2]:
-            info = self._title_before(cand) or self._apposition_after(cand) or self._apposition_before(cand)
+            info = (self._title_before(cand) or self._apposition_after(cand) or self._apposition_before(cand)
+                    or self._igo_title_before(cand))
             if not info:
                 continue
             code, words, country, owner, tstart, tend = info
@@ -490,6 +510,11 @@ class DocResolver:
             if "member" in words.lower() and org_ref is not None:
                 role_text = f"Member of the {org_ref.name} {words.split()[-1]}" if words.split()[-1].lower() != "member" else f"Member of {org_ref.name}"
             sector = (code or "")[:3] or None
+            # "UN envoy X": in this article the person acts for the international body,
+            # whatever nationality or national office the KB gives them.
+            for_igo = org_ref is not None and org_ref.country == "IGO"
+            if for_igo:
+                country, sector = "IGO", "IGO"
             if org_ref is not None:
                 ref.organization = org_ref.key
                 country = country or org_ref.country
@@ -499,7 +524,7 @@ class DocResolver:
                 place = self.name_at.get(cand.end + 1)
                 if place is not None and place.ref.kind == "GPE" and place.start == cand.end + 1:
                     country = place.ref.country
-            if ref.kb_id is None or not ref.resolution.startswith("kb-role"):
+            if for_igo or ref.kb_id is None or not ref.resolution.startswith("kb-role"):
                 ref.country = country or ref.country
                 ref.sector = sector or ref.sector
             ref.role = ref.role or role_text
@@ -546,6 +571,9 @@ class DocResolver:
             a_start = found[0]
         elif root.lower_ in ("member", "leader", "head", "chief", "founder", "official", "spokesman", "spokeswoman"):
             a_start, code, words = root.i, "", root.text
+        elif root.lower_ in IGO_TITLE_HEADS and (igo := self._igo_in(chunk.start, root.i)) is not None:
+            # "X, the United Nations Emergency Relief Coordinator": the title after the body's name.
+            a_start, code, words = igo.end, "", doc[igo.end:root.i + 1].text
         else:
             return None
         end = chunk.end
@@ -582,6 +610,36 @@ class DocResolver:
         country, owner, cands = self.modifiers(m_start, a_start)
         self.cands.extend(cands)
         return code, words, country, owner, a_start, cand.start - 1
+
+    def _igo_in(self, start: int, stop: int) -> Cand | None:
+        """The international body named in tokens [start, stop), else None."""
+        for i in range(start, stop):
+            c = self.name_at.get(i)
+            if c is not None and c.ref.country == "IGO" and c.ref.kind != "PERSON" and c.end <= stop:
+                return c
+        return None
+
+    def _igo_title_before(self, cand: Cand):
+        """"EU foreign policy chief X", "NATO Secretary-General X": a body's name, then a title.
+
+        Only titles that are no KB agent phrase reach here; the words between the body's
+        name and the person must be lower case or capitalised title words, no punctuation
+        but hyphens.
+        """
+        doc = self.doc
+        if cand.start < 2 or doc[cand.start - 1].lower_ not in IGO_TITLE_HEADS:
+            return None
+        i = cand.start - 1
+        while i >= max(0, cand.start - 6):
+            c = self.name_at.get(i)
+            if c is not None:
+                if c.ref.country != "IGO" or c.ref.kind == "PERSON" or c.end == cand.start:
+                    return None
+                return "", doc[c.end:cand.start].text, None, c.ref, c.end, cand.start
+            if doc[i].is_punct and doc[i].text not in ("-", "–"):
+                return None
+            i -= 1
+        return None
 
     def _antecedent_org(self, before: int) -> Ref | None:
         sent_start = self.doc[before].sent.start
@@ -803,6 +861,26 @@ class DocResolver:
             person.resolution += "+title-coref"
             for c in described:
                 c.ref = person
+        self._titled_persons_in_context()
+
+    def _titled_persons_in_context(self) -> None:
+        """"Sudan ... President Omar X": a title without a country takes the article's country.
+
+        The same rule as "the government" (``context_country``): the one country of this
+        and the previous sentence, else the article's clearly dominant one; none when two
+        countries compete.
+        """
+        seen: set[str] = set()
+        for c in sorted(self.cands, key=lambda c: c.start):
+            ref = c.ref
+            if (c.priority != 2 or ref.kind != "PERSON" or ref.kb_id is not None or ref.country is not None
+                    or not ref.role or ref.key in seen):
+                continue
+            seen.add(ref.key)
+            country = self.context_country(c.start)
+            if country is not None:
+                ref.country = country[:3]
+                ref.resolution += "+context"
 
     def groups_in_places(self) -> None:
         """"Kurds in Turkey", "ethnic Albanians in Macedonia": a people takes the country it lives in.
