@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from ..store import Store
 from ..store import tables as t
@@ -59,7 +59,7 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         return result
     with store.engine.connect() as conn:
         affected = _neighbourhood(conn, new_ids)
-    events = [e for aid in sorted(affected) for e in store.events(article_id=aid)]
+    events = store.events_of_articles(sorted(affected))
     with store.engine.begin() as conn:
         meta = _article_meta(conn, affected)
         kinds = _kinds(conn, {r["id"] for e in events for r in (*e["actor"], *e["recipient"])})
@@ -249,30 +249,53 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
 
 
 def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
-    """Recompute the summary row of each touched story and tag its event clusters."""
+    """Recompute the summary row of each touched story and tag its event clusters.
+
+    Reads are done for all touched stories at once (a batch touches hundreds of them):
+    their articles, their articles' clusters and those clusters' actors.
+    """
     sa, a, s, c, m = t.story_articles, t.articles, t.stories, t.event_clusters, t.event_cluster_members
-    for sid in sorted(story_ids):
-        rows = conn.execute(select(a.c.id, a.c.title, a.c.published, a.c.source_domain)
-                            .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id == sid)
-                            .order_by(a.c.published, a.c.id)).all()
-        conn.execute(delete(s).where(s.c.id == sid))
+    sids = sorted(story_ids)
+    if not sids:
+        return
+    articles: dict[str, list[Any]] = defaultdict(list)
+    for r in conn.execute(select(sa.c.story_id, a.c.id, a.c.title, a.c.published, a.c.source_domain)
+                          .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id.in_(sids))
+                          .order_by(sa.c.story_id, a.c.published, a.c.id)):
+        articles[r.story_id].append(r)
+    conn.execute(delete(s).where(s.c.id.in_(sids)))
+    article_ids = sorted({r.id for rows in articles.values() for r in rows})
+    clusters_of: dict[str, set[str]] = defaultdict(set)
+    for r in conn.execute(select(m.c.article_id, m.c.cluster_id).where(m.c.article_id.in_(article_ids))):
+        clusters_of[r.article_id].add(r.cluster_id)
+    all_clusters = sorted({cid for cids in clusters_of.values() for cid in cids})
+    actors_of = dict(conn.execute(select(c.c.id, c.c.actors).where(c.c.id.in_(all_clusters))).all())
+    summaries, story_of_cluster = [], {}
+    now = dt.datetime.now(dt.timezone.utc)
+    for sid in sids:
+        rows = articles.get(sid)
         if not rows:
             continue
         dates = [r.published for r in rows if r.published]
-        cluster_ids = sorted(set(conn.execute(select(m.c.cluster_id).where(m.c.article_id.in_([r.id for r in rows]))).scalars()))
+        cluster_ids = sorted({cid for r in rows for cid in clusters_of.get(r.id, ())})
         keys: Counter[str] = Counter()
         names: dict[str, str] = {}
-        for actors in conn.execute(select(c.c.actors).where(c.c.id.in_(cluster_ids))).scalars():
-            for actor in json.loads(actors or "[]"):
+        for cid in cluster_ids:
+            for actor in json.loads(actors_of.get(cid) or "[]"):
                 keys[actor["key"]] += actor["reports"]
                 names.setdefault(actor["key"], actor["name"])
-        conn.execute(insert(s).values(
+        summaries.append(dict(
             id=sid, title=rows[0].title, first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None, num_articles=len(rows),
             num_sources=len({r.source_domain or r.id for r in rows}),
-            actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=dt.datetime.now(dt.timezone.utc)))
-        if cluster_ids:
-            conn.execute(update(c).where(c.c.id.in_(cluster_ids)).values(story_id=sid))
+            actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=now))
+        # A cluster shared by two stories ends up tagged with the later one, as before.
+        story_of_cluster.update(dict.fromkeys(cluster_ids, sid))
+    if summaries:
+        conn.execute(insert(s), summaries)
+    if story_of_cluster:
+        conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
+                     [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
 
 
 # ---------------------------------------------------------------- reads
