@@ -149,17 +149,19 @@ class DocResolver:
     def gazetteer(self) -> list[tuple[int, int, int]]:
         """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
         doc, kb, out, i = self.doc, self.kb, [], 0
+        # Per-token tests read once: the loop below tries several span lengths per token.
+        cap = [_is_cap(t) for t in doc]
+        breaks = [t.is_space or t.text in ",;:()\"" for t in doc]
         while i < len(doc):
-            tok = doc[i]
             # Most tokens are lower case: skip building their key at all.
-            max_len = kb.first_words.get(norm(tok.text), 0) if _is_cap(tok) else 0
+            max_len = kb.first_words.get(norm(doc[i].text), 0) if cap[i] else 0
             best = None
             for n in range(min(max_len, len(doc) - i), 0, -1):
-                span = doc[i:i + n]
-                if not _is_cap(span[-1]) or any(t.is_space or t.text in ",;:()\"" for t in span):
+                if not cap[i + n - 1] or any(breaks[i:i + n]):
                     continue
-                hits = kb.lookup(span.text)
+                hits = kb.lookup(doc[i:i + n].text)
                 if hits:
+                    tok = doc[i]
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
                     if n == 1 and (tok.is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
                         continue
