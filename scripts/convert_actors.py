@@ -49,6 +49,18 @@ CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "
 NON_STATE = {"IGO": ("IGO", "IGO"), "NGO": ("NGO", "NGO"), "MNC": ("ORG", "BUS"),
              "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "MEA": ("ORG", None),
              "AFR": ("ORG", None), "EUR": ("IGO", "IGO"), "ASA": ("ORG", None), "KKL": ("ORG", None)}
+# Words that make a name an organisation's: a dated code alone would make it a person
+# ("SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_ [SYROPPHRI >20120101]"), and a person's last word
+# becomes a surname key ("Rights", "Party", "Army" resolving to that body).
+ORG_NAME_WORDS = {
+    "observatory", "organization", "organisation", "movement", "front", "council", "committee", "league",
+    "network", "association", "union", "society", "institute", "agency", "ministry", "commission",
+    "party", "forces", "army", "police", "bank", "company", "university", "foundation", "charity",
+    "crescent", "rights", "brigade", "brigades", "federation", "court", "authority", "assembly",
+    "parliament", "government", "tribunal", "corporation",
+}
+# First words of an office title ("GENERAL_SECRETARY_OF_THE_COMMUNIST_PARTY..."): a person.
+TITLE_FIRST_WORDS = {"general", "secretary", "president", "chairman", "leader", "head", "prime", "minister"}
 _CODE = re.compile(r"\[([A-Z~]+)\s*([^\]]*)\]")
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
@@ -226,6 +238,16 @@ class Builder:
         return self.by_id[eid]
 
 
+def _org_name(name: str) -> bool:
+    """True for an organisation's name ("Syrian Observatory for Human Rights"), not an office.
+
+    >>> _org_name("SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_"), _org_name("GENERAL_SECRETARY_OF_THE_PARTY")
+    (True, False)
+    """
+    words = norm(name.replace("_", " ")).split()
+    return bool(words) and words[0] not in TITLE_FIRST_WORDS and bool(ORG_NAME_WORDS.intersection(words))
+
+
 def entity_from_block(block: dict, builder: Builder, source: str) -> dict | None:
     names = [n for n in block["names"] if norm(n)]
     if not names:
@@ -236,7 +258,7 @@ def entity_from_block(block: dict, builder: Builder, source: str) -> dict | None
         role = [parts["country"], parts["sector"], start, end, None]
         (roles if (start or end) else undated).append((role, parts))
     parts = (undated or roles)[0][1]
-    person = block["person"] or any(start or end for _, start, end in block["codes"])
+    person = block["person"] or (any(start or end for _, start, end in block["codes"]) and not _org_name(names[0]))
     kind = "PERSON" if person else (parts["kind"] or ("ARMED_GROUP" if parts["sector"] in ("REB", "UAF", "PRM") else "ORG"))
     name = titlecase(names[0])
     if name.lower().startswith("the "):

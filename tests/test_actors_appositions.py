@@ -57,6 +57,12 @@ def test_actors_appositions_orgs_named_after_a_country(nlp, text, mention, expec
     assert (actor.country, actor.sector) == expected
 
 
+def test_actors_appositions_known_observatory_is_no_person(nlp):
+    actor = _actors(nlp, "The Syrian Observatory for Human Rights said the shelling went on.")[
+        "Syrian Observatory for Human Rights"]
+    assert actor.country == "SYR" and actor.kind != "PERSON"
+
+
 @pytest.mark.parametrize("text,person,country", [
     ("Sudan rejected the charges. President Abdel Karim Osman said the court had no power.", "Abdel Karim Osman", "SDN"),
     ("Ghana wants the loan. Finance Minister Kojo Mensah-Badu flew to Washington.", "Kojo Mensah-Badu", "GHA"),
