@@ -33,9 +33,11 @@ log = logging.getLogger(__name__)
 
 Engine = Callable[..., Iterable[Document]]
 ENGINES: tuple[str, ...] = ("local", "processes", "dask")
-# Chunks per worker and batch: small chunks balance uneven articles across workers, so
-# no worker idles long at the end of a batch; each still runs through ``nlp.pipe``.
-CHUNKS_PER_WORKER = 8
+# Chunks per worker and batch. Two, not one, so that a worker given the longer articles
+# does not leave the other idle at the end of a batch; not more, because every chunk is a
+# separate pickle round trip handled by the main process (which also reads, writes and
+# updates stories) and a separate, smaller ``nlp.pipe`` call in the worker.
+CHUNKS_PER_WORKER = 2
 
 
 def worker_nlp(options: Options) -> Language:
