@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._util import app, console, print_json, rich_table
+from ._util import app, console, err_console, print_json, rich_table
 
 
 class Suite(str, Enum):
@@ -33,7 +33,8 @@ def evaluate(
     Example: eventwire eval seed
     """
     module = importlib.import_module(f"eventwire.eval.{suite.value}")
-    report = module.evaluate(path)
+    with err_console.status(f"scoring eventwire on the {suite.value} gold set ..."):
+        report = module.evaluate(path)
     if json_out:
         print_json({"name": report.name, "scores": report.scores, "summary": report.summary})
         return
