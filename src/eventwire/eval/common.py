@@ -124,6 +124,8 @@ def dyad_key(event: str, source: str | None, target: str | None, undirected: boo
 ANY_COUNTRY = "*"
 # An extracted actor whose country is unknown: it matches only a sector-only gold slot.
 NO_COUNTRY = "-"
+# A gold slot that names no actor at all (PETR2's bare "---"): any side, an empty one too.
+ANY_OR_NONE = "?"
 
 
 def side_country(refs: list) -> str:
@@ -143,7 +145,7 @@ def gold_country(code: str | None) -> str:
 
 
 def _slot_matches(gold: str, found: str) -> bool:
-    return gold == found or (gold == ANY_COUNTRY and found != "")
+    return gold == found or gold == ANY_OR_NONE or (gold == ANY_COUNTRY and found != "")
 
 
 def triple_matches(gold: tuple, found: tuple, undirected: bool) -> bool:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..schema import Event
-from .common import gold_country, match_counts, prf_split, shared_path, side_country
+from .common import ANY_OR_NONE, gold_country, match_counts, prf_split, shared_path, side_country
 from .report import EvalReport
 
 
@@ -19,12 +19,27 @@ from .report import EvalReport
 UNDIRECTED_ROOTS = frozenset({"03", "04", "06"})
 
 
+def petr2_side(code: str | None) -> str:
+    """The slot a PETR2 actor code asks for.
+
+    A sector-only code ("---GOV") needs some actor of any country; the bare "---" is
+    PETR2's empty code (a protest with no target: "X protested"), so an empty side
+    matches it as well.
+
+    >>> petr2_side("---"), petr2_side("---GOV"), petr2_side("IRQGOV")
+    ('?', '*', 'IRQ')
+    """
+    if not code or code.strip("-") == "":
+        return ANY_OR_NONE
+    return gold_country(code)
+
+
 def gold_triples(item: dict) -> set[tuple]:
     """(CAMEO root, source country, target country); sector-only codes ("---GOV") match any country.
 
     Order counts except for the undirected roots (``UNDIRECTED_ROOTS``).
     """
-    return {(str(e["event"])[:2], gold_country(e.get("source")), gold_country(e.get("target")))
+    return {(str(e["event"])[:2], petr2_side(e.get("source")), petr2_side(e.get("target")))
             for e in item.get("events") or []}
 
 

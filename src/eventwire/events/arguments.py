@@ -547,8 +547,11 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = subject_of(trigger)
         recips = object_of(trigger)
     if subject_role == "recipient":
+        # "received aid from X", "faces pressure from X": the giver is the "from" phrase
+        # of the verb or of its object.
+        holders = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
         recips, subj = [subj] if subj is not None else [], next(
-            (p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+            (p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
     actors = resolve(subj, index) if subj is not None else []

@@ -236,6 +236,33 @@ def _has_purpose_trigger(trigger: Token, types: dict[int, str]) -> bool:
     return any(c.i in types and errand_of(c) is not None for c in trigger.children)
 
 
+# Triggers whose "to"-infinitive is what they ask, refuse, threaten or blame: content only.
+CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+_CONTENT_LINKS = ("acl", "xcomp", "advcl", "dobj", "pobj", "prep", "dative", "ccomp")
+
+
+def _is_unrealized_content(trigger: Token, types: dict[int, str]) -> bool:
+    """Whether the trigger is the infinitive content of a demand, refusal or threat.
+
+    Climbs from a "to"-infinitive through its noun or clause attachments ("pressure
+    from X to help", "pressured by X to help") to the first trigger above it; the
+    content is unrealized when that trigger asks, rejects, threatens or is negated.
+    An errand's purpose ("sent experts to investigate") is realized and excluded.
+    """
+    if errand_of(trigger) is not None or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    t = trigger
+    for _ in range(3):
+        if t.dep_ not in _CONTENT_LINKS or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in types:
+            negated = any(c.dep_ == "neg" for c in t.children)
+            return types[t.i] in CONTENT_GOVERNORS or negated
+    return False
+
+
 def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
     """Whether the trigger's infinitive is a conflict action ("vowed to fight")."""
     # The parser also hangs the infinitive as an adverbial clause ("have sworn to fight").
@@ -295,6 +322,22 @@ def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors
         confidence=round(base + (0.05 if a.country else 0.0), 2), reported_by=None)
         for a in sources for r in targets]
     return out, candidate
+
+
+# CAMEO "express intent" codes (03x) for planned cooperation by PLOVER type.
+INTENT_CAMEO = {"COOPERATE": "031", "SUPPORT": "032", "AID": "033", "CONCEDE": "035", "RETREAT": "035"}
+
+
+def intent_cameo(p: Pattern) -> str:
+    """The CAMEO code of a planned cooperative action ("will supply arms").
+
+    A pattern converted from the CAMEO dictionary keeps its own code, as CAMEO coders
+    do ("will supply arms" stays 072); a hand pattern takes the 03x "express intent"
+    code of its type (a planned AID is 033).
+    """
+    if p.cameo and not p.manual:
+        return p.cameo
+    return INTENT_CAMEO.get(p.event, "030")
 
 
 def _date_fields(date, published: dt.date | None) -> dict:
@@ -359,7 +402,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # "vowed to fight", "pledged to retaliate": a promise of force is a threat.
         event, mode, rule, cameo = "THREATEN", None, rule + "+conflict", "130"
     elif status == "planned" and event in COOPERATIVE_MATERIAL:
-        event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", "030"
+        event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", intent_cameo(p)
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
@@ -377,6 +420,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if m.trigger.lemma_ in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
         # "prepared to attend", "seeks to mediate": the verb is the modality of the
         # action it governs (already coded as planned or hypothetical), not an event.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
+    if _is_unrealized_content(m.trigger, sentence_types or {}):
+        # "pressured X to help Y", "would not allow X to help Y": the help is what is
+        # asked or refused, not an act; the governing trigger is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if m.trigger.lemma_ in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):

@@ -1,0 +1,52 @@
+"""CAMEO codes and event-data conventions of the coder, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.eval.common import match_counts
+from eventwire.eval.petr2 import petr2_side
+from eventwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _coded(nlp, text):
+    return {(e.event, (e.cameo or "")[:2], e.actor[0].name, e.recipient[0].name if e.recipient else None)
+            for e in nlp(text)._.eventwire_events}
+
+
+def test_planned_cameo_dictionary_action_keeps_its_code(nlp):
+    # A future arms delivery is a PLOVER AGREE but keeps the CAMEO dictionary's 07 code.
+    events = nlp("Norway will supply weapons to Estonia.")._.eventwire_events
+    coded = [e for e in events if e.event == "AGREE"]
+    assert coded and coded[0].cameo.startswith("07"), [(e.event, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("Peru was pressured by Chile to help Bolivia.", "AID"),
+    ("Chile said it would not give permission to Peru to help Bolivia.", "AID"),
+])
+def test_asked_or_refused_infinitive_is_not_an_event(nlp, text, unwanted):
+    coded = _coded(nlp, text)
+    assert not any(c[0] == unwanted for c in coded), coded
+
+
+def test_facing_pressure_from_someone_is_their_demand(nlp):
+    coded = _coded(nlp, "Peru faces pressure from Chile to reform its courts.")
+    assert any(c[0] == "REQUEST" and c[2] == "Chile" and c[3] == "Peru" for c in coded), coded
+
+
+def test_evidence_against_is_an_allegation(nlp):
+    coded = _coded(nlp, "Evidence against Bolivia was presented by Chile.")
+    assert any(c[0] == "ACCUSE" and c[2] == "Chile" and c[3] == "Bolivia" for c in coded), coded
+
+
+def test_bare_petr2_code_accepts_an_empty_side():
+    gold = {("14", petr2_side("PERGOV"), petr2_side("---")): False}
+    assert match_counts(gold, {("14", "PER", "")}) == (1, 0, 1, 0)
+    sector = {("14", petr2_side("PERGOV"), petr2_side("---GOV")): False}
+    assert match_counts(sector, {("14", "PER", "")}) == (0, 1, 0, 1)
