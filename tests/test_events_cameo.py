@@ -50,3 +50,14 @@ def test_bare_petr2_code_accepts_an_empty_side():
     assert match_counts(gold, {("14", "PER", "")}) == (1, 0, 1, 0)
     sector = {("14", petr2_side("PERGOV"), petr2_side("---GOV")): False}
     assert match_counts(sector, {("14", "PER", "")}) == (0, 1, 0, 1)
+
+
+def test_speaker_first_report_of_an_attack_is_an_allegation(nlp):
+    coded = _coded(nlp, "Armenia said that Azerbaijan had shelled its villages.")
+    assert ("ACCUSE", "11", "Armenia", "Azerbaijan") in coded, coded
+    assert not any(c[0] == "ASSAULT" for c in coded), coded
+
+
+def test_closing_attribution_keeps_the_attack(nlp):
+    coded = _coded(nlp, "Azerbaijan shelled Armenian villages on Monday, officials said.")
+    assert any(c[0] == "ASSAULT" and c[2] == "Azerbaijan" for c in coded), coded

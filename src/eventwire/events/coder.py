@@ -406,6 +406,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
+    accusation = reported_accusation(m.trigger, event, status, args, actors)
+    if accusation is not None:
+        # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
+        event, mode, rule, cameo, pairs = "ACCUSE", "allege", rule + "+reported", "112", [accusation]
+        args.reported_by = None
     if mode not in CATALOGUE[event].modes:
         mode = None
     base = min(0.95, 0.45 + 0.1 * min(len(p.words), 3) + (0.1 if p.manual else 0.0)
@@ -452,6 +457,68 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
+
+
+# Material conflict a speaker may attribute to someone else: the report is an allegation.
+ALLEGED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Armed groups the actor stage leaves uncoded ("government forces"): still an accused party.
+ARMED_GROUPS = frozenset("""force troop soldier army military police militant rebel insurgent
+gunman fighter militia jet warplane""".split())
+
+
+def reported_accusation(trigger: Token, event: str, status: str, args: Arguments,
+                        index: ActorIndex) -> tuple[ActorRef, ActorRef] | None:
+    """(speaker, accused) when the trigger is an attack someone else is said to have made.
+
+    "Iraq said Iran had shelled its border", "X said three people were killed in a strike
+    by government forces": PETR2 codes the speaker's allegation (CAMEO 112) against the
+    perpetrator. Only a speaker who opens the sentence alleges; a closing attribution
+    ("..., medics said") sources the attack itself, and a speaker who names itself
+    ("X said it attacked Y") claims rather than accuses.
+    """
+    if event not in ALLEGED_TYPES or status != "occurred":
+        return None
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_ not in SPEECH_VERBS or speech.i > trigger.i:
+        return None
+    subj = subject_of(speech)
+    speakers = resolve(subj, index)[:1] if subj is not None else []
+    accused = args.actors[:1] or _perpetrator(trigger, index)
+    if not speakers or not accused or speakers[0].id == accused[0].id:
+        return None
+    return speakers[0], accused[0]
+
+
+def _perpetrator(trigger: Token, index: ActorIndex) -> list[ActorRef]:
+    """Who a passive attack names as its author: "in a strike by X", "fired from X"."""
+    for c in trigger.children:
+        if c.dep_ != "prep":
+            continue
+        for p in (p for p in c.children if p.dep_ == "pobj"):
+            if c.lower_ == "from":
+                found = resolve(p, index, depth=1)
+                if found:
+                    return found[:1]
+            if c.lower_ in ("in", "by"):
+                agents = [p] if c.lower_ == "by" else [q for g in p.children if g.dep_ == "prep" and g.lower_ == "by"
+                                                       for q in g.children if q.dep_ == "pobj"]
+                for a in agents:
+                    found = resolve(a, index)
+                    if found:
+                        return found[:1]
+                    if a.lemma_.lower() in ARMED_GROUPS or a.lower_.rstrip("s") in ARMED_GROUPS:
+                        return [_group_ref(a)]
+    return []
+
+
+def _group_ref(noun: Token) -> ActorRef:
+    """An uncoded armed group named by its noun phrase ("government forces")."""
+    span = noun.doc[noun.left_edge.i: noun.i + 1]
+    name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    return ActorRef(name=name, code=None, country=None, sector=None, text=span.text, id=f"ent:{name.lower()}")
 
 
 def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, ActorRef | None]]:
