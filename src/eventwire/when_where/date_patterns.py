@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from .calendar import MONTHS
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# The lookahead on the months' first letters changes no match; it only lets the engine
+# skip most word starts without trying each of the month names there.
+_MONTH = (r"(?=[" + "".join(sorted({m[0] for m in MONTHS})) + r"])"
+          r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
