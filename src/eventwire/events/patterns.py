@@ -219,10 +219,7 @@ class PatternIndex:
         plans = self._candidate_plans(token)
         if not plans:
             return None
-        region = _Pool(complement(token))
-        # A preposition in a frame ("call on") must hang on the trigger itself;
-        # anywhere in the clause it would match "on Tuesday".
-        near = _Pool([c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")])
+        pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
         # Candidates share lemmas and synsets: each group's first hit and each head
         # test is computed once per trigger, not once per pattern.
         hits_of: dict[_Group, Token | None] = {}
@@ -240,7 +237,10 @@ class PatternIndex:
                 if group in hits_of:
                     hit = hits_of[group]
                 else:
-                    hit = hits_of[group] = (near if group.function else region).first(group)
+                    pool = pools.get(group.function)
+                    if pool is None:
+                        pool = pools[group.function] = _Pool.around(token, group.function)
+                    hit = hits_of[group] = pool.first(group)
                 if hit is None:
                     break
                 hits.append(hit)
@@ -292,6 +292,15 @@ class _Pool:
         self.lemmas = [t.lemma_.lower() for t in tokens]
         self.lowers = [t.lower_ for t in tokens]
         self.words = set(self.lemmas) | set(self.lowers)
+
+    @classmethod
+    def around(cls, token: Token, function: bool) -> "_Pool":
+        """The trigger's own prepositional dependents, or else its whole complement."""
+        if function:
+            # A preposition in a frame ("call on") must hang on the trigger itself;
+            # anywhere in the clause it would match "on Tuesday".
+            return cls([c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")])
+        return cls(complement(token))
 
     def first(self, group: _Group) -> Token | None:
         """The first token that is one of the group's words or ends one of its phrases."""
