@@ -61,3 +61,10 @@ def test_speaker_first_report_of_an_attack_is_an_allegation(nlp):
 def test_closing_attribution_keeps_the_attack(nlp):
     coded = _coded(nlp, "Azerbaijan shelled Armenian villages on Monday, officials said.")
     assert any(c[0] == "ASSAULT" and c[2] == "Azerbaijan" for c in coded), coded
+
+
+def test_wanting_to_help_is_own_intent_and_wanting_another_to_attack_an_appeal(nlp):
+    own = _coded(nlp, "Chile wants to help Bolivia.")
+    assert any(c[0] == "AGREE" and c[1] == "03" and c[3] == "Bolivia" for c in own), own
+    appeal = _coded(nlp, "Chile wants Peru to attack Bolivia.")
+    assert any(c[0] == "REQUEST" and c[1] == "02" and c[3] == "Peru" for c in appeal), appeal

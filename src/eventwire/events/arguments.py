@@ -690,7 +690,7 @@ CONDITION_MARKS = ("if", "unless")
 # Control verbs whose infinitive's object is the target: commitment, refusal, threat, demand.
 COMPLEMENT_TARGET_VERBS = frozenset("""threaten warn vow pledge promise offer agree decide refuse
 decline reject fail demand order urge ask call move vote prepare plan intend try attempt resolve
-undertake""".split())
+undertake want wish""".split())
 
 
 def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:

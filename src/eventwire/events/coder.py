@@ -406,6 +406,14 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
+    if m.trigger.lemma_ in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
+            and not _wants_another(m.trigger):
+        # "X wants to help Y" is X's own intent (CAMEO 03x mirrors the 02x appeal codes);
+        # "X wants Y to help" stays an appeal to Y.
+        event, mode, rule, cameo = "AGREE", None, rule + "+own-intent", "03" + cameo[2:]
+    elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
+        # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
+        event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
     accusation = reported_accusation(m.trigger, event, status, args, actors)
     if accusation is not None:
         # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
@@ -457,6 +465,18 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
+
+
+# Verbs of wanting: with another party as the doer ("wants X to help") an appeal, with
+# none ("wants to help") the subject's own intent.
+DESIRE_VERBS = frozenset({"want", "wish", "desire", "like", "hope", "seek"})
+
+
+def _wants_another(trigger: Token) -> bool:
+    """Whether the wanted action has a doer of its own ("wants Putin to attack")."""
+    return any(c.dep_ in ("dobj", "dative") for c in trigger.children) or any(
+        s.dep_ in ("nsubj", "nsubjpass") for c in trigger.children if c.dep_ in ("xcomp", "ccomp")
+        for s in c.children)
 
 
 # Material conflict a speaker may attribute to someone else: the report is an allegation.
