@@ -68,3 +68,9 @@ def test_wanting_to_help_is_own_intent_and_wanting_another_to_attack_an_appeal(n
     assert any(c[0] == "AGREE" and c[1] == "03" and c[3] == "Bolivia" for c in own), own
     appeal = _coded(nlp, "Chile wants Peru to attack Bolivia.")
     assert any(c[0] == "REQUEST" and c[1] == "02" and c[3] == "Peru" for c in appeal), appeal
+
+
+def test_coordinated_nationality_modifiers_are_two_actors(nlp):
+    events = nlp("Dutch and Belgian farmers staged a protest in Paris on Monday.")._.eventwire_events
+    countries = {e.actor[0].country for e in events if e.event == "PROTEST"}
+    assert {"NLD", "BEL"} <= countries, countries

@@ -215,6 +215,15 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
     heads = [token] + conjuncts(token)
+    if token.ent_iob_ in ("B", "I"):
+        # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
+        # on another of its words.
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t)]
+    for m in token.children:
+        # "US and British activists": coordinated modifiers name one group each.
+        if m.dep_ in ("nmod", "amod", "compound") and any(c.dep_ == "conj" for c in m.children):
+            heads += [m] + conjuncts(m)
     out: list[ActorRef] = []
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
