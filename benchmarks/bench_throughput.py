@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--profile", action="store_true", help="cProfile the 1-process ingest; list top functions.")
+    parser.add_argument("--note", default="", help="What else ran on the machine (recorded in the results).")
     parser.add_argument("--_measure", choices=["raw", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--_corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--_profile", help=argparse.SUPPRESS)
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     from eventwire.scale.corpus import corpus_records, write_corpus
 
+    # The machine is shared: the load before and after tells how noisy the run was.
+    load_at_start = _load()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(corpus_records(args.shared, articles=args.articles), Path(tmp) / "corpus.jsonl")
         rows, profile_rows = [], []
@@ -154,7 +157,8 @@ def main(argv: list[str] | None = None) -> dict:
         if 1 in by_n and 2 in by_n:
             speedup[kind] = round(by_n[2] / by_n[1], 3)
     result = {"rows": rows, "speedup_1_to_2": speedup, "profile_top_non_spacy": profile_rows,
-              "machine": {"python": platform.python_version(), "cpus": _cpus(), "load_avg_at_end": _load()},
+              "machine": {"python": platform.python_version(), "cpus": _cpus(), "load_avg_at_start": load_at_start,
+                          "load_avg_at_end": _load(), "note": args.note},
               "corpus": "seed + event-location sentences (deduped) in ~500-word pseudo-articles"}
     _print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
