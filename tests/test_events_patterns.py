@@ -89,3 +89,10 @@ def test_events_patterns_candidates_follow_part_of_speech(tmp_path, nlp):
     verb, noun = doc[1], doc[6]
     assert [p.id for p in index.candidates(verb)] == ["t:call-on"]
     assert [p.id for p in index.candidates(noun)] == ["t:call-noun"]
+
+
+def test_events_patterns_cache_dir_follows_xdg(monkeypatch, tmp_path):
+    from eventwire.events.patterns import default_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_cache_dir() == tmp_path / "eventwire"

@@ -453,8 +453,15 @@ def packaged_patterns(cache_dir: Path | None = None) -> tuple[list[Pattern], set
 
 
 def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventwire"
+    """``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire`` (a temporary directory
+    when there is no home, as for some service accounts)."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # Path.home() with neither HOME nor a passwd entry
+        import tempfile
+
+        base = Path(tempfile.gettempdir())
+    return base / "eventwire"
 
 
 def _source_key(paths: list[Path]) -> str:
