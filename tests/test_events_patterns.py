@@ -96,3 +96,10 @@ def test_events_patterns_cache_dir_follows_xdg(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "eventwire"
+
+
+def test_events_patterns_superseded_caches_are_removed(tmp_path):
+    stale = tmp_path / "patterns-0123.msgpack"
+    stale.write_bytes(b"old")
+    packaged_patterns(cache_dir=tmp_path)
+    assert not stale.exists() and len(list(tmp_path.glob("patterns-*.msgpack"))) == 1

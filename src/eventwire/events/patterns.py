@@ -447,6 +447,10 @@ def packaged_patterns(cache_dir: Path | None = None) -> tuple[list[Pattern], set
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(srsly.msgpack_dumps(_to_plain(patterns, disabled)))
         os.replace(tmp, cache)
+        # Each edit of a pattern file makes a new key: drop the caches it superseded.
+        for stale in cache.parent.glob("patterns-*.msgpack"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
     except OSError as err:
         log.debug("pattern cache not written to %s: %s", cache, err)
     return _from_plain(_to_plain(patterns, disabled))  # one code path: interned groups
