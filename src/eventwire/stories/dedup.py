@@ -155,6 +155,8 @@ def actor_key(ref: Mapping[str, Any], kinds: Mapping[str, str | None] | None = N
     'state:RUS'
     >>> actor_key({"id": "kyrgyzstan", "country": "KGZ", "sector": "GOV"}, {"kyrgyzstan": "GPE"})
     'state:KGZ'
+    >>> actor_key({"id": "tajik-negotiators", "country": "TJK", "sector": "GOV"}, {"tajik-negotiators": "GROUP"})
+    'state:TJK'
     >>> actor_key({"id": "vladimir-putin", "country": "RUS", "sector": "GOV"})
     'vladimir-putin'
     """
@@ -162,7 +164,9 @@ def actor_key(ref: Mapping[str, Any], kinds: Mapping[str, str | None] | None = N
     kind = (kinds or {}).get(aid)
     if country and country != "IGO" and kind != "PERSON":
         # A country named as the actor of a governmental act is coded GOV on the state's own id.
-        if not sector or (sector == "GOV" and (aid.startswith(("government", "country:")) or kind == "GPE")):
+        # So are its unnamed officials acting as a group ("Tajik negotiators", "Russian
+        # diplomats"): outlets name the same delegation by its country or by its members.
+        if not sector or (sector == "GOV" and (aid.startswith(("government", "country:")) or kind in ("GPE", "GROUP"))):
             return f"state:{country}"
     return aid
 
