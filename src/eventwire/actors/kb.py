@@ -18,12 +18,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import srsly
+
 from .normalize import norm, skeleton, strip_article
 
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 KB_PATH = DATA_DIR / "kb.msgpack"
+
+
+def _unpack(blob: bytes):
+    """Decode plain msgpack. Passing ``object_pairs_hook`` skips srsly's extension-decoder
+    lookup, which scans package entry points on every call (our data has no numpy types).
+
+    >>> _unpack(srsly.msgpack_dumps({"id": "x"}))
+    {'id': 'x'}
+    """
+    return srsly.msgpack.unpackb(blob, raw=False, object_pairs_hook=None)
 # Pseudo-country codes for blocs named by an adjective ("western governments").
 BLOCS = {"WST": "Western"}
 
@@ -59,9 +71,8 @@ class LazyEntities:
     def __getitem__(self, i: int) -> dict:
         entity = self._decoded.get(i)
         if entity is None:
-            import srsly
 
-            entity = self._decoded[i] = srsly.msgpack_loads(self._blobs[i])
+            entity = self._decoded[i] = _unpack(self._blobs[i])
         return entity
 
     def __iter__(self):
@@ -254,9 +265,8 @@ def _decode(path: str) -> dict[str, Any]:
     raw = _load_data(path)
     if path.endswith(".json"):
         return json.loads(raw)
-    import srsly
 
-    return srsly.msgpack_loads(raw)
+    return _unpack(raw)
 
 
 def load_kb(path: str | Path | None = None, overrides: str | Path | None = None) -> KnowledgeBase:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,13 @@ def tokens(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(text.lower()) if w not in _STOP]
 
 
+@lru_cache(maxsize=8192)
+def _bag(text: str) -> Counter[str]:
+    """Word counts of a text, cached: each story's texts are compared with every new
+    article, so re-tokenising them dominated ingest time. Callers must not mutate it."""
+    return Counter(tokens(text))
+
+
 def tfidf_cosines(query: str, docs: Sequence[str]) -> list[float]:
     """Cosine similarity of ``query`` to each of ``docs`` under TF-IDF fitted on all of them.
 
@@ -84,7 +92,7 @@ def tfidf_cosines(query: str, docs: Sequence[str]) -> list[float]:
     >>> [round(x, 2) for x in tfidf_cosines("river water talks", ["water talks on the river", "rail freight"])]
     [1.0, 0.0]
     """
-    bags = [Counter(tokens(t)) for t in (query, *docs)]
+    bags = [_bag(t) for t in (query, *docs)]
     n = len(bags)
     df = Counter(w for b in bags for w in b)
     idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
