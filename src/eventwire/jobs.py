@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -83,26 +84,49 @@ def ingest(
     items: Iterable[Article | ItemError] = read_articles(paths, options, published)
     if strict:
         items = until_first_error(items)
-    for batch in batched(items, options.batch_size):
-        for item in batch:
-            if on_item:
-                on_item(item)
-        errors = [x for x in batch if isinstance(x, ItemError)]
-        if errors:
-            report.errors.extend(errors)
-            store.write_errors(errors)
-        todo = _not_stored(store, [x for x in batch if isinstance(x, Article)], report)
-        if todo:
-            nlp = nlp or configure_nlp(load_nlp(options.model), options)
-            docs, failed = _extract(todo, nlp, options, engine)
-            failed += _write(store, docs, report)
-            stories_after_batch(store, docs)  # stories across sources; logs and never fails the batch
-            if failed:
-                report.errors.extend(failed)
-                store.write_errors(failed)
-        if strict and report.errors:
-            break
+    # With worker processes, the next batch is extracted while this process writes the
+    # last one (and updates stories); otherwise the workers would idle during writes.
+    # Writes stay in input order, one transaction per batch.
+    ahead = ThreadPoolExecutor(max_workers=1) if engine is not None or options.n_process > 1 else None
+    pending: Future | None = None
+    try:
+        for batch in batched(items, options.batch_size):
+            for item in batch:
+                if on_item:
+                    on_item(item)
+            errors = [x for x in batch if isinstance(x, ItemError)]
+            if errors:
+                report.errors.extend(errors)
+                store.write_errors(errors)
+            todo = _not_stored(store, [x for x in batch if isinstance(x, Article)], report)
+            if todo:
+                nlp = nlp or configure_nlp(load_nlp(options.model), options)
+                if ahead is None:
+                    _finish(store, _extract(todo, nlp, options, engine), report)
+                else:
+                    future = ahead.submit(_extract, todo, nlp, options, engine)
+                    if pending is not None:
+                        _finish(store, pending.result(), report)
+                    pending = future
+            if strict and report.errors:
+                break
+        if pending is not None:
+            _finish(store, pending.result(), report)
+            pending = None
+    finally:
+        if ahead is not None:
+            ahead.shutdown(wait=True, cancel_futures=True)
     return report
+
+
+def _finish(store: Store, extracted: tuple[list[Document], list[ItemError]], report: IngestReport) -> None:
+    """Write one extracted batch, update stories, record the articles that failed."""
+    docs, failed = extracted
+    failed += _write(store, docs, report)
+    stories_after_batch(store, docs)  # stories across sources; logs and never fails the batch
+    if failed:
+        report.errors.extend(failed)
+        store.write_errors(failed)
 
 
 def until_first_error(items: Iterable) -> Iterator:
