@@ -61,3 +61,17 @@ def memory_store():
 @pytest.fixture()
 def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def resolve_actors(nlp, text: str):
+    """The actors stage alone on a text: spaCy's own components, then ``resolve_doc``."""
+    from eventwire.actors.kb import load_kb
+    from eventwire.actors.resolve import resolve_doc
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name.startswith("eventwire_") and name != "eventwire_paragraphs":
+            break
+        doc = proc(doc)
+    actors, _ = resolve_doc(doc, load_kb(), None)
+    return actors

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import resolve_actors
+
 
 def _actors(nlp, text):
     """Actors of an article text as {mention text: (country, sector)}."""
-    from eventwire.actors.kb import load_kb
-    from eventwire.actors.resolve import resolve_doc
-
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
-        if name.startswith("eventwire_") and name != "eventwire_paragraphs":
-            break
-        doc = proc(doc)
-    actors, _ = resolve_doc(doc, load_kb(), None)
-    return {m.text: (a.country, a.sector, a.name) for a in actors for m in a.mentions}
+    return {m.text: (a.country, a.sector, a.name) for a in resolve_actors(nlp, text) for m in a.mentions}
 
 
 @pytest.mark.parametrize("text,country,sector", [
