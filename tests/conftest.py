@@ -75,3 +75,9 @@ def resolve_actors(nlp, text: str):
         doc = proc(doc)
     actors, _ = resolve_doc(doc, load_kb(), None)
     return actors
+
+
+def event_triples(doc) -> set[tuple]:
+    """(type, source country, target country) of each event on a processed Doc."""
+    return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+            for e in doc._.eventwire_events}

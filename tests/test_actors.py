@@ -11,12 +11,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "moscow-parley.txt"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_nlp
-
-    return load_nlp()
-
 
 @pytest.fixture(scope="module")
 def seed_doc(nlp):

@@ -7,18 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from eventwire.nlp import load_nlp
 from eventwire.when_where.date_patterns import find_date_matches
 from eventwire.when_where.date_resolution import resolve_match
 from eventwire.when_where.dates import date_for_event
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PUBLISHED = dt.date(2024, 2, 19)  # a Monday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def parse(nlp, text, published=PUBLISHED):

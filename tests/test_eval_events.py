@@ -7,14 +7,8 @@ import re
 import pytest
 
 from eventwire.eval import common, petr2, plover, seed
-from eventwire.nlp import load_nlp
 
 pytestmark = pytest.mark.skipif(not common.shared_path("seed").exists(), reason="needs ../shared")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def test_eval_seed_summary_and_floor(nlp):

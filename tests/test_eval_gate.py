@@ -21,8 +21,6 @@ SUITES = [name for name in BASELINE if not name.startswith("_")]
 TOLERANCE = 1e-4
 
 
-
-
 @needs_shared
 @pytest.mark.parametrize("suite", SUITES)
 def test_eval_gate_scores_do_not_drop(suite, nlp):

@@ -6,12 +6,6 @@ import pytest
 
 from eventwire.eval.common import match_counts
 from eventwire.eval.petr2 import petr2_side
-from eventwire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _coded(nlp, text):

@@ -7,12 +7,6 @@ import pytest
 from eventwire.events.coder import EventCoder
 from eventwire.events.patterns import load_patterns
 from eventwire.events.types import CATALOGUE, canonical_type
-from eventwire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _events(nlp, text):

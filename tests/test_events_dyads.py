@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _triples(doc):
-    return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
-            for e in doc._.eventwire_events}
+from conftest import event_triples
 
 
 @pytest.mark.parametrize("text,triple", [
@@ -34,12 +24,12 @@ def _triples(doc):
      ("CONSULT", "IGO", "SYR")),
 ])
 def test_events_dyads_argument_rules(nlp, text, triple):
-    assert triple in _triples(nlp(text))
+    assert triple in event_triples(nlp(text))
 
 
 def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
     doc = nlp("Egypt hosted a Hamas delegation led by a senior politburo member.")
-    assert ("CONSULT", "EGY", "PSE") in _triples(doc)
+    assert ("CONSULT", "EGY", "PSE") in event_triples(doc)
 
 
 @pytest.mark.parametrize("text,triple", [
@@ -54,7 +44,7 @@ def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
      ("ASSAULT", "IRQ", "TUR")),
 ])
 def test_events_dyads_nominal_and_located_sides(nlp, text, triple):
-    assert triple in _triples(nlp(text))
+    assert triple in event_triples(nlp(text))
 
 
 def test_events_dyads_dateline_is_no_subject(nlp):
@@ -64,7 +54,7 @@ def test_events_dyads_dateline_is_no_subject(nlp):
 
 def test_events_dyads_place_entity_with_an_extra_word(nlp):
     doc = nlp("Serbia eased emergency measures on Wednesday in Montenegro province.")
-    assert ("CONCEDE", "SRB", "MNE") in _triples(doc)
+    assert ("CONCEDE", "SRB", "MNE") in event_triples(doc)
 
 
 def test_events_dyads_oath_to_fight_is_a_threat(nlp):
@@ -89,4 +79,4 @@ def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
     doc = nlp(text)
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
     if triple:
-        assert triple in _triples(doc)
+        assert triple in event_triples(doc)

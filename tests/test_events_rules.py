@@ -5,21 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from conftest import event_triples
+
 from eventwire.eval.plover import best_type
 from eventwire.events.classifier import TypeClassifier, features, tfidf_vector
 from eventwire.events.coder import EventCoder
 from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
-from eventwire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _triples(doc):
-    return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
-            for e in doc._.eventwire_events}
 
 
 @pytest.mark.parametrize("text,event", [
@@ -56,11 +47,11 @@ def test_events_rules_incomplete_candidates_stay_out_of_events(nlp):
     ("The opposition in Kenya will boycott the elections.", ("THREATEN", "KEN", None)),
 ])
 def test_events_rules_dyads(nlp, text, triple):
-    assert triple in _triples(nlp(text))
+    assert triple in event_triples(nlp(text))
 
 
 def test_events_rules_place_is_no_target_of_verbal_events(nlp):
-    assert _triples(nlp("Kenya criticized the plan in Nairobi.")) == set()
+    assert event_triples(nlp("Kenya criticized the plan in Nairobi.")) == set()
 
 
 @pytest.mark.parametrize("text,event", [
@@ -80,17 +71,17 @@ def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
 
 
 def test_events_rules_conjoined_signatories_pair_up(nlp):
-    assert ("SUPPORT", "POL", "UKR") in _triples(nlp("Poland and Ukraine signed a treaty of friendship."))
+    assert ("SUPPORT", "POL", "UKR") in event_triples(nlp("Poland and Ukraine signed a treaty of friendship."))
 
 
 def test_events_rules_conjoined_sanctioners_do_not_pair_up(nlp):
-    triples = _triples(nlp("Canada and Norway imposed sanctions."))
+    triples = event_triples(nlp("Canada and Norway imposed sanctions."))
     assert not any(t[1] and t[2] for t in triples)
 
 
 def test_events_rules_group_noun_takes_its_location(nlp):
     doc = nlp("Opposition groups in Zimbabwe are demanding that President Mugabe abandon his policy.")
-    assert ("REQUEST", "ZWE", "ZWE") in _triples(doc)
+    assert ("REQUEST", "ZWE", "ZWE") in event_triples(doc)
 
 
 @pytest.mark.parametrize("sentence,matches", [
@@ -144,19 +135,19 @@ def test_events_coder_classifier_option_keeps_events(nlp):
     ("The Kenyan president is scheduled to visit Uganda.", ("CONSULT", "KEN", "UGA")),
 ])
 def test_events_rules_participants(nlp, text, triple):
-    found = _triples(nlp(text))
+    found = event_triples(nlp(text))
     assert triple in found or (triple[0], triple[2], triple[1]) in found, found
 
 
 def test_events_rules_including_after_attribution_belongs_to_the_list(nlp):
-    found = _triples(nlp("Chile criticized five Andean states, according to Argentine media, "
+    found = event_triples(nlp("Chile criticized five Andean states, according to Argentine media, "
                          "including Peru, Ecuador and Bolivia."))
     assert {("ACCUSE", "CHL", c) for c in ("PER", "ECU", "BOL")} <= found
 
 
 def test_events_rules_obligation_clause_is_a_request(nlp):
     doc = nlp("Egypt said that Israel must withdraw its troops from Gaza.")
-    assert ("REQUEST", "EGY", "ISR") in _triples(doc)
+    assert ("REQUEST", "EGY", "ISR") in event_triples(doc)
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "REQUEST"
 
 
@@ -189,4 +180,4 @@ def test_events_rules_planning_verb_is_modality_not_event(nlp):
 
 def test_events_rules_protest_target_from_its_purpose(nlp):
     doc = nlp("Bolivian miners rioted, calling for the resignation of the Peruvian president.")
-    assert ("PROTEST", "BOL", "PER") in _triples(doc)
+    assert ("PROTEST", "BOL", "PER") in event_triples(doc)

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.nlp import load_nlp
 from eventwire.when_where.gazetteer import best_entry
 from eventwire.when_where.places import place_for_event
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def km(lat1, lon1, lat2, lon2):

@@ -13,11 +13,6 @@ from eventwire.quotes.marks import find_quoted_spans
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
 @pytest.mark.parametrize("text,quote,speaker,kind", [
     ('"We will not retreat," Prime Minister Anna Berg said on Friday.', "We will not retreat,", "Anna Berg", "direct"),
     ('Foreign Minister Karl Jansen responded, "Nobody wants a war here."', "Nobody wants a war here.", "Karl Jansen", "direct"),
