@@ -88,3 +88,55 @@ def test_actors_coverage_religion_code_is_not_mauritius():
 
     kb = load_kb()
     assert kb.entities[kb.lookup("al-Qaeda")[0]].get("country") != "MUS"
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("Insurgents shelled the outskirts of the town overnight.", "Insurgents", (None, "REB")),
+    ("Gunmen stormed a bus station in Kenya on Monday.", "Gunmen", ("KEN", "UAF")),
+    ("Refugees crossed into Chad after the fighting.", "Refugees", ("TCD", "REF")),
+    ("Police dispersed the crowd in Lima.", "Police", ("PER", "COP")),
+    ("Soldiers fired at militants near the border with Iraq and Syria.", "Soldiers", (None, "MIL")),
+    ("Protesters marched through Nairobi demanding lower prices.", "Protesters", ("KEN", "CVL")),
+])
+def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
+    """A group noun without a nationality is an actor: the sentence's one country, else none."""
+    assert _actors(nlp, text)[mention][:2] == expected
+
+
+def test_actors_coverage_nationless_group_ignores_a_later_target_country(nlp):
+    # "Militants attacked Chad": the country they attack is not theirs.
+    assert _actors(nlp, "Militants attacked Chad on Friday.")["Militants"][:2] == (None, "REB")
+
+
+@pytest.mark.parametrize("text,mention,country", [
+    ("Troops were flown to Alaska for the drill.", "Alaska", "USA"),
+    ("Floods hit Texas and Ohio this week.", "Texas", "USA"),
+    ("Shells landed in the Golan on Sunday.", "Golan", "SYR"),
+    ("Settlers moved into the West Bank last year.", "West Bank", "PSE"),
+    ("Aid trucks entered Gaza at dawn.", "Gaza", "PSE"),
+    ("Voters in Crimea went to the polls.", "Crimea", "UKR"),
+    ("Fighting flared again in Darfur.", "Darfur", "SDN"),
+])
+def test_actors_coverage_regions_give_their_country(nlp, text, mention, country):
+    assert _actors(nlp, text)[mention][0] == country
+
+
+def test_actors_coverage_demonym_capital_is_the_state(nlp):
+    found = _actors(nlp, "Officials in the Kenyan capital condemned the raid.")
+    assert any(code == ("KEN", "GOV") for code in (v[:2] for v in found.values()))
+
+
+def test_actors_coverage_org_named_after_country_beats_its_base(nlp):
+    found = _actors(nlp, "The Syrian Observatory for Human Rights, a Britain-based monitor, counted the dead.")
+    assert found["Syrian Observatory for Human Rights"][0] == "SYR"
+
+
+def test_actors_coverage_transnational_armed_groups_keep_no_foreign_base():
+    """Phoenix codes transnational groups IMG (scored as sector-only): the KB gives them an
+    armed-group sector and never a country taken from an unrelated code chunk."""
+    from eventwire.actors.kb import load_kb
+
+    kb = load_kb()
+    for name in ("al-Qaeda", "Islamic State"):
+        e = kb.entities[kb.lookup(name)[0]]
+        assert e["kind"] == "ARMED_GROUP" and e.get("sector") == "REB"

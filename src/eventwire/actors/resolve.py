@@ -48,6 +48,13 @@ MAX_AGENT_WORDS = 6
 CONTEXT_HEADS = GOV_HEADS | {"ministry", "parliament", "military", "army", "police", "president",
                              "prime minister", "foreign ministry", "defence ministry", "defense ministry"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# Sectors of nouns that name an actor even with no nationality ("insurgents", "police"):
+# codebooks code them with the country of context, or with a sector alone.
+BARE_GROUP_SECTORS = {"REB", "INS", "UAF", "CVL", "REF", "MIL", "COP", "RAD", "OPP"}
+# Plural nouns too vague to be an actor without a nationality ("people were hurt").
+BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children", "others", "those",
+                   "members", "forces"}
+NON_REFERRING = {"any", "no", "all", "every", "more", "fewer"}
 
 
 @dataclass
@@ -759,7 +766,13 @@ class DocResolver:
                     and doc[chunk.start].lower_ == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
                 country = self.context_country(chunk.start)
                 context = country is not None
-            if not self.phrase and (country is None and bloc is None or (sector or "") in VAGUE
+            # "Insurgents bombarded Aleppo": an actor even without a nationality.
+            bare = (not self.phrase and country is None and bloc is None and owner is None
+                    and self._bare_group(chunk.start, root, code))
+            if bare:
+                country = self.sentence_country(root.i)
+                context = country is not None
+            if not self.phrase and (country is None and bloc is None and not bare or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
                 continue
             if not code and country is None and bloc is None:
@@ -810,6 +823,37 @@ class DocResolver:
             if not possessive and doc[start].lower_ in DETERMINERS and not group:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+
+    def _bare_group(self, start: int, root: Token, code: str) -> bool:
+        """True for a nationless group noun that is an actor by itself ("gunmen", "refugees").
+
+        Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people"),
+        non-referring ones ("any more refugees") and named kinds ("Hutu rebels") are not.
+        "The government" stays with ``context_country``: without one country it is no actor.
+        """
+        sector = (code or "")[:3]
+        if any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i]):
+            return False  # "Hutu rebels", "Muslim hackers": a name the agent pass cannot place
+        if self.doc[start].lower_ in NON_REFERRING:
+            return False  # "will not accept any more refugees": no group in particular
+        plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
+        return plural and sector in BARE_GROUP_SECTORS and root.lower_ not in BARE_GROUP_STOP
+
+    def sentence_country(self, at: int) -> str | None:
+        """The one country of a nationless group at token ``at``, else None.
+
+        "Gunmen attacked a bus in Kenya": the countries named before it in its sentence and
+        the places anywhere in it; one country is theirs, two or more none. A country named
+        only after it as a participant ("Militants attacked Israel") says nothing, and then
+        the article context decides (``context_country``).
+        """
+        sent = self.doc[at].sent
+        codes = {c.ref.country[:3] for c in self.cands if sent.start <= c.start < sent.end
+                 and (c.start < at or c.ref.resolution == "place")
+                 and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS}
+        if len(codes) == 1:
+            return codes.pop()
+        return None if codes else self.context_country(at)
 
     def context_country(self, before: int) -> str | None:
         """The country "the government" at token ``before`` means, when the article is unambiguous.
