@@ -140,3 +140,8 @@ def test_actors_coverage_transnational_armed_groups_keep_no_foreign_base():
     for name in ("al-Qaeda", "Islamic State"):
         e = kb.entities[kb.lookup(name)[0]]
         assert e["kind"] == "ARMED_GROUP" and e.get("sector") == "REB"
+
+
+def test_actors_coverage_nationless_unarmed_group_without_country_is_no_actor(nlp):
+    # Unarmed and of no country: nobody in particular; armed ones stay (sector only).
+    assert "suspects" not in _actors(nlp, "The court will put suspects on trial next month.")

@@ -80,3 +80,13 @@ def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
     if triple:
         assert triple in event_triples(doc)
+
+
+@pytest.mark.parametrize("text,dyad", [
+    # A state's nationless troops are its own forces, not the target.
+    ("Germany mobilized army reservists for a possible war against Iran on Monday.", ("DEU", "IRN")),
+    # Police are no state: the group they act on stays the target.
+    ("Police arrested protesters in Lima.", ("PER", "PER")),
+])
+def test_events_dyads_nationless_own_forces_are_not_the_target(nlp, text, dyad):
+    assert dyad in {t[1:] for t in event_triples(nlp(text))}

@@ -51,6 +51,8 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 # Sectors of nouns that name an actor even with no nationality ("insurgents", "police"):
 # codebooks code them with the country of context, or with a sector alone.
 BARE_GROUP_SECTORS = {"REB", "INS", "UAF", "CVL", "REF", "MIL", "COP", "RAD", "OPP"}
+# Of these, the armed ones are actors (sector only) even with no country in sight.
+BARE_ARMED_SECTORS = {"REB", "INS", "UAF", "MIL", "COP", "RAD"}
 # Plural nouns too vague to be an actor without a nationality ("people were hurt").
 BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children", "others", "those",
                    "members", "forces"}
@@ -772,6 +774,8 @@ class DocResolver:
             if bare:
                 country = self.sentence_country(root.i)
                 context = country is not None
+                if country is None and (sector or "") not in BARE_ARMED_SECTORS:
+                    continue  # "bring suspects to trial": unarmed and of no country, nobody in particular
             if not self.phrase and (country is None and bloc is None and not bare or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
                 continue
@@ -811,6 +815,8 @@ class DocResolver:
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
+            if bare:
+                how += "+bare"  # nationless: its country (if any) is the sentence's or article's
             if group:
                 ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),

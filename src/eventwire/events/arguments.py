@@ -71,6 +71,8 @@ class ActorIndex:
                     if old is None or len(span) < len(old[1]):
                         self.by_token[t.i] = (actor, span)
         self.mentions.sort(key=lambda x: x[0].start)
+        # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
+        self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
 
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
@@ -571,7 +573,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     taken = {a.id for a in actors}
     for r in recips:
         # "withdraw its troops from X": the actor's own forces are not the target.
-        recipients = [x for x in resolve(r, index) if x.id not in taken]
+        recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)]
         if recipients:
             break
     errand = errand_of(trigger)
@@ -589,6 +591,22 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Sectors of a state's own armed and police forces.
+OWN_FORCE_SECTORS = frozenset({"MIL", "COP"})
+
+
+def _own_forces(ref: ActorRef, actors: list[ActorRef], index: ActorIndex) -> bool:
+    """True when ``ref`` is a nationless force the state actor sends, not its target.
+
+    "Britain mobilized reservists", "the government ordered patrols by police": troops or
+    police named without a nationality, of the actor's country or of none, are the actor's
+    own forces ("Serbian police" or "Iraqi troops" are named and stay targets).
+    """
+    if ref.id not in index.bare_groups or (ref.sector or "") not in OWN_FORCE_SECTORS:
+        return False
+    return any(a.sector in (None, "GOV") and (ref.country is None or ref.country == a.country) for a in actors)
 
 
 # Nouns naming an attack whose perpetrator the sentence may leave unnamed.
