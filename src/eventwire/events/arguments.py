@@ -9,7 +9,7 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -629,19 +629,30 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
         words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
         if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
             continue
-        for c in noun.children:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "near", "at", "outside", "inside"):
-                continue
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                named = [q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
-                         for q in g.children if q.dep_ == "pobj"]
-                for place in [p] + named:
-                    ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
-                    if ref is not None and ref.country:
-                        return [index.country_ref(ref.country, place.text)]
+        for place in locative_objects(noun.children, ("in", "near", "at", "outside", "inside")):
+            ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
+            if ref is not None and ref.country:
+                return [index.country_ref(ref.country, place.text)]
     return []
+
+
+def locative_objects(
+    heads: Iterable[Token], preps: tuple[str, ...], *, appositions: bool = False
+) -> Iterator[Token]:
+    """Nouns that say where: objects of the locative prepositions among ``heads``, each
+    followed by its "of" phrase ("the town of Jericho") and, with ``appositions``, first
+    by its apposition or compound ("the capital Kabul")."""
+    for c in heads:
+        if c.dep_ != "prep" or c.lower_ not in preps:
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            yield p
+            if appositions:
+                yield from (g for g in p.children if g.dep_ in ("appos", "compound"))
+            yield from (q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
+                        for q in g.children if q.dep_ == "pobj")
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
@@ -690,25 +701,17 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     taken = {a.id for a in actors}
     for v in verbs:
         # "fired at targets in Jericho", "retook a village in western Cambodia"
-        for c in [v] + complement(v, depth=3):
-            if c.dep_ != "prep" or c.lower_ not in LOCATIVE_PREPS:
-                continue
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                # "in the capital Kabul", "in the town of Jericho": the place may be the
-                # object's apposition, compound or "of" phrase.
-                named = [q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
-                         for q in g.children if q.dep_ == "pobj"]
-                for place in [p] + [g for g in p.children if g.dep_ in ("appos", "compound")] + named:
-                    ref = index.place_ref(place)
-                    if ref is not None and purposive and ref.id in taken:
-                        # "Kenyans rallied in Nairobi": a people protests its government.
-                        ref = ActorRef(name=f"{ref.name} government", code=f"{ref.country}GOV",
-                                       country=ref.country, sector="GOV", text=place.text,
-                                       id=f"government:{ref.country}")
-                    if ref is not None and ref.id not in taken and ref.country not in own:
-                        return [ref], "location"
+        # "in the capital Kabul", "in the town of Jericho": the place may be the object's
+        # apposition, compound or "of" phrase.
+        for place in locative_objects([v] + complement(v, depth=3), LOCATIVE_PREPS, appositions=True):
+            ref = index.place_ref(place)
+            if ref is not None and purposive and ref.id in taken:
+                # "Kenyans rallied in Nairobi": a people protests its government.
+                ref = ActorRef(name=f"{ref.name} government", code=f"{ref.country}GOV",
+                               country=ref.country, sector="GOV", text=place.text,
+                               id=f"government:{ref.country}")
+            if ref is not None and ref.id not in taken and ref.country not in own:
+                return [ref], "location"
     return [], None
 
 
