@@ -278,9 +278,6 @@ class Store:
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
             return self._with_actors(conn, rows)
 
-    def count_events(self, **filters: Any) -> int:
-        return len(self.events(**filters))
-
     def _with_actors(self, conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ids = [r["id"] for r in rows]
         roles: dict[str, dict[str, list[dict[str, Any]]]] = {i: {"actor": [], "recipient": []} for i in ids}
