@@ -11,7 +11,11 @@ the crosswalk ``gold/plover-gsr/CAMEO2PLOVER-2021.txt`` from SHARED_DIR (default
 Conversion rules (why each one):
 - A verb block (``--- NAME [code] ---``) lists verbs and ``- ... * ...`` patterns; each
   pattern applies to every verb of its block, as in PETRARCH, so we keep the verbs as
-  a ``lemmas`` list instead of multiplying patterns.
+  a ``lemmas`` list instead of multiplying patterns. Blocks are WordNet synonym sets
+  merged from older dictionaries whose patterns were each written for one verb, named
+  in the line's comment (``- * &TREATY [057] # RATIFY``): when a frame has patterns of
+  its own for some verbs, those verbs keep their own code ("ratify a treaty" is 057,
+  "approve a treaty" 031) and the others share the block's first code.
 - Words after ``*`` become the frame; ``(PREP NOUN)`` groups keep their words; ``{A B}``
   phrases become plain words; ``&SET`` references a synonym set kept in ``synsets``.
 - Words *before* ``*`` constrain the subject, which our argument extractor resolves
@@ -98,14 +102,28 @@ def parse_file(path: Path, synsets: dict, blocks: list) -> None:
             continue
         if line.startswith("---"):
             block = {"name": line.strip("- ").split()[0].lower(), "default": parse_code(line),
-                     "verbs": {}, "patterns": []}
+                     "verbs": {}, "forms": {}, "patterns": []}
             blocks.append(block)
         elif line.startswith("-") and block is not None:
-            block["patterns"].append((line[1:], parse_code(line)))
+            block["patterns"].append((line[1:], parse_code(line), comment_verb(raw)))
         elif block is not None and re.match(r"^\+?[A-Z]", line):
             head = line.split("{")[0].split("[")[0].split()
             if head:
-                block["verbs"][lemma_of(head[0])] = parse_code(line)
+                verb = lemma_of(head[0])
+                block["verbs"][verb] = parse_code(line)
+                forms = re.search(r"\{([^}]*)\}", line)
+                for form in (forms.group(1).split() if forms else []):
+                    block["forms"][lemma_of(form)] = verb
+
+
+def comment_verb(raw: str) -> str | None:
+    """The verb a pattern line was written for, named first in its comment.
+
+    >>> comment_verb("- * &TREATY [057]  # RATIFY <0Y 30 Jul 2003> ")
+    'ratify'
+    """
+    m = re.search(r"#\s*\+?([A-Za-z][A-Za-z_\-]*)", raw)
+    return lemma_of(m.group(1)) if m else None
 
 
 def frame_words(pattern: str) -> list[str] | None:
@@ -135,16 +153,25 @@ def convert(shared: Path) -> dict:
     blocks: list[dict] = []
     for name in ("CAMEO.2.0.txt", "CAMEO.verbpatterns.150430.txt"):
         parse_file(shared / "dictionaries/phoenix" / name, synsets, blocks)
-    # Merge blocks of the same name from both files; patterns keyed by (frame, code).
+    # Merge blocks of the same name from both files; patterns keyed by (frame, verb), the
+    # verb None for a pattern of the whole block.
     merged: dict[str, dict] = {}
     for b in blocks:
-        m = merged.setdefault(b["name"], {"default": b["default"], "verbs": {}, "patterns": {}})
+        m = merged.setdefault(b["name"], {"default": b["default"], "verbs": {}, "forms": {}, "patterns": {}})
         for verb, code in b["verbs"].items():
             m["verbs"].setdefault(verb, code)
-        for pat, code in b["patterns"]:
+        for form, verb in b["forms"].items():
+            m["forms"].setdefault(form, verb)
+    for b in blocks:
+        m = merged[b["name"]]
+        for pat, code, verb in b["patterns"]:
             words = frame_words(pat)
             if words and code:
-                m["patterns"].setdefault(" ".join(words), code)
+                frame = " ".join(words)
+                verb = m["forms"].get(verb, verb)
+                m["patterns"].setdefault((frame, None), code)  # the block's pattern
+                if verb in m["verbs"] and " " not in verb:
+                    m["patterns"].setdefault((frame, verb), code)
     out = []
     used_sets: set[str] = set()
     for name, b in sorted(merged.items()):
@@ -168,13 +195,20 @@ def convert(shared: Path) -> dict:
                             "lemmas": [words[0]],
                             "frame": " ".join(["*"] + words[1:]),
                             "event": target[0], "mode": target[1], "cameo": code})
-        for frame, code in sorted(b["patterns"].items()):
+        for (frame, verb), code in sorted(b["patterns"].items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
             target = plover_for(code, crosswalk)
             if not target or code.startswith("01"):
                 continue
+            if verb and code == b["patterns"][(frame, None)]:
+                continue  # the block's pattern already gives this verb its code
+            # A verb with its own code for this frame does not take the block's.
+            verbs = [verb] if verb else [v for v in lemmas if b["patterns"].get((frame, v), code) == code]
+            if not verbs:
+                continue
             used_sets.update(w[1:] for w in frame.split() if w.startswith("&"))
-            out.append({"id": f"cameo:{name}:{frame.replace(' ', '-').replace('&', '')}:{code}",
-                        "lemmas": lemmas, "frame": "* " + frame,
+            who = name if verb in (None, name) else f"{name}.{verb}"
+            out.append({"id": f"cameo:{who}:{frame.replace(' ', '-').replace('&', '')}:{code}",
+                        "lemmas": verbs, "frame": "* " + frame,
                         "event": target[0], "mode": target[1], "cameo": code})
     return {"synsets": {k: v for k, v in sorted(synsets.items()) if k in used_sets and v},
             "patterns": out}

@@ -68,3 +68,9 @@ def test_coordinated_nationality_modifiers_are_two_actors(nlp):
     events = nlp("Dutch and Belgian farmers staged a protest in Paris on Monday.")._.eventwire_events
     countries = {e.actor[0].country for e in events if e.event == "PROTEST"}
     assert {"NLD", "BEL"} <= countries, countries
+
+
+def test_ratifying_a_treaty_is_signing_and_approving_one_an_intent(nlp):
+    # Same CAMEO block and frame, but each verb keeps the code its pattern was written with.
+    assert ("SUPPORT", "05", "Norway", "Sweden") in _coded(nlp, "Norway ratified a treaty with Sweden.")
+    assert ("AGREE", "03", "Norway", "Sweden") in _coded(nlp, "Norway approved a treaty with Sweden.")

@@ -103,3 +103,36 @@ def test_events_patterns_superseded_caches_are_removed(tmp_path):
     stale.write_bytes(b"old")
     packaged_patterns(cache_dir=tmp_path)
     assert not stale.exists() and len(list(tmp_path.glob("patterns-*.msgpack"))) == 1
+
+
+def _convert(tmp_path, verb_patterns: str):
+    """Run the CAMEO converter on a tiny dictionary written for the test."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("convert_patterns", PATTERN_DIR.parents[3] / "scripts" / "convert_patterns.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "gold/plover-gsr").mkdir(parents=True)
+    (tmp_path / "gold/plover-gsr/CAMEO2PLOVER-2021.txt").write_text(
+        "031: AGREE,  , diplomatic # x\n057: SUPPORT,  , diplomatic # x\n080: CONCEDE,  , # x\n")
+    (tmp_path / "dictionaries/phoenix").mkdir(parents=True)
+    (tmp_path / "dictionaries/phoenix/CAMEO.2.0.txt").write_text(verb_patterns)
+    (tmp_path / "dictionaries/phoenix/CAMEO.verbpatterns.150430.txt").write_text("")
+    return {(p["frame"], tuple(p["lemmas"])): p["cameo"] for p in module.convert(tmp_path)["patterns"]}
+
+
+def test_events_patterns_converted_verb_keeps_its_own_code_for_a_frame(tmp_path):
+    converted = _convert(tmp_path, """VERB PATTERNS
+---  PERMIT   [080]  ---
+PERMIT
+ENDORSE
+SANCTIFY {SANCTIFIES SANCTIFIED}
+- * PACT       [031]   # PERMIT
+- * PACT       [057]   # SANCTIFIED
+- * BORDER     [080]   # ENDORSE
+""")
+    # The verb the pattern was written for keeps its code; its block mates share the first.
+    assert converted[("* pact", ("sanctify",))] == "057"
+    assert converted[("* pact", ("endorse", "permit"))] == "031"
+    # A frame written for one verb still serves the whole block.
+    assert converted[("* border", ("endorse", "permit", "sanctify"))] == "080"
