@@ -105,6 +105,9 @@ class KnowledgeBase:
         self._country_words: dict[str, str] | None = None  # built by misspelt_country on first use
         self.by_id: dict[str, int] = dict(zip(ids, range(len(ids))))
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
+        # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
+        self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
+        self._misspelt: dict[str, tuple[str, str] | None] = {}
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
         if not self.first_words:
@@ -158,11 +161,19 @@ class KnowledgeBase:
         >>> load_kb().misspelt_country("Ukranians")
         ('UKR', 'ukrainians')
         """
-        from rapidfuzz.distance import OSA
-
         key = norm(text)
         if len(key) < 6 or " " in key:
             return None
+        # Every unresolved name asks, and each answer scans all country words: remember it.
+        if key not in self._misspelt:
+            if len(self._misspelt) > 100_000:  # a firehose meets endless new names: stay bounded
+                self._misspelt.clear()
+            self._misspelt[key] = self._nearest_country_word(key)
+        return self._misspelt[key]
+
+    def _nearest_country_word(self, key: str) -> tuple[str, str] | None:
+        from rapidfuzz.distance import OSA
+
         if self._country_words is None:
             names = {norm(c["name"]): iso for iso, c in self.countries.items()}
             self._country_words = {**names, **self.demonyms}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import columns
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
@@ -159,11 +160,12 @@ class DocResolver:
         """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
         doc, kb, out, i = self.doc, self.kb, [], 0
         # Per-token tests read once: the loop below tries several span lengths per token.
-        cap = [_is_cap(t) for t in doc]
-        breaks = [t.is_space or t.text in ",;:()\"" for t in doc]
+        texts = self.cols.text
+        cap = [t[:1].isupper() or t[:1].isdigit() for t in texts]  # _is_cap, without Token objects
+        breaks = [space or t in ",;:()\"" for t, space in zip(texts, self.cols.is_space)]
         while i < len(doc):
             # Most tokens are lower case: skip building their key at all.
-            max_len = kb.first_words.get(norm(doc[i].text), 0) if cap[i] else 0
+            max_len = kb.first_words.get(self.norms[i], 0) if cap[i] else 0
             best = None
             for n in range(min(max_len, len(doc) - i), 0, -1):
                 if not cap[i + n - 1] or any(breaks[i:i + n]):
@@ -425,6 +427,8 @@ class DocResolver:
     def agent_before(self, end: int, limit: int | None = None) -> tuple[int, str] | None:
         """The longest agent phrase ending at token ``end`` (exclusive): (start, code)."""
         norms, punct = self.norms, self.punct
+        if end < 1 or (punct[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
+            return None  # every key tried below ends in that word
         for n in range(min(limit or MAX_AGENT_WORDS, end), 0, -1):
             first = end - n
             if punct[first] == "POS" or any(punct[i] == "P" for i in range(first, end)):
@@ -662,9 +666,10 @@ class DocResolver:
     def kinship(self) -> None:
         """"Navalny's widow, Yulia Navalnaya" (a mention of her) and "her husband"."""
         doc = self.doc
-        for tok in doc:
-            if tok.lower_ not in KIN:
+        for i, lower in enumerate(self.cols.lower):
+            if lower not in KIN:
                 continue
+            tok = doc[i]
             relation, gender = KIN[tok.lower_]
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             if poss is None:
@@ -1024,8 +1029,9 @@ class DocResolver:
 
     # --- driver ----------------------------------------------------------------------
     def run(self) -> list[Actor]:
-        self.norms = [norm(t.text) for t in self.doc]
-        self.punct = ["POS" if t.tag_ == "POS" else "P" if t.is_punct else "" for t in self.doc]
+        self.cols = cols = columns(self.doc)
+        self.norms = [norm(t) for t in cols.text]
+        self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
@@ -1046,12 +1052,15 @@ class DocResolver:
     def _quoted_tokens(self) -> set[int]:
         """Tokens between straight double quotes (cleaning made all quotes straight)."""
         inside, out = False, set()
-        for tok in self.doc:
-            if tok.text == '"':
+        texts = self.cols.text
+        for i, text in enumerate(texts):
+            if text == '"':
                 inside = not inside
             elif inside:
-                out.add(tok.i)
-            if "\n\n" in tok.whitespace_:
+                out.add(i)
+            # A paragraph break ends a quote left open. spaCy keeps at most one space as a
+            # token's trailing whitespace, so the break is a whitespace token of its own.
+            if "\n\n" in text:
                 inside = False
         return out
 

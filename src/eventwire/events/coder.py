@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import columns
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
@@ -204,9 +205,14 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
     words of the *urge* pattern and do not also trigger CONSULT events.
     """
     raw = []
-    for token in sent:
-        if token.ent_type_ in _SKIP_ENTS or token.pos_ not in ("VERB", "NOUN"):
+    doc, cols = sent.doc, columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        # Read from the columns: a Token object is built only for a possible trigger.
+        if cols.ent_type[i] in _SKIP_ENTS or cols.pos[i] not in ("VERB", "NOUN"):
             continue
+        if not index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]):
+            continue
+        token = doc[i]
         hit = index.match(token)
         if hit:
             raw.append(Match(token, hit[0], hit[1]))

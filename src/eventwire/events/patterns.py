@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -182,44 +183,68 @@ class PatternIndex:
     def __init__(self, patterns: list[Pattern]):
         self.by_lemma: dict[str, list[Pattern]] = {}
         # Plans by (part of speech, lemma): the pos filter is applied once, here.
-        self._plans: dict[tuple[str, str], list[_Plan]] = {}
+        plans: dict[tuple[str, str], list[_Plan]] = {}
         groups: dict[frozenset[str], _Group] = {}
         for p in patterns:
             plan = _Plan(p, tuple(groups.get(g) or groups.setdefault(g, _Group.of(g)) for g in p.words))
             for lemma in p.lemmas:
                 self.by_lemma.setdefault(lemma, []).append(p)
-                self._plans.setdefault((p.pos, lemma), []).append(plan)
+                plans.setdefault((p.pos, lemma), []).append(plan)
+        self._plans = {key: _PlanSet(v) for key, v in plans.items()}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_lemma.values())
 
     def candidates(self, token: Token) -> list[Pattern]:
         """The patterns the token may trigger (by lemma, surface form and part of speech)."""
-        return [plan.pattern for plan in self._candidate_plans(token)]
+        return [plan.pattern for s in self._candidate_sets(token) for plan in s.plans]
 
-    def _candidate_plans(self, token: Token) -> list[_Plan]:
+    def may_trigger(self, pos: str, lemma: str, lower: str) -> bool:
+        """Whether a token with this part of speech, lemma and form has any pattern.
+
+        A cheap test on plain strings (see ``nlp.columns``) before ``match`` builds
+        anything; it may say yes where ``match`` finds no frame, never the reverse.
+        """
+        kind = "noun" if pos in ("NOUN", "PROPN") else "verb" if pos == "VERB" else None
+        if kind is None:
+            return False
+        lemma = lemma.lower()
+        if (kind, lemma) in self._plans or (kind, lower) in self._plans:
+            return True
+        return kind == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma \
+            and any(base in self.by_lemma for base in _verb_bases(lower))
+
+    def _candidate_sets(self, token: Token) -> list["_PlanSet"]:
         pos = "noun" if token.pos_ in ("NOUN", "PROPN") else "verb" if token.pos_ == "VERB" else None
         if pos is None:
             return []
         lemma, lower = token.lemma_.lower(), token.lower_
-        plans = self._plans.get((pos, lemma), []) + (self._plans.get((pos, lower), []) if lower != lemma else [])
+        sets = [s for s in (self._plans.get((pos, lemma)), self._plans.get((pos, lower)) if lower != lemma else None)
+                if s is not None]
         if pos == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma:
             # The small model mis-lemmatizes some verbs ("staged" → "stag"): try the
             # regular inflections of the surface form.
             for base in _verb_bases(lower):
                 if base in self.by_lemma:
-                    return self._plans.get((pos, base), [])
-        return plans
+                    return [s] if (s := self._plans.get((pos, base))) is not None else []
+        return sets
 
     def match(self, token: Token) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern whose frame the token's complement satisfies.
 
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
-        plans = self._candidate_plans(token)
-        if not plans:
+        sets = self._candidate_sets(token)
+        if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
+
+        def pool(function: bool) -> _Pool:
+            if function not in pools:
+                pools[function] = _Pool.around(token, function)
+            return pools[function]
+
+        plans = [plan for s in sets for plan in s.possible(pool)]
         # Candidates share lemmas and synsets: each group's first hit and each head
         # test is computed once per trigger, not once per pattern.
         hits_of: dict[_Group, Token | None] = {}
@@ -237,10 +262,7 @@ class PatternIndex:
                 if group in hits_of:
                     hit = hits_of[group]
                 else:
-                    pool = pools.get(group.function)
-                    if pool is None:
-                        pool = pools[group.function] = _Pool.around(token, group.function)
-                    hit = hits_of[group] = pool.first(group)
+                    hit = hits_of[group] = pool(group.function).first(group)
                 if hit is None:
                     break
                 hits.append(hit)
@@ -280,6 +302,39 @@ class _Plan:
         self.pattern = pattern
         self.groups = groups
         self.content = sum(1 for g in groups if not g.function) + (1 if pattern.head else 0)
+
+
+class _PlanSet:
+    """The plans of one (part of speech, lemma), indexed by the words of their first group.
+
+    Frequent triggers carry hundreds of plans ("say", "demand": ~250-360) and nearly all
+    of them fail on their first frame group; looking the pool's words up in this index
+    finds the few that can match without trying every plan.
+    """
+
+    __slots__ = ("plans", "bare", "by_word", "functions")
+
+    def __init__(self, plans: list[_Plan]):
+        self.plans = plans
+        self.bare = [i for i, plan in enumerate(plans) if not plan.groups]
+        self.by_word: dict[tuple[bool, str], list[int]] = {}
+        for i, plan in enumerate(plans):
+            if plan.groups:
+                first = plan.groups[0]
+                # A token hits a group by lemma or form, or by ending one of its phrases.
+                for word in first.words | first.phrases.keys():
+                    self.by_word.setdefault((first.function, word), []).append(i)
+        self.functions = {function for function, _ in self.by_word}
+
+    def possible(self, pool: "Callable[[bool], _Pool]") -> list[_Plan]:
+        """The plans whose first group some token of the trigger's pools can hit, in order."""
+        if not self.functions:
+            return self.plans
+        found = set(self.bare)
+        for function in self.functions:
+            for word in pool(function).words:
+                found.update(self.by_word.get((function, word), ()))
+        return [self.plans[i] for i in sorted(found)]
 
 
 class _Pool:

@@ -1,0 +1,65 @@
+"""Per-token columns of a parsed Doc, read once and shared by eventwire's components.
+
+Every ``doc[i]`` or ``for token in doc`` builds a new spaCy ``Token`` object; the
+components scan each document many times (names, quotes, triggers), and building those
+objects was a large part of eventwire's own time. ``columns(doc)`` reads the attributes
+the scans need in one vectorised ``Doc.to_array`` call into plain lists, so a scan only
+builds a Token where it found something.
+
+The columns are cached on the Doc after the first call; they describe the parse the
+spaCy components wrote and must not be read before those have run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc
+
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """One list per attribute, indexed like the Doc's tokens (strings as spaCy gives them)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    ent_type: list[str]
+    is_punct: list[bool]
+    is_space: list[bool]
+
+
+def columns(doc: Doc) -> Columns:
+    """The Doc's columns, built on first use and cached on the Doc.
+
+    >>> import spacy
+    >>> columns(spacy.blank("en")("Hamas will attend.")).lower
+    ['hamas', 'will', 'attend', '.']
+    """
+    cached = doc._.eventwire_columns
+    if cached is not None and len(cached.text) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    # One string lookup per distinct value, not per token.
+    names: dict[int, str] = {}
+
+    def as_strings(ids) -> list[str]:
+        out = []
+        for key in ids:
+            s = names.get(key)
+            if s is None:
+                s = names[key] = strings[key] if key else ""
+            out.append(s)
+        return out
+
+    rows = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
+    orth, lower, lemma, pos, tag, ent, punct, space = rows
+    built = Columns(as_strings(orth), as_strings(lower), as_strings(lemma), as_strings(pos), as_strings(tag),
+                    as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space])
+    doc._.eventwire_columns = built
+    return built
