@@ -31,8 +31,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..nlp.columns import Columns, columns
 from .types import CATALOGUE, canonical_type
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ FUNCTION_WORDS = frozenset("""to on in at with by for from of against into over 
 down toward towards upon under after before as between through""".split())
 _NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "parataxis", "relcl",
                    "punct", "cc", "mark", "appos"}
+# Below the trigger's own dependents, other clauses and conjuncts end the complement too.
+_NOT_NESTED = _NOT_COMPLEMENT | {"ccomp", "acl", "conj"}
 
 
 @dataclass(frozen=True)
@@ -238,10 +241,11 @@ class PatternIndex:
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
+        cols = columns(token.doc)
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
-                pools[function] = _Pool.around(token, function)
+                pools[function] = _Pool.around(token, function, cols)
             return pools[function]
 
         plans = [plan for s in sets for plan in s.possible(pool)]
@@ -338,43 +342,51 @@ class _PlanSet:
 
 
 class _Pool:
-    """Tokens a frame word may match, with their lowercased lemma and form read once."""
+    """Tokens a frame word may match (by index), with their lowercased lemma and form.
 
-    __slots__ = ("tokens", "lemmas", "lowers", "words")
+    Read from the Doc's columns: a Token object is built only for the token that hits.
+    """
 
-    def __init__(self, tokens: list[Token]):
-        self.tokens = tokens
-        self.lemmas = [t.lemma_.lower() for t in tokens]
-        self.lowers = [t.lower_ for t in tokens]
+    __slots__ = ("doc", "cols", "indices", "lemmas", "lowers", "words")
+
+    def __init__(self, doc: Doc, cols: Columns, indices: list[int]):
+        self.doc, self.cols, self.indices = doc, cols, indices
+        self.lemmas = [cols.lemma[j].lower() for j in indices]
+        self.lowers = [cols.lower[j] for j in indices]
         self.words = set(self.lemmas) | set(self.lowers)
 
     @classmethod
-    def around(cls, token: Token, function: bool) -> "_Pool":
+    def around(cls, token: Token, function: bool, cols: Columns) -> "_Pool":
         """The trigger's own prepositional dependents, or else its whole complement."""
         if function:
             # A preposition in a frame ("call on") must hang on the trigger itself;
             # anywhere in the clause it would match "on Tuesday".
-            return cls([c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")])
-        return cls(complement(token))
+            return cls(token.doc, cols, [c for c in cols.children[token.i]
+                                         if cols.dep[c] in ("prep", "prt", "agent", "dative")])
+        return cls(token.doc, cols, complement_indices(token, cols=cols))
 
     def first(self, group: _Group) -> Token | None:
         """The first token that is one of the group's words or ends one of its phrases."""
         words = group.words
         if not group.phrases and words.isdisjoint(self.words):
             return None  # the common case: one set intersection, no per-token work
-        for t, lemma, lower in zip(self.tokens, self.lemmas, self.lowers):
+        for j, lemma, lower in zip(self.indices, self.lemmas, self.lowers):
             if lemma in words or lower in words:
-                return t
-            if group.phrases and _ends_phrase(t, lemma, lower, group.phrases):
-                return t
+                return self.doc[j]
+            if group.phrases and _ends_phrase(self.cols.lower, j, lemma, lower, group.phrases):
+                return self.doc[j]
         return None
 
 
-def _ends_phrase(token: Token, lemma: str, lower: str, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """Whether the token is the last word of one of the phrases ("fire" in "cease fire")."""
+def _ends_phrase(lowers: list[str], i: int, lemma: str, lower: str,
+                 phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether token ``i`` is the last word of one of the phrases ("fire" in "cease fire").
+
+    lowers (list[str]): the Doc's lower-case forms (``columns(doc).lower``).
+    """
     for phrase in phrases.get(lower, ()) + phrases.get(lemma, ()):
-        start = token.i - len(phrase) + 1
-        if start >= 0 and [t.lower_ for t in token.doc[start:token.i]] == list(phrase[:-1]):
+        start = i - len(phrase) + 1
+        if start >= 0 and tuple(lowers[start:i]) == phrase[:-1]:
             return True
     return False
 
@@ -382,7 +394,7 @@ def _ends_phrase(token: Token, lemma: str, lower: str, phrases: dict[str, tuple[
 def _in_group(token: Token, group: frozenset[str]) -> bool:
     """Whether a token is one of a frame group's words, or ends one of its phrases."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    return lemma in group or lower in group or _ends_phrase(token, lemma, lower, _phrases(group))
+    return lemma in group or lower in group or _ends_phrase(columns(token.doc).lower, token.i, lemma, lower, _phrases(group))
 
 
 @lru_cache(maxsize=4096)
@@ -415,19 +427,26 @@ def complement(token: Token, depth: int = 4) -> list[Token]:
     Nested clauses are allowed only as xcomp/ccomp of the trigger itself ("urged Hamas
     to attend"), since that is where a verb's object frame continues.
     """
+    doc = token.doc
+    return [doc[j] for j in complement_indices(token, depth)]
+
+
+def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None) -> list[int]:
+    """``complement`` as token indices, in order (walked on the Doc's columns)."""
     from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
 
-    out: list[Token] = []
+    cols = cols or columns(token.doc)
+    children, dep = cols.children, cols.dep
+    out: list[int] = []
     skip = _NOT_COMPLEMENT | ({"ccomp"} if token.lemma_ in SPEECH_VERBS else set())
-    frontier = [c for c in token.children if c.dep_ not in skip]
+    frontier = [c for c in children[token.i] if dep[c] not in skip]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             out.append(t)
-            nxt.extend(c for c in t.children
-                       if c.dep_ not in _NOT_COMPLEMENT and c.dep_ not in ("ccomp", "acl", "conj"))
+            nxt.extend(c for c in children[t] if dep[c] not in _NOT_NESTED)
         frontier = nxt
-    return sorted(out, key=lambda t: t.i)
+    return sorted(out)
 
 
 def load_patterns(extra: str = "") -> PatternIndex:

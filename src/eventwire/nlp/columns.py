@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, HEAD]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Columns:
     ent_type: list[str]
     is_punct: list[bool]
     is_space: list[bool]
+    dep: list[str]
+    head: list[int]  # the head's index (a root is its own head)
+    children: list[list[int]]  # dependents' indices, in order (as ``Token.children``)
 
 
 def columns(doc: Doc) -> Columns:
@@ -57,9 +61,18 @@ def columns(doc: Doc) -> Columns:
             out.append(s)
         return out
 
-    rows = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
-    orth, lower, lemma, pos, tag, ent, punct, space = rows
+    n = len(doc)
+    array = doc.to_array(_ATTRS) if n else numpy.zeros((0, len(_ATTRS)), dtype="uint64")
+    rows = array.T.tolist()
+    orth, lower, lemma, pos, tag, ent, punct, space, dep, _ = rows
+    # HEAD is an offset stored unsigned: reinterpret it as signed before adding.
+    head = (array[:, -1].view("int64") + numpy.arange(n, dtype="int64")).tolist()
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
     built = Columns(as_strings(orth), as_strings(lower), as_strings(lemma), as_strings(pos), as_strings(tag),
-                    as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space])
+                    as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space], as_strings(dep),
+                    head, children)
     doc._.eventwire_columns = built
     return built
