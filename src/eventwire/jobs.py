@@ -28,6 +28,13 @@ from .stories.store import after_batch as stories_after_batch
 
 log = logging.getLogger(__name__)
 
+# Each stories update re-clusters a neighbourhood of up to MAX_NEIGHBOURHOOD stored
+# articles, however few are new: updating once per batch made stories cost more than
+# parsing on the benchmark corpus. They are updated once per this many written articles
+# and at the end of the run (a killed run leaves its last articles for
+# ``eventwire stories --update``; stories are derived data, articles are never lost).
+STORIES_EVERY = 256
+
 
 @dataclass
 class IngestReport:
@@ -89,6 +96,14 @@ def ingest(
     # Writes stay in input order, one transaction per batch.
     ahead = ThreadPoolExecutor(max_workers=1) if engine is not None or options.n_process > 1 else None
     pending: Future | None = None
+    storyless: list[str] = []  # written, not yet assigned to stories
+
+    def finish(extracted: tuple[list[Document], list[ItemError]]) -> None:
+        storyless.extend(_finish(store, extracted, report))
+        if len(storyless) >= STORIES_EVERY:
+            stories_after_batch(store, storyless)  # logs and never fails the batch
+            storyless.clear()
+
     try:
         for batch in batched(items, options.batch_size):
             for item in batch:
@@ -102,31 +117,33 @@ def ingest(
             if todo:
                 nlp = nlp or configure_nlp(load_nlp(options.model), options)
                 if ahead is None:
-                    _finish(store, _extract(todo, nlp, options, engine), report)
+                    finish(_extract(todo, nlp, options, engine))
                 else:
                     future = ahead.submit(_extract, todo, nlp, options, engine)
                     if pending is not None:
-                        _finish(store, pending.result(), report)
+                        finish(pending.result())
                     pending = future
             if strict and report.errors:
                 break
         if pending is not None:
-            _finish(store, pending.result(), report)
+            finish(pending.result())
             pending = None
+        if storyless:
+            stories_after_batch(store, storyless)
     finally:
         if ahead is not None:
             ahead.shutdown(wait=True, cancel_futures=True)
     return report
 
 
-def _finish(store: Store, extracted: tuple[list[Document], list[ItemError]], report: IngestReport) -> None:
-    """Write one extracted batch, update stories, record the articles that failed."""
+def _finish(store: Store, extracted: tuple[list[Document], list[ItemError]], report: IngestReport) -> list[str]:
+    """Write one extracted batch and record the articles that failed; RETURNS the ids sent to the store."""
     docs, failed = extracted
     failed += _write(store, docs, report)
-    stories_after_batch(store, docs)  # stories across sources; logs and never fails the batch
     if failed:
         report.errors.extend(failed)
         store.write_errors(failed)
+    return [d.article.id for d in docs]
 
 
 def until_first_error(items: Iterable) -> Iterator:

@@ -26,6 +26,11 @@ THRESHOLD = 0.35
 WINDOW_DAYS = 14
 # Stories are represented by their latest articles only, so a long story's cost stays flat.
 MAX_STORY_TEXTS = 20
+# Words are compared with this many candidate stories at most: the ones that share the
+# most actors and events with the article. Without the cap, an article about a busy actor
+# ("United States") was compared word by word with every story of the neighbourhood, and
+# story assignment grew with the store until it cost more than parsing the article.
+MAX_TEXT_CANDIDATES = 8
 
 _TOKEN = re.compile(r"[a-z][a-z0-9'-]{2,}")
 _STOP = frozenset(
@@ -49,18 +54,43 @@ class ArticleFeatures:
 
 @dataclass
 class StoryState:
-    """A story as candidates are scored against it."""
+    """A story as candidates are scored against it.
+
+    What scoring reads (actor keys, clusters, word vector) is derived from ``articles``
+    and cached until an article joins: every new article is scored against the story.
+    """
 
     id: str
     articles: list[ArticleFeatures] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _cached(self, key: object, make):
+        stamp = (key, len(self.articles))
+        if stamp not in self._cache:
+            self._cache = {k: v for k, v in self._cache.items() if k[1] == len(self.articles)}
+            self._cache[stamp] = make()
+        return self._cache[stamp]
+
+    def bag(self) -> Counter[str]:
+        """Word counts of the story's latest MAX_STORY_TEXTS articles."""
+        def make() -> Counter[str]:
+            total: Counter[str] = Counter()
+            for a in self.articles[-MAX_STORY_TEXTS:]:
+                total.update(_bag(a.text))
+            return total
+        return self._cached("bag", make)
+
+    def vector(self, idf: "Idf") -> dict[str, float]:
+        """The story's unit TF-IDF vector under ``idf``."""
+        return self._cached(id(idf), lambda: idf.unit_vector(self.bag()))
 
     @property
-    def actors(self) -> Counter[str]:
-        return Counter(k for a in self.articles for k in a.actors)
+    def actors(self) -> frozenset[str]:
+        return self._cached("actors", lambda: frozenset(k for a in self.articles for k in a.actors))
 
     @property
-    def clusters(self) -> set[str]:
-        return {c for a in self.articles for c in a.clusters}
+    def clusters(self) -> frozenset[str]:
+        return self._cached("clusters", lambda: frozenset(c for a in self.articles for c in a.clusters))
 
     @property
     def last(self) -> dt.date | None:
@@ -83,6 +113,35 @@ def _bag(text: str) -> Counter[str]:
     return Counter(tokens(text))
 
 
+class Idf:
+    """Inverse document frequencies fitted on a set of word bags (smoothed, as scikit-learn's).
+
+    Story assignment fits one Idf per update, over every article it reads, so each story's
+    vector is computed once per update instead of once per article scored against it.
+    """
+
+    def __init__(self, bags: Iterable[Counter[str]]):
+        bags = list(bags)
+        self.n = len(bags)
+        df = Counter(w for b in bags for w in b)
+        self.weights = {w: math.log((1 + self.n) / (1 + c)) + 1 for w, c in df.items()}
+        self.unseen = math.log(1 + self.n) + 1
+
+    def unit_vector(self, bag: Counter[str]) -> dict[str, float]:
+        """Sublinear TF times IDF, scaled to unit length."""
+        weights, unseen = self.weights, self.unseen
+        v = {w: (1 + math.log(c)) * weights.get(w, unseen) for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {w: x / norm for w, x in v.items()}
+
+
+def cosine(q: dict[str, float], d: dict[str, float]) -> float:
+    """Dot product of two unit vectors (iterating the shorter)."""
+    if len(q) > len(d):
+        q, d = d, q
+    return sum(x * d.get(w, 0.0) for w, x in q.items())
+
+
 def tfidf_cosines(query: str, docs: Sequence[str]) -> list[float]:
     """Cosine similarity of ``query`` to each of ``docs`` under TF-IDF fitted on all of them.
 
@@ -93,17 +152,9 @@ def tfidf_cosines(query: str, docs: Sequence[str]) -> list[float]:
     [1.0, 0.0]
     """
     bags = [_bag(t) for t in (query, *docs)]
-    n = len(bags)
-    df = Counter(w for b in bags for w in b)
-    idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-
-    def vec(bag: Counter[str]) -> dict[str, float]:
-        v = {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {w: x / norm for w, x in v.items()}
-
-    q, *rest = (vec(b) for b in bags)
-    return [sum(x * d.get(w, 0.0) for w, x in q.items()) for d in rest]
+    idf = Idf(bags)
+    q, *rest = (idf.unit_vector(b) for b in bags)
+    return [cosine(q, d) for d in rest]
 
 
 def similarity(article: ArticleFeatures, story: StoryState, text_cosine: float) -> float:
@@ -112,7 +163,7 @@ def similarity(article: ArticleFeatures, story: StoryState, text_cosine: float) 
     Actor overlap is the share of the article's actors the story already has, so a
     long story with many actors does not dilute a matching article.
     """
-    actors = len(article.actors & set(story.actors)) / len(article.actors) if article.actors else 0.0
+    actors = len(article.actors & story.actors) / len(article.actors) if article.actors else 0.0
     events = 1.0 if article.clusters & story.clusters else 0.0
     return W_ACTORS * actors + W_EVENTS * events + W_TEXT * text_cosine
 
@@ -128,23 +179,36 @@ def new_story_id(article_id: str) -> str:
 
 def assign(
     article: ArticleFeatures, candidates: Iterable[StoryState], *, threshold: float = THRESHOLD,
+    idf: Idf | None = None,
 ) -> tuple[StoryState | None, float]:
     """The best candidate story for an article, or None when none reaches ``threshold``.
 
     article (ArticleFeatures): the new article.
     candidates (Iterable[StoryState]): stories that share an actor in the date window.
+    idf (Idf | None): word weights shared by a run of calls (see ``article_idf``);
+        default: fitted on this article and these candidates.
     RETURNS (tuple[StoryState | None, float]): the story and the score.
     """
     stories = [s for s in candidates if _in_window(article, s)]
     if not stories:
         return None, 0.0
-    texts = [" ".join(a.text for a in s.articles[-MAX_STORY_TEXTS:]) for s in stories]
-    cosines = tfidf_cosines(article.text, texts)
+    # Words weigh W_TEXT at most: rank by actors and events first, compare words with the
+    # leaders only (the order is total, so the choice does not depend on input order).
+    stories = sorted(stories, key=lambda s: (-similarity(article, s, 0.0), s.id))[:MAX_TEXT_CANDIDATES]
+    if idf is None:  # fitted on what this call compares
+        idf = Idf([_bag(article.text), *(s.bag() for s in stories)])
+    query = idf.unit_vector(_bag(article.text))
+    cosines = [cosine(query, s.vector(idf)) for s in stories]
     scored = sorted(((similarity(article, s, c), s.id, s) for s, c in zip(stories, cosines)),
                     key=lambda x: (-x[0], x[1]))
     best_score, _, best = scored[0]
     log.debug("article %s: best story %s scores %.2f", article.article_id, best.id, best_score)
     return (best, best_score) if best_score >= threshold else (None, best_score)
+
+
+def article_idf(articles: Iterable[ArticleFeatures]) -> Idf:
+    """One Idf over the articles an update reads (new ones and the stories' latest)."""
+    return Idf(_bag(a.text) for a in articles)
 
 
 def _in_window(article: ArticleFeatures, story: StoryState) -> bool:
@@ -163,7 +227,7 @@ def cluster_articles(articles: Iterable[ArticleFeatures], stories: list[StorySta
     """
     stories = list(stories or [])
     for art in sorted(articles, key=lambda a: (a.published or dt.date.max, a.article_id)):
-        candidates = [s for s in stories if art.actors & set(s.actors) or art.clusters & s.clusters]
+        candidates = [s for s in stories if art.actors & s.actors or art.clusters & s.clusters]
         best, _ = assign(art, candidates, threshold=threshold)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))

@@ -20,7 +20,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, updat
 
 from ..store import Store
 from ..store import tables as t
-from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, assign, new_story_id
+from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id
 from .dedup import EventCluster, cluster_events, date_range
 from .disagreements import lifecycle
 
@@ -76,14 +76,15 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
     return result
 
 
-def after_batch(store: Store, docs: Iterable[Any]) -> StoriesUpdate | None:
-    """The ingest hook: ``update_stories`` for a written batch, never failing the batch.
+def after_batch(store: Store, written: Iterable[Any]) -> StoriesUpdate | None:
+    """The ingest hook: ``update_stories`` for written articles, never failing the ingest.
 
+    written (Iterable): article ids, or Documents.
     Stories are derived data: if they cannot be updated now, the articles are safely
     stored and ``eventwire stories --update`` assigns them later.
     """
     try:
-        return update_stories(store, [d.article.id for d in docs])
+        return update_stories(store, [w if isinstance(w, str) else w.article.id for w in written])
     except Exception:  # noqa: BLE001 - a stories bug must not lose an ingest batch
         log.exception("updating stories failed; the batch is stored, run `eventwire stories --update` later")
         return None
@@ -233,9 +234,10 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
     stories = {sid: StoryState(id=sid, articles=[feats[i] for i in ids[-MAX_STORY_TEXTS:] if i in feats])
                for sid, ids in recent.items()}
     touched = set(previous)
+    idf = article_idf(feats.values())
     for art in sorted((feats[i] for i in new_ids if i in feats), key=lambda f: (f.published or dt.date.max, f.article_id)):
-        candidates = [s for s in stories.values() if art.actors & set(s.actors) or art.clusters & s.clusters]
-        best, score = assign(art, candidates)
+        candidates = [s for s in stories.values() if art.actors & s.actors or art.clusters & s.clusters]
+        best, score = assign(art, candidates, idf=idf)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))
             stories[best.id] = best
