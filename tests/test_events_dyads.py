@@ -90,3 +90,20 @@ def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
 ])
 def test_events_dyads_nationless_own_forces_are_not_the_target(nlp, text, dyad):
     assert dyad in {t[1:] for t in event_triples(nlp(text))}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a past participle on a noun: the noun is the patient, the "by" phrase the doer, and
+    # the killing happened whatever the main clause plans
+    ("Chile will help bury the Bolivian villagers killed by Peruvian soldiers.", ("ASSAULT", "PER", "BOL")),
+    ("Chadian rebels bombarded the Nigerien town of Diffa.", ("ASSAULT", "TCD", "NER")),
+])
+def test_events_dyads_reduced_passive_and_bombardment(nlp, text, triple):
+    found = event_triples(nlp(text))
+    assert triple in found and not any(t[1] == "CHL" for t in found), found
+
+
+def test_events_dyads_a_mishap_is_nobody_s_attack(nlp):
+    # the main clause's subject does not become the killer, nor does the airline
+    doc = nlp("Norway will send a team to identify passengers killed by the Iberia Airlines crash in Spain.")
+    assert not any(e.event == "ASSAULT" for e in doc._.eventwire_events), event_triples(doc)

@@ -463,6 +463,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def is_reduced_passive(verb: Token) -> bool:
+    """A past participle modifying a noun: "civilians killed by soldiers", "aid sent to X"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def object_of(verb: Token) -> list[Token]:
     """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
@@ -554,6 +559,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
+    elif is_reduced_passive(trigger):
+        # "victims killed by the crash": the noun is the patient, never the doer; the
+        # main clause's subject ("Interpol will identify victims killed by ...") is neither.
+        subj = passive_agent(trigger)
+        recips = [trigger.head] + prep_objects(trigger)
+        how = "passive"
     else:
         subj = subject_of(trigger)
         recips = object_of(trigger)
@@ -565,7 +576,9 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
             (p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
-    actors = resolve(subj, index) if subj is not None else []
+    # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
+    # whatever its phrase names ("the Malaysia Airlines crash").
+    actors = resolve(subj, index) if subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS else []
     if not actors and located:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
@@ -591,6 +604,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Accidents and natural disasters: what they do has no actor.
+MISHAP_NOUNS = frozenset("""crash accident collision derailment earthquake quake tremor flood
+flooding storm hurricane typhoon cyclone tornado landslide mudslide avalanche drought fire blaze
+wildfire eruption tsunami disease epidemic outbreak heatwave famine""".split())
 
 
 # Sectors of a state's own armed and police forces.
