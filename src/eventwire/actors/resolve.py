@@ -732,6 +732,9 @@ class DocResolver:
                                                 or doc[i].like_num for i in range(root.left_edge.i, start)):
                 start = root.left_edge.i
             country, owner, _ = self.modifiers(chunk.start, a_start)
+            # "ethnic Albanian guerrillas operating in Macedonia" are coded where they live.
+            home = self._ethnic_home(chunk.start, a_start, root, country)
+            country = home.country if home is not None else country
             possessive = [c for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2
                           and c.end < len(doc) and doc[c.end].tag_ == "POS"]
             if owner is None or country is None:
@@ -812,13 +815,15 @@ class DocResolver:
             else:
                 prefix = self.kb.demonym(country) if country else None
             name = f"{prefix} {agent_words}" if prefix else agent_words
+            if home is not None:
+                name = f"{doc[chunk.start:root.i + 1].text} in {home.name}"
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
             if bare:
                 how += "+bare"  # nationless: its country (if any) is the sentence's or article's
             if group:
-                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
+                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}" + (f":{slug(name)}" if home else ""), name=name, country=iso, sector=sector,
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),
                           organization=org_owner.key if org_owner else None)
             else:
@@ -938,7 +943,8 @@ class DocResolver:
         """"Kurds in Turkey", "ethnic Albanians in Macedonia": a people takes the country it lives in.
 
         Event codebooks code an ethnic group by where it lives, not by the state its name
-        recalls; only a plural demonym (or one after "ethnic") with "in <country>" is moved.
+        recalls; only a plural demonym (or one after "ethnic") is moved, to the country of
+        "in/of <country>" after it, or, after "ethnic", the one other country of its sentence.
         """
         doc = self.doc
         for c in self.cands:
@@ -946,17 +952,45 @@ class DocResolver:
             if not (c.ref.resolution == "demonym" and c.priority in (2, 3) or people):
                 continue
             tok = doc[c.end - 1]
-            if tok.tag_ not in ("NNPS", "NNS") and not (c.start > 0 and doc[c.start - 1].lower_ == "ethnic"):
-                continue
-            prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within")), None)
-            pobj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep is not None else None
-            place = self.name_at.get(pobj.i) if pobj is not None else None
-            code = place.ref.country if place is not None else None
-            if not code or code == c.ref.country or code == "IGO" or place.ref.kind != "GPE":
+            ethnic = self._ethnic(c.start)
+            if tok.tag_ not in ("NNPS", "NNS") and not ethnic or tok.dep_ in ("amod", "compound"):
+                continue  # "ethnic Albanian guerrillas": the agent pass codes the group
+            home = self._residence(tok, c.ref.country, ethnic)
+            if home is None:
                 continue
             text = doc[c.start:c.end].text
-            c.ref = Ref(key=f"group:{code}:{norm(text)}", name=f"{text} in {place.ref.name}", country=code,
+            c.ref = Ref(key=f"group:{home.country}:{norm(text)}", name=f"{text} in {home.name}", country=home.country,
                         kind="GROUP", resolution="demonym+residence")
+
+    def _ethnic(self, start: int) -> bool:
+        """True when "ethnic" comes just before token ``start`` ("ethnic Albanians")."""
+        return start > 0 and self.doc[start - 1].lower_ == "ethnic"
+
+    def _ethnic_home(self, start: int, stop: int, root: Token, country: str | None) -> Ref | None:
+        """Where a group named "ethnic <demonym> <noun>" in tokens [start, stop) lives, else None."""
+        ethnic = any(self._ethnic(i) for i in range(start + 1, stop))
+        if not ethnic or not country or self._conjoined_countries(start, stop):
+            return None  # "Macedonian and ethnic Albanian parties": two peoples, left as named
+        return self._residence(root, country[:3], True)
+
+    def _residence(self, tok: Token, own: str | None, ethnic: bool) -> Ref | None:
+        """The country a people named at ``tok`` lives in, when the sentence says so, else None.
+
+        "Albanians in/of southern Serbia": the country after the noun. "Ethnic Albanians
+        demonstrated in Serbia": the one country other than their own that the sentence names.
+        """
+        prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within", "of")), None)
+        pobj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep is not None else None
+        place = self.name_at.get(pobj.i) if pobj is not None else None
+        if place is not None and place.ref.kind == "GPE" and place.ref.country not in (None, own, "IGO"):
+            return place.ref
+        if not ethnic:
+            return None
+        sent = tok.sent
+        others = {c.ref.country[:3]: c.ref for c in self.cands
+                  if sent.start <= c.start < sent.end and c.ref.kind == "GPE" and c.ref.country
+                  and c.ref.country[:3] not in (own, "IGO") and c.ref.country not in BLOCS}
+        return next(iter(others.values())) if len(others) == 1 else None
 
     def bloc_adjectives(self) -> None:
         """A bare "western" is a mention of the western group named elsewhere in the article."""

@@ -1,0 +1,34 @@
+"""Which country an actor is coded with: residence, context and names (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolve_actors
+
+
+def _countries(nlp, text):
+    """{mention text: country} for every actor mention of an article text."""
+    return {m.text: a.country for a in resolve_actors(nlp, text) for m in a.mentions}
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # "ethnic <people>" with the one other country of the sentence: where they live.
+    ("Several hundred ethnic Hungarians marched on Sunday in Romania.", "Hungarians", "ROU"),
+    # "<people> of <country>": the country after the noun.
+    ("The Turks of northern Cyprus voted on Sunday.", "Turks", "CYP"),
+    # An agent group named "ethnic <demonym> <noun>".
+    ("Police in Bishkek detained ethnic Uzbek activists operating in Kyrgyzstan.", "ethnic Uzbek activists", "KGZ"),
+])
+def test_ethnic_group_takes_the_country_it_lives_in(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # Two other countries: no single place of residence, the people's own country stays.
+    ("Ethnic Russians protested outside the embassies of Latvia and Estonia.", "Russians", "RUS"),
+    # Without "ethnic", a people acting is its state.
+    ("Hungarians voted on Sunday in Romania.", "Hungarians", "HUN"),
+])
+def test_people_without_one_place_of_residence_keep_their_country(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
