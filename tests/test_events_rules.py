@@ -181,3 +181,16 @@ def test_events_rules_planning_verb_is_modality_not_event(nlp):
 def test_events_rules_protest_target_from_its_purpose(nlp):
     doc = nlp("Bolivian miners rioted, calling for the resignation of the Peruvian president.")
     assert ("PROTEST", "BOL", "PER") in event_triples(doc)
+
+
+@pytest.mark.parametrize("text,event,unwanted", [
+    # a frame word inside a possessor does not name the object
+    ("The French government welcomed President Biden's latest statement.", "SUPPORT", "CONSULT"),
+    # nor inside a time phrase or an attribution ("according": lemma *accord*)
+    ("Chile allowed the opposition to hold a rally after an agreement on its route, according to police.",
+     "CONCEDE", "AGREE"),
+])
+def test_events_rules_frames_ignore_possessors_time_phrases_and_attributions(nlp, text, event, unwanted):
+    doc = nlp(text)
+    types = {c.event for c in doc._.eventwire_event_candidates}
+    assert event in types and unwanted not in types, types

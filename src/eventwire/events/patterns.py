@@ -44,7 +44,14 @@ DEFAULT_FILES = ("cameo.yaml", "manual.yaml")
 FUNCTION_WORDS = frozenset("""to on in at with by for from of against into over about up off out
 down toward towards upon under after before as between through""".split())
 _NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "parataxis", "relcl",
-                   "punct", "cc", "mark", "appos"}
+                   "punct", "cc", "mark", "appos",
+                   # A possessor names whose object it is, not what it is: "welcomed President
+                   # X's statement" is no welcome of a president.
+                   "poss"}
+# Time phrases say when and attributions who says, not what: "allowed the rally after an
+# agreement" is no agreement, nor is "according to" (lemma *accord*) an accord.
+_ASIDE_PREPS = frozenset({"after", "before", "during", "since", "until", "till", "following", "amid", "amidst",
+                          "according"})
 
 
 @dataclass(frozen=True)
@@ -364,15 +371,20 @@ def complement(token: Token, depth: int = 4) -> list[Token]:
 
     out: list[Token] = []
     skip = _NOT_COMPLEMENT | ({"ccomp"} if token.lemma_ in SPEECH_VERBS else set())
-    frontier = [c for c in token.children if c.dep_ not in skip]
+    frontier = [c for c in token.children if c.dep_ not in skip and not _is_aside(c)]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             out.append(t)
             nxt.extend(c for c in t.children
-                       if c.dep_ not in _NOT_COMPLEMENT and c.dep_ not in ("ccomp", "acl", "conj"))
+                       if c.dep_ not in _NOT_COMPLEMENT and c.dep_ not in ("ccomp", "acl", "conj")
+                       and not _is_aside(c))
         frontier = nxt
     return sorted(out, key=lambda t: t.i)
+
+
+def _is_aside(token: Token) -> bool:
+    return token.dep_ == "prep" and token.lower_ in _ASIDE_PREPS
 
 
 def load_patterns(extra: str = "") -> PatternIndex:
