@@ -32,3 +32,19 @@ def test_ethnic_group_takes_the_country_it_lives_in(nlp, text, mention, expected
 ])
 def test_people_without_one_place_of_residence_keep_their_country(nlp, text, mention, expected):
     assert _countries(nlp, text)[mention] == expected
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # A people or faith the country table lacks takes the sentence's one country.
+    ("After the vote in Zambia, Lozi activists blocked a road.", "Lozi activists", "ZMB"),
+    ("Police in Nigeria arrested Igbo separatists on Monday.", "Igbo separatists", "NGA"),
+    ("The Mozambique government rejected demands from Shona rebels.", "Shona rebels", "MOZ"),
+])
+def test_named_kind_takes_the_sentence_country(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+def test_named_kind_without_a_country_is_no_actor(nlp):
+    found = _countries(nlp, "Hutu rebels attacked a convoy on Sunday.")
+    assert "Hutu rebels" not in found
+    assert all(country is None for country in found.values())

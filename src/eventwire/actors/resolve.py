@@ -454,8 +454,9 @@ class DocResolver:
             if cand is not None:
                 ref = cand.ref
                 country = country or (ref.country if ref.country != "IGO" else None)
-                # "Kyiv police": a capital before agent words says where, not whose.
-                owner = ref if ref.resolution != "capital-metonym" else owner
+                # "Kyiv police": a capital before agent words says where, not whose; an unknown
+                # word nothing claimed ("Shona rebels") names a kind, not an owner.
+                owner = ref if ref.resolution != "capital-metonym" and ref.kind is not None else owner
                 i = cand.end
                 continue
             code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
@@ -749,6 +750,9 @@ class DocResolver:
                     if pobj is not None and (c := self.kb.cities.get(norm(pobj.text))):
                         country = country or c
                         break
+            if owner is not None and owner.resolution == "ner-only" and owner.kind == "PERSON" and root.tag_ == "NNS" \
+                    and len(owner.name.split()) == 1:
+                owner = None  # "Igbo separatists": NER takes an unknown people for a person
             if owner is not None and owner.kind == "ARMED_GROUP":
                 continue  # "Boko Haram gunmen" are the group itself
             if owner is not None and owner.kind == "PERSON" and root.lower_ not in GOV_HEADS:
@@ -772,12 +776,14 @@ class DocResolver:
                 country = self.context_country(chunk.start)
                 context = country is not None
             # "Insurgents bombarded Aleppo": an actor even without a nationality.
-            bare = (not self.phrase and country is None and bloc is None and owner is None
-                    and self._bare_group(chunk.start, root, code))
-            if bare:
+            nationless = not self.phrase and country is None and bloc is None and owner is None
+            bare = nationless and self._bare_group(chunk.start, root, code)
+            # "Shona rebels", "Islamic fundamentalists": a people or faith no country table places.
+            named = nationless and not bare and self._bare_group(chunk.start, root, code, named=True)
+            if bare or named:
                 country = self.sentence_country(root.i)
                 context = country is not None
-                if country is None and (sector or "") not in BARE_ARMED_SECTORS:
+                if country is None and (named or (sector or "") not in BARE_ARMED_SECTORS):
                     continue  # "bring suspects to trial": unarmed and of no country, nobody in particular
             if not self.phrase and (country is None and bloc is None and not bare or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
@@ -817,11 +823,15 @@ class DocResolver:
             name = f"{prefix} {agent_words}" if prefix else agent_words
             if home is not None:
                 name = f"{doc[chunk.start:root.i + 1].text} in {home.name}"
+            elif named:
+                first = next((i for i in range(chunk.start, root.i) if _is_cap(doc[i]) or doc[i].ent_type_), chunk.start)
+                name = doc[first:root.i + 1].text
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
-            if bare:
-                how += "+bare"  # nationless: its country (if any) is the sentence's or article's
+            if bare or named:
+                # nationless: its country (if any) is the sentence's or article's
+                how += "+bare" if bare else "+named"
             if group:
                 ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}" + (f":{slug(name)}" if home else ""), name=name, country=iso, sector=sector,
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),
@@ -835,20 +845,27 @@ class DocResolver:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
 
-    def _bare_group(self, start: int, root: Token, code: str) -> bool:
+    def _bare_group(self, start: int, root: Token, code: str, *, named: bool = False) -> bool:
         """True for a nationless group noun that is an actor by itself ("gunmen", "refugees").
 
-        Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people"),
-        non-referring ones ("any more refugees") and named kinds ("Hutu rebels") are not.
-        "The government" stays with ``context_country``: without one country it is no actor.
+        Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people")
+        and non-referring ones ("any more refugees") are not. With ``named``, the same for
+        a kind named by a people or faith the country table lacks ("Hutu rebels"), else
+        only unnamed ones. "The government" stays with ``context_country``.
         """
         sector = (code or "")[:3]
-        if any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i]):
-            return False  # "Hutu rebels", "Muslim hackers": a name the agent pass cannot place
+        if self._names_a_kind(start, root) != named:
+            return False
         if self.doc[start].lower_ in NON_REFERRING:
             return False  # "will not accept any more refugees": no group in particular
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
-        return plural and sector in BARE_GROUP_SECTORS and root.lower_ not in BARE_GROUP_STOP
+        # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
+        known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
+        return plural and known and root.lower_ not in BARE_GROUP_STOP
+
+    def _names_a_kind(self, start: int, root: Token) -> bool:
+        """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
+        return any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i])
 
     def sentence_country(self, at: int) -> str | None:
         """The one country of a nationless group at token ``at``, else None.
