@@ -779,7 +779,8 @@ class DocResolver:
             nationless = not self.phrase and country is None and bloc is None and owner is None
             bare = nationless and self._bare_group(chunk.start, root, code)
             # "Shona rebels", "Islamic fundamentalists": a people or faith no country table places.
-            named = nationless and not bare and self._bare_group(chunk.start, root, code, named=True)
+            named = (nationless and not bare and not any(self._stance_prefix(i) for i in range(chunk.start, root.i))
+                     and self._bare_group(chunk.start, root, code, named=True))
             if bare or named:
                 country = self.sentence_country(root.i)
                 context = country is not None
