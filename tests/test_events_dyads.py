@@ -107,3 +107,9 @@ def test_events_dyads_a_mishap_is_nobody_s_attack(nlp):
     # the main clause's subject does not become the killer, nor does the airline
     doc = nlp("Norway will send a team to identify passengers killed by the Iberia Airlines crash in Spain.")
     assert not any(e.event == "ASSAULT" for e in doc._.eventwire_events), event_triples(doc)
+
+
+def test_events_dyads_quantity_phrase_names_its_counted_groups(nlp):
+    # "scores of X and Y refugees": the coordinated nationalities are two targets
+    found = event_triples(nlp("Guinean police tortured scores of Liberian and Malian refugees."))
+    assert {("ASSAULT", "GIN", "LBR"), ("ASSAULT", "GIN", "MLI")} <= found, found

@@ -216,6 +216,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
+    token = quantified(token)
     heads = [token] + conjuncts(token)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
@@ -232,6 +233,20 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
         if ref and all(r.id != ref.id for r in out):
             out.append(ref)
     return out
+
+
+# Nouns of number and quantity: "scores of X" names X, with X's coordinations.
+QUANTITY_NOUNS = frozenset("""score scores dozen dozens hundred hundreds thousand thousands million
+millions number handful""".split())
+
+
+def quantified(token: Token) -> Token:
+    """The counted noun of a quantity phrase ("scores of Liberian and Sierra Leonean refugees")."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS and token.lower_ not in QUANTITY_NOUNS:
+        return token
+    counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+    return quantified(counted) if counted is not None else token
 
 
 def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
