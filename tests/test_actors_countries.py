@@ -48,3 +48,16 @@ def test_named_kind_without_a_country_is_no_actor(nlp):
     found = _countries(nlp, "Hutu rebels attacked a convoy on Sunday.")
     assert "Hutu rebels" not in found
     assert all(country is None for country in found.values())
+
+
+def test_unknown_national_body_takes_the_sentence_country(nlp):
+    found = _countries(nlp, "President Idriss Deby said he would lift the ban on the Popular Renewal Front.")
+    assert found["Popular Renewal Front"] == "TCD"
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Al-Qaeda claimed the bombing of a hotel in Kenya.", "Al-Qaeda"),  # transnational armed group
+    ("Reuters reported that Kenya closed its border.", "Reuters"),  # international news agency
+])
+def test_transnational_bodies_stay_without_country(nlp, text, mention):
+    assert _countries(nlp, text)[mention] is None

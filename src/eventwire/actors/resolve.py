@@ -957,6 +957,28 @@ class DocResolver:
                 ref.country = country[:3]
                 ref.resolution += "+context"
 
+    def nationless_orgs(self) -> None:
+        """"President X lifted the ban on the Y Front": a national body of no known country.
+
+        An organisation the KB does not know, or knows as a rebel or party body without a
+        state, takes the country its name states, else the sentence's or article's one
+        country (``sentence_country``). International bodies, companies and media keep none.
+        """
+        if self.phrase:
+            return
+        for c in self.cands:
+            ref = c.ref
+            if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") or ref.country is not None:
+                continue
+            if ref.kb_id is not None and (ref.kind != "ORG" or ref.sector not in ("REB", "PTY", "OPP")):
+                continue  # "Reuters", transnational armed groups: no state is theirs
+            if ref.kb_id is None and ref.sector in ("BUS", "MED"):
+                continue
+            country = self._name_country(c.start, c.end) or self.sentence_country(c.start)
+            if country is not None and country != "IGO":
+                ref.country = country[:3]
+                ref.resolution += "+context"
+
     def groups_in_places(self) -> None:
         """"Kurds in Turkey", "ethnic Albanians in Macedonia": a people takes the country it lives in.
 
@@ -1088,6 +1110,7 @@ class DocResolver:
         self.groups_in_places()
         self.agents()
         self.titled_person_countries()
+        self.nationless_orgs()
         self.bloc_adjectives()
         self.possessive_countries()
         return self.group()
