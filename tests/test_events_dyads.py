@@ -113,3 +113,12 @@ def test_events_dyads_quantity_phrase_names_its_counted_groups(nlp):
     # "scores of X and Y refugees": the coordinated nationalities are two targets
     found = event_triples(nlp("Guinean police tortured scores of Liberian and Malian refugees."))
     assert {("ASSAULT", "GIN", "LBR"), ("ASSAULT", "GIN", "MLI")} <= found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Indian police arrested a prominent anti-China activist.",
+    "A prominent anti-China activist was arrested by Indian police.",
+])
+def test_events_dyads_anti_country_modifier_names_no_target(nlp, text):
+    # an "anti-X" activist opposes X and is not X's
+    assert not any(t[2] == "CHN" for t in event_triples(nlp(text)))

@@ -192,11 +192,21 @@ def fallback_ref(token: Token) -> ActorRef | None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                and not _stance_prefixed(c)]
         if mods:
             start = min([token.i] + [m.i for m in mods])
             return _ref_from_span(token.doc[start:token.i + 1])
     return None
+
+
+def _stance_prefixed(token: Token) -> bool:
+    """"anti-Syria journalist", "pro-Russia rebels": the name is whom they oppose or back."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == token.ent_type_:
+        start -= 1
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
 
 
 @dataclass
@@ -324,7 +334,8 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
-                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")):
+                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
+                        and not _stance_prefixed(c):
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
     return _located_group(token, index)
