@@ -61,3 +61,14 @@ def test_unknown_national_body_takes_the_sentence_country(nlp):
 ])
 def test_transnational_bodies_stay_without_country(nlp, text, mention):
     assert _countries(nlp, text)[mention] is None
+
+
+def test_leader_surname_administration_is_that_country_government(nlp):
+    actors = resolve_actors(nlp, "The Bush administration said on Tuesday that China must lower its tariffs.")
+    gov = next(a for a in actors if any("administration" in m.text for m in a.mentions))
+    assert (gov.country, gov.sector) == ("USA", "GOV")
+
+
+def test_unknown_surname_government_gets_no_country(nlp):
+    found = _countries(nlp, "The Smith government resigned on Monday.")
+    assert all(country is None for country in found.values())

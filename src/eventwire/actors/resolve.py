@@ -750,6 +750,8 @@ class DocResolver:
                     if pobj is not None and (c := self.kb.cities.get(norm(pobj.text))):
                         country = country or c
                         break
+            if country is None and owner is not None and owner.kind == "PERSON" and root.lower_ in GOV_HEADS:
+                country = self._leader_country(owner.name)  # "the Bush administration"
             if owner is not None and owner.resolution == "ner-only" and owner.kind == "PERSON" and root.tag_ == "NNS" \
                     and len(owner.name.split()) == 1:
                 owner = None  # "Igbo separatists": NER takes an unknown people for a person
@@ -845,6 +847,21 @@ class DocResolver:
             if not possessive and doc[start].lower_ in DETERMINERS and not group:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+
+    def _leader_country(self, name: str) -> str | None:
+        """The country most KB persons of this surname hold (or held) office in, else None.
+
+        "The Bush administration": two of three Bushes in the KB are American presidents;
+        without a strict majority no country is guessed.
+        """
+        hits = self.kb.surnames.get(norm(name).split()[-1], []) if name.strip() else []
+        counts: dict[str, int] = {}
+        for i in hits[:20]:
+            role = self.kb.role_at(self.kb.entities[i], self.date)
+            if role.country and role.sector in ("GOV", "ELI"):
+                counts[role.country] = counts.get(role.country, 0) + 1
+        best = max(counts, key=counts.get, default=None)
+        return best if best is not None and 2 * counts[best] > sum(counts.values()) else None
 
     def _bare_group(self, start: int, root: Token, code: str, *, named: bool = False) -> bool:
         """True for a nationless group noun that is an actor by itself ("gunmen", "refugees").
