@@ -122,3 +122,11 @@ def test_events_dyads_quantity_phrase_names_its_counted_groups(nlp):
 def test_events_dyads_anti_country_modifier_names_no_target(nlp, text):
     # an "anti-X" activist opposes X and is not X's
     assert not any(t[2] == "CHN" for t in event_triples(nlp(text)))
+
+
+def test_events_dyads_object_phrase_before_the_verb_s_other_phrases(nlp):
+    # "talks with X at a dinner hosted by Y": the talks are with X
+    doc = nlp("Chilean officials held their first meeting with the Argentine president at a reception "
+              "hosted by the Peruvian ambassador.")
+    found = event_triples(doc)
+    assert ("CONSULT", "CHL", "ARG") in found and not any("PER" in t for t in found), found

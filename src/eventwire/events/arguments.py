@@ -496,18 +496,20 @@ def is_reduced_passive(verb: Token) -> bool:
 
 def object_of(verb: Token) -> list[Token]:
     """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
-    out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # The object's own phrase first: "held talks with X at a lunch hosted by Y" is with X.
+    out = direct + [p for o in direct for p in prep_objects(o)]
+    others = []
     for c in verb.children:
         # "urged Hamas to attend" is often parsed with Hamas as the clause's subject.
         if c.dep_ in ("xcomp", "ccomp"):
-            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
-    out.extend(prep_objects(verb))
+            others.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
+    others.extend(prep_objects(verb))
     if verb.lemma_.lower() in FROM_TARGET_VERBS:
         # "confiscated arms from the militias", "withdraw troops from Lebanon"
-        out.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                   for p in c.children if p.dep_ == "pobj")
-    for o in list(out):
-        out.extend(prep_objects(o))
+        others.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj")
+    out += others + [p for o in others for p in prep_objects(o)]
     # Failing the noun itself, its agent is who the act is about: "rejected calls by X",
     # "investigating crimes committed by X" (but "a Hamas delegation led by Y" is Hamas).
     out = [a for o in out for a in [o] + noun_agents(o)]
