@@ -194,3 +194,11 @@ def test_events_rules_frames_ignore_possessors_time_phrases_and_attributions(nlp
     doc = nlp(text)
     types = {c.event for c in doc._.eventwire_event_candidates}
     assert event in types and unwanted not in types, types
+
+
+def test_events_rules_in_protest_phrase_is_the_purpose_not_a_second_protest(nlp):
+    doc = nlp("Kenyan refugees are continuing a hunger strike in protest of the Ugandan government's refusal "
+              "to accept them.")
+    coded = [(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+             for e in doc._.eventwire_events]
+    assert coded == [("PROTEST", "KEN", "UGA")], coded
