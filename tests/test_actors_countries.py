@@ -72,3 +72,19 @@ def test_leader_surname_administration_is_that_country_government(nlp):
 def test_unknown_surname_government_gets_no_country(nlp):
     found = _countries(nlp, "The Smith government resigned on Monday.")
     assert all(country is None for country in found.values())
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # A city name big cities of two countries share: the one its sentence names.
+    ("Gunmen clashed with rival militias in Tripoli, the largest port of northern Lebanon.", "Tripoli", "LBN"),
+    ("Pakistani police raided a house in Hyderabad.", "Hyderabad", "PAK"),
+    # Named nowhere else: the usual country.
+    ("Rebels shelled Tripoli on Sunday.", "Tripoli", "LBY"),
+])
+def test_shared_city_name_takes_the_country_of_its_sentence(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+def test_shared_city_name_keeps_its_usual_country_named_elsewhere(nlp):
+    text = "Libya closed its embassy in Beirut. Rebels shelled Tripoli as Lebanese officials watched."
+    assert _countries(nlp, text)["Tripoli"] == "LBY"

@@ -974,6 +974,28 @@ class DocResolver:
                 ref.country = country[:3]
                 ref.resolution += "+context"
 
+    def shared_place_names(self) -> None:
+        """"Militias in Tripoli ... the north Lebanese port": a city name several countries share.
+
+        A name big cities of several countries bear resolves to the other country when its
+        sentence names that one, and the article names the usual one nowhere else.
+        """
+        doc = self.doc
+        for c in self.cands:
+            options = self.kb.shared_places.get(norm(doc[c.start:c.end].text)) if c.ref.country else None
+            if not options or c.ref.country[:3] not in options:
+                continue
+            sent = doc[c.start].sent
+            elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(doc[o.start:o.end].text) not in self.kb.shared_places}
+            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent.start <= o.start < sent.end} & elsewhere
+            other = named.intersection(options) - {c.ref.country[:3]}
+            if len(other) != 1 or c.ref.country[:3] in elsewhere:
+                continue
+            code = other.pop()
+            text = doc[c.start:c.end].text
+            c.ref = self._country_cand(c.start, c.end, code, "place").ref if c.priority == 6 else self._city_ref(text, code)
+            c.ref.resolution += "+shared-name"
+
     def nationless_orgs(self) -> None:
         """"President X lifted the ban on the Y Front": a national body of no known country.
 
@@ -1120,6 +1142,7 @@ class DocResolver:
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
+        self.shared_place_names()
         self.titles()
         self.corefer_persons()
         self.appositive_orgs()
