@@ -202,3 +202,18 @@ def test_events_rules_in_protest_phrase_is_the_purpose_not_a_second_protest(nlp)
     coded = [(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
              for e in doc._.eventwire_events]
     assert coded == [("PROTEST", "KEN", "UGA")], coded
+
+
+@pytest.mark.parametrize("text,triple", [
+    # letting inspectors in, giving back property: RETREAT (CAMEO 0862, 0842)
+    ("Iran admitted a team of inspectors from the International Atomic Energy Agency.", ("RETREAT", "IRN", "IGO")),
+    ("Peru returned the seized weapons to Ecuador.", ("RETREAT", "PER", "ECU")),
+    # pulling out observers is a sanction (CAMEO 1662), a future one a threat
+    ("The African Union withdrew its observers from Mali.", ("SANCTION", "IGO", "MLI")),
+    ("The African Union will withdraw its observers from Mali.", ("THREATEN", "IGO", "MLI")),
+    # receiving aid or arms: the giver is the "from" phrase
+    ("Somali troops received weapons from the Ethiopian government.", ("AID", "ETH", "SOM")),
+    ("Haiti received aid from Canada.", ("AID", "CAN", "HTI")),
+])
+def test_events_rules_access_return_withdrawal_and_receipt(nlp, text, triple):
+    assert triple in event_triples(nlp(text)), event_triples(nlp(text))
