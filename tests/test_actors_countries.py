@@ -88,3 +88,13 @@ def test_shared_city_name_takes_the_country_of_its_sentence(nlp, text, mention, 
 def test_shared_city_name_keeps_its_usual_country_named_elsewhere(nlp):
     text = "Libya closed its embassy in Beirut. Rebels shelled Tripoli as Lebanese officials watched."
     assert _countries(nlp, text)["Tripoli"] == "LBY"
+
+
+def test_province_names_its_country(nlp):
+    actors = resolve_actors(nlp, "The government of Sindh province ordered more police patrols.")
+    gov = next(a for a in actors if any(m.text.lower() == "the government" for m in a.mentions))
+    assert (gov.country, gov.sector) == ("PAK", "GOV")
+
+
+def test_province_as_a_place_gives_nationless_troops_their_country(nlp):
+    assert _countries(nlp, "Troops were deployed to Lorestan after the protests.")["Troops"] == "IRN"

@@ -16,6 +16,7 @@ Every step is a dict lookup per token or mention, never a scan of the KB.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -56,6 +57,8 @@ BARE_ARMED_SECTORS = {"REB", "INS", "UAF", "MIL", "COP", "RAD"}
 # Plural nouns too vague to be an actor without a nationality ("people were hurt").
 BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children", "others", "those",
                    "members", "forces"}
+# Words after a region's name ("Sindh province", "Borno State").
+REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|prefecture|oblast)$")
 NON_REFERRING = {"any", "no", "all", "every", "more", "fewer"}
 
 
@@ -214,6 +217,8 @@ class DocResolver:
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
                 elif self.phrase and ent.label_ != "PERSON" and (code := self.kb.cities.get(norm(text))):
                     unresolved.append((start, end, "CITY:" + code, None, "city"))
+                elif ent.label_ in ("GPE", "LOC") and (code := self._region_country(text)):
+                    unresolved.append((start, end, "CITY:" + code, None, "region"))
                 elif (ent.label_ in ("NORP", "GPE") or self.phrase) and (found := self.kb.misspelt_country(text)):
                     # A lone phrase one typo from a demonym is the demonym, whatever NER says.
                     code, spelled = found
@@ -235,6 +240,12 @@ class DocResolver:
                 used.update(range(s_, e_))
         for start, end, label, idx, how in sorted(spans):
             self.add_name(start, end, label, idx, how)
+
+    def _region_country(self, text: str) -> str | None:
+        """ISO3 of a province, state or region name ("Sindh", "Borno State"), else None."""
+        key = norm(text)
+        key = REGION_WORDS.sub("", key) if key not in self.kb.regions else key
+        return self.kb.regions.get(key)
 
     def _looks_like_person(self, start: int, end: int) -> bool:
         # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
@@ -742,7 +753,9 @@ class DocResolver:
                 # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
                 for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "across", "at")):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    named = self.name_at.get(pobj.i) if pobj is not None else None
+                    # "the government of Sindh province": the name may be the noun's compound.
+                    named = next((self.name_at[t.i] for t in ([pobj, *pobj.children] if pobj is not None else [])
+                                  if t.i in self.name_at and (t.i == pobj.i or t.dep_ == "compound")), None)
                     if named is not None and named.ref.kind != "PERSON":
                         owner = owner or named.ref
                         country = country or (named.ref.country if named.ref.country != "IGO" else None)
