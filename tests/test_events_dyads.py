@@ -130,3 +130,11 @@ def test_events_dyads_object_phrase_before_the_verb_s_other_phrases(nlp):
               "hosted by the Peruvian ambassador.")
     found = event_triples(doc)
     assert ("CONSULT", "CHL", "ARG") in found and not any("PER" in t for t in found), found
+
+
+def test_events_dyads_crowd_takes_the_country_of_its_protest_place(nlp):
+    # "people ... in Lagos" are Nigerians; "in defiance of X" names the target
+    found = event_triples(nlp("Thousands of people blocked streets in Lagos in defiance of the Ghanaian government."))
+    assert ("PROTEST", "NGA", "GHA") in found, found
+    # a crowd known only by its place, with no stated target, is no event
+    assert event_triples(nlp("Hundreds of people blocked streets in Lagos.")) == set()

@@ -610,6 +610,9 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not actors and located:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
+    if not actors and purposive and subj is not None:
+        actors = located_protesters(trigger, subj, index)
+        how = "protest-place" if actors else how
     recipients: list[ActorRef] = []
     taken = {a.id for a in actors}
     for r in recips:
@@ -626,6 +629,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not recipients and subject_role == "actor" and how == "active":
         recipients, found = complement_recipients(trigger, index, actors, located, purposive)
         how = found or how
+    elif how == "protest-place":
+        # The place named the crowd; only a stated target ("in defiance of X") makes the event.
+        recipients, found = complement_recipients(trigger, index, actors, False, purposive)
+        actors = actors if recipients else []
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
         how = "host"
@@ -683,6 +690,25 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     return []
 
 
+def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[ActorRef]:
+    """Protesters named by a bare group noun, placed where they protest.
+
+    "Thousands of people blocked streets in Hong Kong", "prisoners rioted at a jail in
+    Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
+    """
+    noun = quantified(subj)
+    if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
+        return []
+    from .patterns import complement  # the frame region: no subject, no other clause
+
+    for place in locative_objects([trigger] + complement(trigger, depth=3), LOCATIVE_PREPS, appositions=True):
+        ref = index.place_ref(place)
+        if ref is not None and ref.country:
+            return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
+                             sector=None, text=noun.text, id=f"group:{noun.lemma_.lower()}:{ref.country}")]
+    return []
+
+
 def locative_objects(
     heads: Iterable[Token], preps: tuple[str, ...], *, appositions: bool = False
 ) -> Iterator[Token]:
@@ -721,7 +747,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
         for c in trigger.subtree:
-            if c.lower_ == "protest" and c.dep_ == "pobj" and c.head.lower_ == "in":
+            if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
                 verbs.append(c)
     for v in verbs[1:]:
         for r in object_of(v):
