@@ -98,3 +98,13 @@ def test_province_names_its_country(nlp):
 
 def test_province_as_a_place_gives_nationless_troops_their_country(nlp):
     assert _countries(nlp, "Troops were deployed to Lorestan after the protests.")["Troops"] == "IRN"
+
+
+def test_unknown_acronym_organisation_takes_the_sentence_country(nlp):
+    found = _countries(nlp, "After talks in Chad, President Idriss Deby lifted the ban on the FUCD.")
+    assert found["FUCD"] == "TCD"
+
+
+def test_title_word_is_no_organisation(nlp):
+    found = _countries(nlp, "In Bosnia, Defense Secretary Jane Smith said the plan was ready.")
+    assert "Defense" not in found

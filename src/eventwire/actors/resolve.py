@@ -1020,7 +1020,10 @@ class DocResolver:
             return
         for c in self.cands:
             ref = c.ref
-            if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") or ref.country is not None:
+            # A one-word name NER calls an organisation ("UNIFIL") waits with no kind for surnames.
+            acronym = (ref.kind is None and ref.kb_id is None and self.doc[c.start].ent_type_ == "ORG"
+                       and c.start not in self.title_tokens)  # not "Defense" of "Defense Secretary X"
+            if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") and not acronym or ref.country is not None:
                 continue
             if ref.kb_id is not None and (ref.kind != "ORG" or ref.sector not in ("REB", "PTY", "OPP")):
                 continue  # "Reuters", transnational armed groups: no state is theirs
@@ -1029,6 +1032,7 @@ class DocResolver:
             country = self._name_country(c.start, c.end) or self.sentence_country(c.start)
             if country is not None and country != "IGO":
                 ref.country = country[:3]
+                ref.kind = ref.kind or "ORG"
                 ref.resolution += "+context"
 
     def groups_in_places(self) -> None:
