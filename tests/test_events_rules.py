@@ -181,3 +181,39 @@ def test_events_rules_planning_verb_is_modality_not_event(nlp):
 def test_events_rules_protest_target_from_its_purpose(nlp):
     doc = nlp("Bolivian miners rioted, calling for the resignation of the Peruvian president.")
     assert ("PROTEST", "BOL", "PER") in event_triples(doc)
+
+
+@pytest.mark.parametrize("text,event,unwanted", [
+    # a frame word inside a possessor does not name the object
+    ("The French government welcomed President Biden's latest statement.", "SUPPORT", "CONSULT"),
+    # nor inside a time phrase or an attribution ("according": lemma *accord*)
+    ("Chile allowed the opposition to hold a rally after an agreement on its route, according to police.",
+     "CONCEDE", "AGREE"),
+])
+def test_events_rules_frames_ignore_possessors_time_phrases_and_attributions(nlp, text, event, unwanted):
+    doc = nlp(text)
+    types = {c.event for c in doc._.eventwire_event_candidates}
+    assert event in types and unwanted not in types, types
+
+
+def test_events_rules_in_protest_phrase_is_the_purpose_not_a_second_protest(nlp):
+    doc = nlp("Kenyan refugees are continuing a hunger strike in protest of the Ugandan government's refusal "
+              "to accept them.")
+    coded = [(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
+             for e in doc._.eventwire_events]
+    assert coded == [("PROTEST", "KEN", "UGA")], coded
+
+
+@pytest.mark.parametrize("text,triple", [
+    # letting inspectors in, giving back property: RETREAT (CAMEO 0862, 0842)
+    ("Iran admitted a team of inspectors from the International Atomic Energy Agency.", ("RETREAT", "IRN", "IGO")),
+    ("Peru returned the seized weapons to Ecuador.", ("RETREAT", "PER", "ECU")),
+    # pulling out observers is a sanction (CAMEO 1662), a future one a threat
+    ("The African Union withdrew its observers from Mali.", ("SANCTION", "IGO", "MLI")),
+    ("The African Union will withdraw its observers from Mali.", ("THREATEN", "IGO", "MLI")),
+    # receiving aid or arms: the giver is the "from" phrase
+    ("Somali troops received weapons from the Ethiopian government.", ("AID", "ETH", "SOM")),
+    ("Haiti received aid from Canada.", ("AID", "CAN", "HTI")),
+])
+def test_events_rules_access_return_withdrawal_and_receipt(nlp, text, triple):
+    assert triple in event_triples(nlp(text)), event_triples(nlp(text))

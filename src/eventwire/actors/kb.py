@@ -102,6 +102,9 @@ class KnowledgeBase:
         self.capitals: dict[str, str] = data["capital"]
         self.stop: frozenset[str] = frozenset(data.get("stop_aliases", []))
         self.cities: dict[str, str] = data.get("cities", {})
+        # Names big cities of several countries share ("tripoli": LBY, LBN).
+        self.shared_places: dict[str, list[str]] = data.get("shared_places", {})
+        self.regions: dict[str, str] = data.get("regions", {})  # "sindh": PAK (ISO 3166-2)
         self._country_words: dict[str, str] | None = None  # built by misspelt_country on first use
         self.by_id: dict[str, int] = dict(zip(ids, range(len(ids))))
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)

@@ -16,6 +16,7 @@ Every step is a dict lookup per token or mention, never a scan of the KB.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -57,6 +58,8 @@ BARE_ARMED_SECTORS = {"REB", "INS", "UAF", "MIL", "COP", "RAD"}
 # Plural nouns too vague to be an actor without a nationality ("people were hurt").
 BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children", "others", "those",
                    "members", "forces"}
+# Words after a region's name ("Sindh province", "Borno State").
+REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|prefecture|oblast)$")
 NON_REFERRING = {"any", "no", "all", "every", "more", "fewer"}
 
 
@@ -216,6 +219,8 @@ class DocResolver:
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
                 elif self.phrase and ent.label_ != "PERSON" and (code := self.kb.cities.get(norm(text))):
                     unresolved.append((start, end, "CITY:" + code, None, "city"))
+                elif ent.label_ in ("GPE", "LOC") and (code := self._region_country(text)):
+                    unresolved.append((start, end, "CITY:" + code, None, "region"))
                 elif (ent.label_ in ("NORP", "GPE") or self.phrase) and (found := self.kb.misspelt_country(text)):
                     # A lone phrase one typo from a demonym is the demonym, whatever NER says.
                     code, spelled = found
@@ -237,6 +242,12 @@ class DocResolver:
                 used.update(range(s_, e_))
         for start, end, label, idx, how in sorted(spans):
             self.add_name(start, end, label, idx, how)
+
+    def _region_country(self, text: str) -> str | None:
+        """ISO3 of a province, state or region name ("Sindh", "Borno State"), else None."""
+        key = norm(text)
+        key = REGION_WORDS.sub("", key) if key not in self.kb.regions else key
+        return self.kb.regions.get(key)
 
     def _looks_like_person(self, start: int, end: int) -> bool:
         # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
@@ -458,8 +469,9 @@ class DocResolver:
             if cand is not None:
                 ref = cand.ref
                 country = country or (ref.country if ref.country != "IGO" else None)
-                # "Kyiv police": a capital before agent words says where, not whose.
-                owner = ref if ref.resolution != "capital-metonym" else owner
+                # "Kyiv police": a capital before agent words says where, not whose; an unknown
+                # word nothing claimed ("Shona rebels") names a kind, not an owner.
+                owner = ref if ref.resolution != "capital-metonym" and ref.kind is not None else owner
                 i = cand.end
                 continue
             code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
@@ -737,13 +749,18 @@ class DocResolver:
                                                 or doc[i].like_num for i in range(root.left_edge.i, start)):
                 start = root.left_edge.i
             country, owner, _ = self.modifiers(chunk.start, a_start)
+            # "ethnic Albanian guerrillas operating in Macedonia" are coded where they live.
+            home = self._ethnic_home(chunk.start, a_start, root, country)
+            country = home.country if home is not None else country
             possessive = [c for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2
                           and c.end < len(doc) and doc[c.end].tag_ == "POS"]
             if owner is None or country is None:
                 # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
                 for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "across", "at")):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    named = self.name_at.get(pobj.i) if pobj is not None else None
+                    # "the government of Sindh province": the name may be the noun's compound.
+                    named = next((self.name_at[t.i] for t in ([pobj, *pobj.children] if pobj is not None else [])
+                                  if t.i in self.name_at and (t.i == pobj.i or t.dep_ == "compound")), None)
                     if named is not None and named.ref.kind != "PERSON":
                         owner = owner or named.ref
                         country = country or (named.ref.country if named.ref.country != "IGO" else None)
@@ -751,6 +768,11 @@ class DocResolver:
                     if pobj is not None and (c := self.kb.cities.get(norm(pobj.text))):
                         country = country or c
                         break
+            if country is None and owner is not None and owner.kind == "PERSON" and root.lower_ in GOV_HEADS:
+                country = self._leader_country(owner.name)  # "the Bush administration"
+            if owner is not None and owner.resolution == "ner-only" and owner.kind == "PERSON" and root.tag_ == "NNS" \
+                    and len(owner.name.split()) == 1:
+                owner = None  # "Igbo separatists": NER takes an unknown people for a person
             if owner is not None and owner.kind == "ARMED_GROUP":
                 continue  # "Boko Haram gunmen" are the group itself
             if owner is not None and owner.kind == "PERSON" and root.lower_ not in GOV_HEADS:
@@ -774,12 +796,15 @@ class DocResolver:
                 country = self.context_country(chunk.start)
                 context = country is not None
             # "Insurgents bombarded Aleppo": an actor even without a nationality.
-            bare = (not self.phrase and country is None and bloc is None and owner is None
-                    and self._bare_group(chunk.start, root, code))
-            if bare:
+            nationless = not self.phrase and country is None and bloc is None and owner is None
+            bare = nationless and self._bare_group(chunk.start, root, code)
+            # "Shona rebels", "Islamic fundamentalists": a people or faith no country table places.
+            named = (nationless and not bare and not any(self._stance_prefix(i) for i in range(chunk.start, root.i))
+                     and self._bare_group(chunk.start, root, code, named=True))
+            if bare or named:
                 country = self.sentence_country(root.i)
                 context = country is not None
-                if country is None and (sector or "") not in BARE_ARMED_SECTORS:
+                if country is None and (named or (sector or "") not in BARE_ARMED_SECTORS):
                     continue  # "bring suspects to trial": unarmed and of no country, nobody in particular
             if not self.phrase and (country is None and bloc is None and not bare or (sector or "") in VAGUE
                                     or (root.i in self.quoted and sector)):
@@ -817,13 +842,19 @@ class DocResolver:
             else:
                 prefix = self.kb.demonym(country) if country else None
             name = f"{prefix} {agent_words}" if prefix else agent_words
+            if home is not None:
+                name = f"{doc[chunk.start:root.i + 1].text} in {home.name}"
+            elif named:
+                first = next((i for i in range(chunk.start, root.i) if _is_cap(doc[i]) or doc[i].ent_type_), chunk.start)
+                name = doc[first:root.i + 1].text
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
-            if bare:
-                how += "+bare"  # nationless: its country (if any) is the sentence's or article's
+            if bare or named:
+                # nationless: its country (if any) is the sentence's or article's
+                how += "+bare" if bare else "+named"
             if group:
-                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}", name=name, country=iso, sector=sector,
+                ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}" + (f":{slug(name)}" if home else ""), name=name, country=iso, sector=sector,
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),
                           organization=org_owner.key if org_owner else None)
             else:
@@ -835,20 +866,42 @@ class DocResolver:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
 
-    def _bare_group(self, start: int, root: Token, code: str) -> bool:
+    def _leader_country(self, name: str) -> str | None:
+        """The country most KB persons of this surname hold (or held) office in, else None.
+
+        "The Bush administration": two of three Bushes in the KB are American presidents;
+        without a strict majority no country is guessed.
+        """
+        hits = self.kb.surnames.get(norm(name).split()[-1], []) if name.strip() else []
+        counts: dict[str, int] = {}
+        for i in hits[:20]:
+            role = self.kb.role_at(self.kb.entities[i], self.date)
+            if role.country and role.sector in ("GOV", "ELI"):
+                counts[role.country] = counts.get(role.country, 0) + 1
+        best = max(counts, key=counts.get, default=None)
+        return best if best is not None and 2 * counts[best] > sum(counts.values()) else None
+
+    def _bare_group(self, start: int, root: Token, code: str, *, named: bool = False) -> bool:
         """True for a nationless group noun that is an actor by itself ("gunmen", "refugees").
 
-        Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people"),
-        non-referring ones ("any more refugees") and named kinds ("Hutu rebels") are not.
-        "The government" stays with ``context_country``: without one country it is no actor.
+        Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people")
+        and non-referring ones ("any more refugees") are not. With ``named``, the same for
+        a kind named by a people or faith the country table lacks ("Hutu rebels"), else
+        only unnamed ones. "The government" stays with ``context_country``.
         """
         sector = (code or "")[:3]
-        if any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i]):
-            return False  # "Hutu rebels", "Muslim hackers": a name the agent pass cannot place
+        if self._names_a_kind(start, root) != named:
+            return False
         if self.doc[start].lower_ in NON_REFERRING:
             return False  # "will not accept any more refugees": no group in particular
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
-        return plural and sector in BARE_GROUP_SECTORS and root.lower_ not in BARE_GROUP_STOP
+        # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
+        known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
+        return plural and known and root.lower_ not in BARE_GROUP_STOP
+
+    def _names_a_kind(self, start: int, root: Token) -> bool:
+        """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
+        return any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i])
 
     def sentence_country(self, at: int) -> str | None:
         """The one country of a nationless group at token ``at``, else None.
@@ -939,11 +992,60 @@ class DocResolver:
                 ref.country = country[:3]
                 ref.resolution += "+context"
 
+    def shared_place_names(self) -> None:
+        """"Militias in Tripoli ... the north Lebanese port": a city name several countries share.
+
+        A name big cities of several countries bear resolves to the other country when its
+        sentence names that one, and the article names the usual one nowhere else.
+        """
+        doc = self.doc
+        for c in self.cands:
+            options = self.kb.shared_places.get(norm(doc[c.start:c.end].text)) if c.ref.country else None
+            if not options or c.ref.country[:3] not in options:
+                continue
+            sent = doc[c.start].sent
+            elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(doc[o.start:o.end].text) not in self.kb.shared_places}
+            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent.start <= o.start < sent.end} & elsewhere
+            other = named.intersection(options) - {c.ref.country[:3]}
+            if len(other) != 1 or c.ref.country[:3] in elsewhere:
+                continue
+            code = other.pop()
+            text = doc[c.start:c.end].text
+            c.ref = self._country_cand(c.start, c.end, code, "place").ref if c.priority == 6 else self._city_ref(text, code)
+            c.ref.resolution += "+shared-name"
+
+    def nationless_orgs(self) -> None:
+        """"President X lifted the ban on the Y Front": a national body of no known country.
+
+        An organisation the KB does not know, or knows as a rebel or party body without a
+        state, takes the country its name states, else the sentence's or article's one
+        country (``sentence_country``). International bodies, companies and media keep none.
+        """
+        if self.phrase:
+            return
+        for c in self.cands:
+            ref = c.ref
+            # A one-word name NER calls an organisation ("UNIFIL") waits with no kind for surnames.
+            acronym = (ref.kind is None and ref.kb_id is None and self.doc[c.start].ent_type_ == "ORG"
+                       and c.start not in self.title_tokens)  # not "Defense" of "Defense Secretary X"
+            if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") and not acronym or ref.country is not None:
+                continue
+            if ref.kb_id is not None and (ref.kind != "ORG" or ref.sector not in ("REB", "PTY", "OPP")):
+                continue  # "Reuters", transnational armed groups: no state is theirs
+            if ref.kb_id is None and ref.sector in ("BUS", "MED"):
+                continue
+            country = self._name_country(c.start, c.end) or self.sentence_country(c.start)
+            if country is not None and country != "IGO":
+                ref.country = country[:3]
+                ref.kind = ref.kind or "ORG"
+                ref.resolution += "+context"
+
     def groups_in_places(self) -> None:
         """"Kurds in Turkey", "ethnic Albanians in Macedonia": a people takes the country it lives in.
 
         Event codebooks code an ethnic group by where it lives, not by the state its name
-        recalls; only a plural demonym (or one after "ethnic") with "in <country>" is moved.
+        recalls; only a plural demonym (or one after "ethnic") is moved, to the country of
+        "in/of <country>" after it, or, after "ethnic", the one other country of its sentence.
         """
         doc = self.doc
         for c in self.cands:
@@ -951,17 +1053,45 @@ class DocResolver:
             if not (c.ref.resolution == "demonym" and c.priority in (2, 3) or people):
                 continue
             tok = doc[c.end - 1]
-            if tok.tag_ not in ("NNPS", "NNS") and not (c.start > 0 and doc[c.start - 1].lower_ == "ethnic"):
-                continue
-            prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within")), None)
-            pobj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep is not None else None
-            place = self.name_at.get(pobj.i) if pobj is not None else None
-            code = place.ref.country if place is not None else None
-            if not code or code == c.ref.country or code == "IGO" or place.ref.kind != "GPE":
+            ethnic = self._ethnic(c.start)
+            if tok.tag_ not in ("NNPS", "NNS") and not ethnic or tok.dep_ in ("amod", "compound"):
+                continue  # "ethnic Albanian guerrillas": the agent pass codes the group
+            home = self._residence(tok, c.ref.country, ethnic)
+            if home is None:
                 continue
             text = doc[c.start:c.end].text
-            c.ref = Ref(key=f"group:{code}:{norm(text)}", name=f"{text} in {place.ref.name}", country=code,
+            c.ref = Ref(key=f"group:{home.country}:{norm(text)}", name=f"{text} in {home.name}", country=home.country,
                         kind="GROUP", resolution="demonym+residence")
+
+    def _ethnic(self, start: int) -> bool:
+        """True when "ethnic" comes just before token ``start`` ("ethnic Albanians")."""
+        return start > 0 and self.doc[start - 1].lower_ == "ethnic"
+
+    def _ethnic_home(self, start: int, stop: int, root: Token, country: str | None) -> Ref | None:
+        """Where a group named "ethnic <demonym> <noun>" in tokens [start, stop) lives, else None."""
+        ethnic = any(self._ethnic(i) for i in range(start + 1, stop))
+        if not ethnic or not country or self._conjoined_countries(start, stop):
+            return None  # "Macedonian and ethnic Albanian parties": two peoples, left as named
+        return self._residence(root, country[:3], True)
+
+    def _residence(self, tok: Token, own: str | None, ethnic: bool) -> Ref | None:
+        """The country a people named at ``tok`` lives in, when the sentence says so, else None.
+
+        "Albanians in/of southern Serbia": the country after the noun. "Ethnic Albanians
+        demonstrated in Serbia": the one country other than their own that the sentence names.
+        """
+        prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within", "of")), None)
+        pobj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep is not None else None
+        place = self.name_at.get(pobj.i) if pobj is not None else None
+        if place is not None and place.ref.kind == "GPE" and place.ref.country not in (None, own, "IGO"):
+            return place.ref
+        if not ethnic:
+            return None
+        sent = tok.sent
+        others = {c.ref.country[:3]: c.ref for c in self.cands
+                  if sent.start <= c.start < sent.end and c.ref.kind == "GPE" and c.ref.country
+                  and c.ref.country[:3] not in (own, "IGO") and c.ref.country not in BLOCS}
+        return next(iter(others.values())) if len(others) == 1 else None
 
     def bloc_adjectives(self) -> None:
         """A bare "western" is a mention of the western group named elsewhere in the article."""
@@ -1035,6 +1165,7 @@ class DocResolver:
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
+        self.shared_place_names()
         self.titles()
         self.corefer_persons()
         self.appositive_orgs()
@@ -1042,6 +1173,7 @@ class DocResolver:
         self.groups_in_places()
         self.agents()
         self.titled_person_countries()
+        self.nationless_orgs()
         self.bloc_adjectives()
         self.possessive_countries()
         return self.group()

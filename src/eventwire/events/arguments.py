@@ -192,11 +192,21 @@ def fallback_ref(token: Token) -> ActorRef | None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                and not _stance_prefixed(c)]
         if mods:
             start = min([token.i] + [m.i for m in mods])
             return _ref_from_span(token.doc[start:token.i + 1])
     return None
+
+
+def _stance_prefixed(token: Token) -> bool:
+    """"anti-Syria journalist", "pro-Russia rebels": the name is whom they oppose or back."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == token.ent_type_:
+        start -= 1
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
 
 
 @dataclass
@@ -216,6 +226,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
+    token = quantified(token)
     heads = [token] + conjuncts(token)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
@@ -232,6 +243,20 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
         if ref and all(r.id != ref.id for r in out):
             out.append(ref)
     return out
+
+
+# Nouns of number and quantity: "scores of X" names X, with X's coordinations.
+QUANTITY_NOUNS = frozenset("""score scores dozen dozens hundred hundreds thousand thousands million
+millions number handful""".split())
+
+
+def quantified(token: Token) -> Token:
+    """The counted noun of a quantity phrase ("scores of Liberian and Sierra Leonean refugees")."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS and token.lower_ not in QUANTITY_NOUNS:
+        return token
+    counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+    return quantified(counted) if counted is not None else token
 
 
 def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
@@ -309,7 +334,8 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
-                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")):
+                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
+                        and not _stance_prefixed(c):
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
     return _located_group(token, index)
@@ -463,20 +489,27 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def is_reduced_passive(verb: Token) -> bool:
+    """A past participle modifying a noun: "civilians killed by soldiers", "aid sent to X"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def object_of(verb: Token) -> list[Token]:
     """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
-    out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # The object's own phrase first: "held talks with X at a lunch hosted by Y" is with X.
+    out = direct + [p for o in direct for p in prep_objects(o)]
+    others = []
     for c in verb.children:
         # "urged Hamas to attend" is often parsed with Hamas as the clause's subject.
         if c.dep_ in ("xcomp", "ccomp"):
-            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
-    out.extend(prep_objects(verb))
+            others.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
+    others.extend(prep_objects(verb))
     if verb.lemma_.lower() in FROM_TARGET_VERBS:
         # "confiscated arms from the militias", "withdraw troops from Lebanon"
-        out.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                   for p in c.children if p.dep_ == "pobj")
-    for o in list(out):
-        out.extend(prep_objects(o))
+        others.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj")
+    out += others + [p for o in others for p in prep_objects(o)]
     # Failing the noun itself, its agent is who the act is about: "rejected calls by X",
     # "investigating crimes committed by X" (but "a Hamas delegation led by Y" is Hamas).
     out = [a for o in out for a in [o] + noun_agents(o)]
@@ -554,6 +587,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
+    elif is_reduced_passive(trigger):
+        # "victims killed by the crash": the noun is the patient, never the doer; the
+        # main clause's subject ("Interpol will identify victims killed by ...") is neither.
+        subj = passive_agent(trigger)
+        recips = [trigger.head] + prep_objects(trigger)
+        how = "passive"
     else:
         subj = subject_of(trigger)
         recips = object_of(trigger)
@@ -565,10 +604,15 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
             (p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
-    actors = resolve(subj, index) if subj is not None else []
+    # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
+    # whatever its phrase names ("the Malaysia Airlines crash").
+    actors = resolve(subj, index) if subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS else []
     if not actors and located:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
+    if not actors and purposive and subj is not None:
+        actors = located_protesters(trigger, subj, index)
+        how = "protest-place" if actors else how
     recipients: list[ActorRef] = []
     taken = {a.id for a in actors}
     for r in recips:
@@ -585,12 +629,22 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not recipients and subject_role == "actor" and how == "active":
         recipients, found = complement_recipients(trigger, index, actors, located, purposive)
         how = found or how
+    elif how == "protest-place":
+        # The place named the crowd; only a stated target ("in defiance of X") makes the event.
+        recipients, found = complement_recipients(trigger, index, actors, False, purposive)
+        actors = actors if recipients else []
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
         how = "host"
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Accidents and natural disasters: what they do has no actor.
+MISHAP_NOUNS = frozenset("""crash accident collision derailment earthquake quake tremor flood
+flooding storm hurricane typhoon cyclone tornado landslide mudslide avalanche drought fire blaze
+wildfire eruption tsunami disease epidemic outbreak heatwave famine""".split())
 
 
 # Sectors of a state's own armed and police forces.
@@ -636,6 +690,25 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     return []
 
 
+def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[ActorRef]:
+    """Protesters named by a bare group noun, placed where they protest.
+
+    "Thousands of people blocked streets in Hong Kong", "prisoners rioted at a jail in
+    Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
+    """
+    noun = quantified(subj)
+    if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
+        return []
+    from .patterns import complement  # the frame region: no subject, no other clause
+
+    for place in locative_objects([trigger] + complement(trigger, depth=3), LOCATIVE_PREPS, appositions=True):
+        ref = index.place_ref(place)
+        if ref is not None and ref.country:
+            return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
+                             sector=None, text=noun.text, id=f"group:{noun.lemma_.lower()}:{ref.country}")]
+    return []
+
+
 def locative_objects(
     heads: Iterable[Token], preps: tuple[str, ...], *, appositions: bool = False
 ) -> Iterator[Token]:
@@ -674,7 +747,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
         for c in trigger.subtree:
-            if c.lower_ == "protest" and c.dep_ == "pobj" and c.head.lower_ == "in":
+            if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
                 verbs.append(c)
     for v in verbs[1:]:
         for r in object_of(v):

@@ -446,6 +446,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # asked or refused, not an act; the governing trigger is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
+    if p.pos == "noun" and event == "PROTEST" and governed and _is_in_protest(m.trigger):
+        # "staged a hunger strike in protest of X's refusal": the phrase is the governing
+        # action's purpose (its target, see complement_recipients), not a second protest.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
     if m.trigger.lemma_ in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
         # "summoned the ambassador to complain", "sent experts to investigate": the
         # purpose is the sentence's event; the errand stays an event of its own.
@@ -471,6 +476,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
+
+
+def _is_in_protest(noun: Token) -> bool:
+    """The noun of an "in protest (of/against/at) X" phrase."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in"
 
 
 # Verbs of wanting: with another party as the doer ("wants X to help") an appeal, with

@@ -33,6 +33,8 @@ def _governors(trigger: Token, depth: int = 4) -> list[Token]:
     for _ in range(depth):
         if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT", "conj") or t.head.i == t.i:
             break
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            break  # "will bury the villagers killed by X": the killing already happened
         t = t.head
         chain.append(t)
     return chain

@@ -46,9 +46,16 @@ DEFAULT_FILES = ("cameo.yaml", "manual.yaml")
 FUNCTION_WORDS = frozenset("""to on in at with by for from of against into over about up off out
 down toward towards upon under after before as between through""".split())
 _NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "parataxis", "relcl",
-                   "punct", "cc", "mark", "appos"}
+                   "punct", "cc", "mark", "appos",
+                   # A possessor names whose object it is, not what it is: "welcomed President
+                   # X's statement" is no welcome of a president.
+                   "poss"}
 # Below the trigger's own dependents, other clauses and conjuncts end the complement too.
 _NOT_NESTED = _NOT_COMPLEMENT | {"ccomp", "acl", "conj"}
+# Time phrases say when and attributions who says, not what: "allowed the rally after an
+# agreement" is no agreement, nor is "according to" (lemma *accord*) an accord.
+_ASIDE_PREPS = frozenset({"after", "before", "during", "since", "until", "till", "following", "amid", "amidst",
+                          "according"})
 
 
 @dataclass(frozen=True)
@@ -439,12 +446,17 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
     children, dep = cols.children, cols.dep
     out: list[int] = []
     skip = _NOT_COMPLEMENT | ({"ccomp"} if token.lemma_ in SPEECH_VERBS else set())
-    frontier = [c for c in children[token.i] if dep[c] not in skip]
+    lowers = cols.lower
+
+    def aside(c: int) -> bool:
+        return dep[c] == "prep" and lowers[c] in _ASIDE_PREPS
+
+    frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c)]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             out.append(t)
-            nxt.extend(c for c in children[t] if dep[c] not in _NOT_NESTED)
+            nxt.extend(c for c in children[t] if dep[c] not in _NOT_NESTED and not aside(c))
         frontier = nxt
     return sorted(out)
 

@@ -1,0 +1,110 @@
+"""Which country an actor is coded with: residence, context and names (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import resolve_actors
+
+
+def _countries(nlp, text):
+    """{mention text: country} for every actor mention of an article text."""
+    return {m.text: a.country for a in resolve_actors(nlp, text) for m in a.mentions}
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # "ethnic <people>" with the one other country of the sentence: where they live.
+    ("Several hundred ethnic Hungarians marched on Sunday in Romania.", "Hungarians", "ROU"),
+    # "<people> of <country>": the country after the noun.
+    ("The Turks of northern Cyprus voted on Sunday.", "Turks", "CYP"),
+    # An agent group named "ethnic <demonym> <noun>".
+    ("Police in Bishkek detained ethnic Uzbek activists operating in Kyrgyzstan.", "ethnic Uzbek activists", "KGZ"),
+])
+def test_ethnic_group_takes_the_country_it_lives_in(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # Two other countries: no single place of residence, the people's own country stays.
+    ("Ethnic Russians protested outside the embassies of Latvia and Estonia.", "Russians", "RUS"),
+    # Without "ethnic", a people acting is its state.
+    ("Hungarians voted on Sunday in Romania.", "Hungarians", "HUN"),
+])
+def test_people_without_one_place_of_residence_keep_their_country(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # A people or faith the country table lacks takes the sentence's one country.
+    ("After the vote in Zambia, Lozi activists blocked a road.", "Lozi activists", "ZMB"),
+    ("Police in Nigeria arrested Igbo separatists on Monday.", "Igbo separatists", "NGA"),
+    ("The Mozambique government rejected demands from Shona rebels.", "Shona rebels", "MOZ"),
+])
+def test_named_kind_takes_the_sentence_country(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+def test_named_kind_without_a_country_is_no_actor(nlp):
+    found = _countries(nlp, "Hutu rebels attacked a convoy on Sunday.")
+    assert "Hutu rebels" not in found
+    assert all(country is None for country in found.values())
+
+
+def test_unknown_national_body_takes_the_sentence_country(nlp):
+    found = _countries(nlp, "President Idriss Deby said he would lift the ban on the Popular Renewal Front.")
+    assert found["Popular Renewal Front"] == "TCD"
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Al-Qaeda claimed the bombing of a hotel in Kenya.", "Al-Qaeda"),  # transnational armed group
+    ("Reuters reported that Kenya closed its border.", "Reuters"),  # international news agency
+])
+def test_transnational_bodies_stay_without_country(nlp, text, mention):
+    assert _countries(nlp, text)[mention] is None
+
+
+def test_leader_surname_administration_is_that_country_government(nlp):
+    actors = resolve_actors(nlp, "The Bush administration said on Tuesday that China must lower its tariffs.")
+    gov = next(a for a in actors if any("administration" in m.text for m in a.mentions))
+    assert (gov.country, gov.sector) == ("USA", "GOV")
+
+
+def test_unknown_surname_government_gets_no_country(nlp):
+    found = _countries(nlp, "The Smith government resigned on Monday.")
+    assert all(country is None for country in found.values())
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # A city name big cities of two countries share: the one its sentence names.
+    ("Gunmen clashed with rival militias in Tripoli, the largest port of northern Lebanon.", "Tripoli", "LBN"),
+    ("Pakistani police raided a house in Hyderabad.", "Hyderabad", "PAK"),
+    # Named nowhere else: the usual country.
+    ("Rebels shelled Tripoli on Sunday.", "Tripoli", "LBY"),
+])
+def test_shared_city_name_takes_the_country_of_its_sentence(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+def test_shared_city_name_keeps_its_usual_country_named_elsewhere(nlp):
+    text = "Libya closed its embassy in Beirut. Rebels shelled Tripoli as Lebanese officials watched."
+    assert _countries(nlp, text)["Tripoli"] == "LBY"
+
+
+def test_province_names_its_country(nlp):
+    actors = resolve_actors(nlp, "The government of Sindh province ordered more police patrols.")
+    gov = next(a for a in actors if any(m.text.lower() == "the government" for m in a.mentions))
+    assert (gov.country, gov.sector) == ("PAK", "GOV")
+
+
+def test_province_as_a_place_gives_nationless_troops_their_country(nlp):
+    assert _countries(nlp, "Troops were deployed to Lorestan after the protests.")["Troops"] == "IRN"
+
+
+def test_unknown_acronym_organisation_takes_the_sentence_country(nlp):
+    found = _countries(nlp, "After talks in Chad, President Idriss Deby lifted the ban on the FUCD.")
+    assert found["FUCD"] == "TCD"
+
+
+def test_title_word_is_no_organisation(nlp):
+    found = _countries(nlp, "In Bosnia, Defense Secretary Jane Smith said the plan was ready.")
+    assert "Defense" not in found
