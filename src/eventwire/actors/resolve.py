@@ -729,8 +729,12 @@ class DocResolver:
 
     def agents(self) -> None:
         """Un-named agent phrases: "Russia's deputy foreign minister", "a slew of western governments"."""
-        doc = self.doc
+        doc, norms, punct, last_words = self.doc, self.norms, self.punct, self.kb.agent_last_words
         for chunk in self.noun_chunks:
+            # agent_before(root) needs the root to end an agent phrase: most chunks have no
+            # such word at all, and finding their root is the costly part.
+            if not any(punct[i] == "POS" or norms[i] in last_words for i in range(chunk.start, chunk.end)):
+                continue
             root = chunk.root
             if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
                 continue
