@@ -6,18 +6,22 @@ objects was a large part of eventwire's own time. ``columns(doc)`` reads the att
 the scans need in one vectorised ``Doc.to_array`` call into plain lists, so a scan only
 builds a Token where it found something.
 
-The columns are cached on the Doc after the first call; they describe the parse the
-spaCy components wrote and must not be read before those have run.
+The columns are cached on the Doc after the first call (``per_doc``, a scratch cache
+other derived values share); they describe the parse the spaCy components wrote and
+must not be read before those have run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
+T = TypeVar("T")
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, HEAD]
 
 
@@ -45,9 +49,25 @@ def columns(doc: Doc) -> Columns:
     >>> columns(spacy.blank("en")("Hamas will attend.")).lower
     ['hamas', 'will', 'attend', '.']
     """
-    cached = doc._.eventwire_columns
-    if cached is not None and len(cached.text) == len(doc):
-        return cached
+    return per_doc(doc, "columns", lambda: _read_columns(doc))
+
+
+def per_doc(doc: Doc, key: object, make: Callable[[], T]) -> T:
+    """``make()``, computed once per Doc and ``key`` (a scratch cache on the Doc).
+
+    For derived values several components or many triggers of one Doc ask for. The key
+    must name everything the value depends on beyond the Doc's tokens (e.g. the identity
+    of the actor list it was derived from).
+    """
+    cache = doc._.eventwire_cache
+    if cache is None or cache.get("_length") != len(doc):
+        cache = doc._.eventwire_cache = {"_length": len(doc)}
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def _read_columns(doc: Doc) -> Columns:
     strings = doc.vocab.strings
     # One string lookup per distinct value, not per token.
     names: dict[int, str] = {}
@@ -74,5 +94,4 @@ def columns(doc: Doc) -> Columns:
     built = Columns(as_strings(orth), as_strings(lower), as_strings(lemma), as_strings(pos), as_strings(tag),
                     as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space], as_strings(dep),
                     head, children)
-    doc._.eventwire_columns = built
     return built

@@ -13,7 +13,7 @@ attribute                  written by                  type
 ``eventwire_events``       ``eventwire_events``        ``list[schema.Event]``
 ``eventwire_event_candidates`` ``eventwire_events``    ``list[TypeCandidate]`` (eval only)
 ``eventwire_warnings``     any component (appends)     ``list[str]``
-``eventwire_columns``      ``nlp.columns`` (a cache)   ``nlp.columns.Columns``
+``eventwire_cache``        ``nlp.columns.per_doc``     ``dict`` (derived values)
 =========================  ==========================  ============================
 
 Defaults are ``None`` (never a shared mutable list); read lists through ``get_list``.
@@ -32,7 +32,7 @@ ATTRIBUTES = (
     "eventwire_events",
     "eventwire_event_candidates",
     "eventwire_warnings",
-    "eventwire_columns",
+    "eventwire_cache",
 )
 
 

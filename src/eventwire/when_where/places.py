@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import per_doc
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance, span_root
 from .gazetteer import Entry, best_entry
@@ -209,7 +210,8 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     spans = [e for e in sent.ents if e.label_ not in NOT_PLACE_LABELS]
     covered = {t.i for e in sent.ents for t in e}
     spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
-    not_places = _non_place_actor_chars(doc)
+    not_places = per_doc(doc, ("non_place_actor_chars", id(doc._.eventwire_actors)),
+                         lambda: _non_place_actor_chars(doc))
     extra = []
     for span in spans:
         if span.start_char in known or span.start_char in not_places:
@@ -239,7 +241,10 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
     if places is None:
         places = find_places(doc)
     sent = trigger.sent
-    places = list(places) + _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
+    # Every trigger of a sentence has the same extra candidates: find them once.
+    extra = per_doc(doc, ("extra_places", sent.start, id(places), id(doc._.eventwire_actors)),
+                    lambda: _extra_candidates(doc, sent, {p.start for p in places if p.start is not None}))
+    places = list(places) + extra
     linked: list[tuple[tuple, Place, Anchor]] = []
     for place in places:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
