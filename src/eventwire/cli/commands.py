@@ -222,11 +222,10 @@ def explain(event_id: Annotated[str, typer.Argument(help="Event id, as printed b
     Example: eventwire explain 8fa7523561ed-003
     """
     store = open_store(db)
-    rows = [e for e in store.events() if e["id"] == event_id]
-    if not rows:
+    e = store.event(event_id)
+    if e is None:
         err_console.print(f"[red]error:[/red] no event {event_id!r}")
         raise typer.Exit(1)
-    e = rows[0]
     s0 = e["span"][0]
     ev0, ev1 = e["evidence_span"][0] - s0, e["evidence_span"][1] - s0
     sentence = e["text"]

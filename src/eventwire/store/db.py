@@ -23,7 +23,7 @@ from ..errors import ItemError
 from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
 from .migrations import migrate
-from .review import apply_corrections
+from .review import apply_corrections, current_event
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +253,14 @@ class Store:
             return apply_corrections(conn, self._with_actors(conn, rows), dict(
                 actor=actor, type=type, status=status, since=since, until=until, country=country,
                 source=source, article_id=article_id), limit=limit, with_actors=self._with_actors)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event by id, with its corrections applied (added "-rN" events too).
+
+        RETURNS (dict | None): the event in the ``events`` shape; None if unknown or rejected.
+        """
+        with self.engine.connect() as conn:
+            return current_event(self, conn, event_id)
 
     def events_of_articles(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
         """``events(article_id=i)`` for each id in turn, concatenated, in one query.

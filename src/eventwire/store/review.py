@@ -110,7 +110,7 @@ def add_correction(store: "Store", correction: Correction) -> dict[str, Any]:
             changes = {k: {"from": None, "to": v} for k, v in new.items()}
             event_id = None
         else:
-            current = _current_event(store, conn, c.event_id)
+            current = current_event(store, conn, c.event_id)
             if current is None:
                 raise ReviewError(f"no event {c.event_id!r}", 404)
             article_id, event_id = current["article_id"], current["id"]
@@ -131,7 +131,7 @@ def add_correction(store: "Store", correction: Correction) -> dict[str, Any]:
         row = conn.execute(select(t.corrections).where(t.corrections.c.id == cid)).one()
         log.info("correction %s: %s %s by %s", cid, c.action, event_id, c.reviewer)
         stored = _row_dict(row._mapping)
-        stored["event"] = _current_event(store, conn, event_id, include_rejected=True)
+        stored["event"] = current_event(store, conn, event_id, include_rejected=True)
         return stored
 
 
@@ -311,8 +311,9 @@ def _matches(conn: Connection, e: dict[str, Any], f: dict[str, Any]) -> bool:
     return True
 
 
-def _current_event(store: "Store", conn: Connection, event_id: str | None,
-                   include_rejected: bool = False) -> dict[str, Any] | None:
+def current_event(store: "Store", conn: Connection, event_id: str | None,
+                  include_rejected: bool = False) -> dict[str, Any] | None:
+    """The event ``event_id`` as reviewed: stored coding plus corrections, or an added one."""
     if not event_id:
         return None
     rows = [dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.id == event_id))]
