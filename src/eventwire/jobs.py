@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 # and at the end of the run (a killed run leaves its last articles for
 # ``eventwire stories --update``; stories are derived data, articles are never lost).
 STORIES_EVERY = 256
+# Batches extracted ahead of the one being written, with worker processes.
+AHEAD_BATCHES = 2
+_LOCAL_NLP = threading.Lock()
 
 
 @dataclass
@@ -91,11 +96,14 @@ def ingest(
     items: Iterable[Article | ItemError] = read_articles(paths, options, published)
     if strict:
         items = until_first_error(items)
-    # With worker processes, the next batch is extracted while this process writes the
-    # last one (and updates stories); otherwise the workers would idle during writes.
-    # Writes stay in input order, one transaction per batch.
-    ahead = ThreadPoolExecutor(max_workers=1) if engine is not None or options.n_process > 1 else None
-    pending: Future | None = None
+    # With worker processes, the next batches are extracted while this process writes the
+    # last one (and updates stories); otherwise the workers would idle during writes. Our
+    # process pool takes two batches in flight, so its workers always have a queued chunk;
+    # an engine passed in gets one (it need not be thread-safe). Writes stay in input
+    # order, one transaction per batch.
+    depth = 1 if engine is not None else AHEAD_BATCHES
+    ahead = ThreadPoolExecutor(max_workers=depth) if engine is not None or options.n_process > 1 else None
+    pending: deque[Future] = deque()
     storyless: list[str] = []  # written, not yet assigned to stories
 
     def finish(extracted: tuple[list[Document], list[ItemError]]) -> None:
@@ -119,15 +127,13 @@ def ingest(
                 if ahead is None:
                     finish(_extract(todo, nlp, options, engine))
                 else:
-                    future = ahead.submit(_extract, todo, nlp, options, engine)
-                    if pending is not None:
-                        finish(pending.result())
-                    pending = future
+                    pending.append(ahead.submit(_extract, todo, nlp, options, engine))
+                    if len(pending) > depth:
+                        finish(pending.popleft().result())
             if strict and report.errors:
                 break
-        if pending is not None:
-            finish(pending.result())
-            pending = None
+        while pending:
+            finish(pending.popleft().result())
         if storyless:
             stories_after_batch(store, storyless)
     finally:
@@ -195,6 +201,11 @@ def _extract(articles: list[Article], nlp: Language, options: Options,
 
 
 def _one_by_one(articles: list[Article], nlp: Language, options: Options) -> tuple[list[Document], list[ItemError]]:
+    with _LOCAL_NLP:  # batches run ahead in threads: this process's pipeline is not thread-safe
+        return _each(articles, nlp, options)
+
+
+def _each(articles: list[Article], nlp: Language, options: Options) -> tuple[list[Document], list[ItemError]]:
     docs, failed = [], []
     for article in articles:
         try:

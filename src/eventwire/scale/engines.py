@@ -18,6 +18,7 @@ import atexit
 import logging
 import math
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -96,6 +97,7 @@ class ProcessEngine:
         self.n_process = max(1, n_process)
         self.options = options or load_options()
         self._pool: ProcessPoolExecutor | None = None
+        self._starting = threading.Lock()  # ingest calls from two threads (batches in flight)
 
     def _start(self) -> ProcessPoolExecutor:
         # fork (as spaCy's own n_process does) shares the parent's loaded model
@@ -112,7 +114,8 @@ class ProcessEngine:
         articles = list(articles)
         if not articles:
             return []
-        self._pool = self._pool or self._start()
+        with self._starting:
+            self._pool = self._pool or self._start()
         chunks = chunked(articles, self.n_process * CHUNKS_PER_WORKER)
         try:
             parts = list(self._pool.map(_extract_values, chunks, repeat((options or self.options).values)))
