@@ -34,11 +34,11 @@ log = logging.getLogger(__name__)
 
 Engine = Callable[..., Iterable[Document]]
 ENGINES: tuple[str, ...] = ("local", "processes", "dask")
-# Chunks per worker and batch. Two, not one, so that a worker given the longer articles
-# does not leave the other idle at the end of a batch; not more, because every chunk is a
-# separate pickle round trip handled by the main process (which also reads, writes and
-# updates stories) and a separate, smaller ``nlp.pipe`` call in the worker.
-CHUNKS_PER_WORKER = 2
+# Chunks per worker and batch. One: ingest keeps two batches in flight, so a worker that
+# finishes its chunk early takes one of the next batch instead of idling; every further
+# chunk would be another pickle round trip through the main process (which also reads,
+# writes and updates stories) and a smaller ``nlp.pipe`` call in the worker.
+CHUNKS_PER_WORKER = 1
 
 
 def worker_nlp(options: Options) -> Language:
