@@ -1,0 +1,48 @@
+"""The token columns the components scan instead of building Token objects: they must say
+exactly what spaCy's Tokens say, on real text, and the per-Doc cache must follow the Doc."""
+
+from __future__ import annotations
+
+from eventwire.nlp.columns import columns, per_doc
+
+
+def test_columns_equal_token_attributes_on_the_seed(nlp, seed_text):
+    doc = nlp(seed_text)
+    cols = columns(doc)
+    assert len(cols.text) == len(doc) > 500
+    for t in doc:
+        i = t.i
+        assert (cols.text[i], cols.lower[i], cols.lemma[i], cols.pos[i], cols.tag[i], cols.dep[i]) == \
+            (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_)
+        assert (cols.ent_type[i], cols.is_punct[i], cols.is_space[i]) == (t.ent_type_, t.is_punct, t.is_space)
+        assert cols.head[i] == t.head.i
+        assert cols.children[i] == [c.i for c in t.children]
+
+
+def test_columns_of_an_empty_and_an_unparsed_doc(nlp):
+    assert columns(nlp.make_doc("")).text == []
+    blank = nlp.make_doc("Moscow hosts talks.")
+    cols = columns(blank)
+    assert cols.text == ["Moscow", "hosts", "talks", "."]
+    assert cols.head == [0, 1, 2, 3] and cols.children == [[], [], [], []]  # no parse: every token its own head
+
+
+def test_per_doc_computes_once_per_doc_and_key(nlp):
+    calls = []
+    a, b = nlp.make_doc("Russia invited Hamas."), nlp.make_doc("Hamas accepted.")
+    for doc in (a, a, b):
+        per_doc(doc, "k", lambda: calls.append(1) or len(calls))
+    assert calls == [1, 1]
+    assert per_doc(a, "k", lambda: 99) == 1 and per_doc(a, "other", lambda: 99) == 99
+
+
+def test_trigger_prefilter_never_drops_a_match(nlp, seed_text):
+    """``may_trigger`` (plain strings) runs before ``match`` (Tokens): it may only say yes more often."""
+    from eventwire.events.patterns import load_patterns
+
+    index = load_patterns()
+    doc = nlp(seed_text)
+    cols = columns(doc)
+    matched = [t.i for t in doc if index.match(t) is not None]
+    assert len(matched) > 10
+    assert all(index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]) for i in matched)
