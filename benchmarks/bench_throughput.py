@@ -7,6 +7,7 @@ process, RUSAGE_CHILDREN for the largest worker) is its own.
 
     .venv/bin/python benchmarks/bench_throughput.py              # whole corpus (~410 articles)
     .venv/bin/python benchmarks/bench_throughput.py --articles 40
+    .venv/bin/python benchmarks/bench_throughput.py --repeat 3   # fastest of 3 alternating runs
     .venv/bin/python benchmarks/bench_throughput.py --profile    # + cProfile of 1-process ingest
 
 raw: ``spacy.load("en_core_web_sm")`` and ``nlp.pipe(texts, n_process=N, batch_size=B)``.
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=None, help="Use only the first N articles.")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="n_process values to measure.")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of each kind (alternating); the fastest is kept.")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--model", default="en_core_web_sm")
@@ -137,14 +139,20 @@ def main(argv: list[str] | None = None) -> dict:
         corpus = write_corpus(corpus_records(args.shared, articles=args.articles), Path(tmp) / "corpus.jsonl")
         rows, profile_rows = [], []
         for n in args.processes:
-            raw = run_one("raw", corpus, n, args.batch_size, args.model, None)
-            e2e = run_one("ingest", corpus, n, args.batch_size, args.model, None)
+            # Alternate raw and ingest runs and keep each kind's fastest: on a shared machine
+            # the noise only ever slows a run down.
+            runs = [(run_one("raw", corpus, n, args.batch_size, args.model, None),
+                     run_one("ingest", corpus, n, args.batch_size, args.model, None)) for _ in range(args.repeat)]
+            raw = min((r for r, _ in runs), key=lambda r: r["seconds"])
+            e2e = min((e for _, e in runs), key=lambda r: r["seconds"])
             for kind, r in (("raw nlp.pipe", raw), ("eventwire ingest", e2e)):
                 rows.append({"kind": kind, "n_process": n, "batch_size": args.batch_size, "articles": r["articles"],
                              "words": r["words"], "seconds": round(r["seconds"], 2),
                              "articles_per_s": round(r["articles"] / r["seconds"], 2),
                              "words_per_s": round(r["words"] / r["seconds"], 1),
                              "main_rss_mb": r["main_rss_mb"], "worker_rss_mb": r["worker_rss_mb"],
+                             "all_seconds": [round(x["seconds"], 2) for pair in runs for x in pair
+                                             if ("events" in x) == (kind == "eventwire ingest")],
                              **({"events": r["events"], "errors": r["errors"]} if "events" in r else {})})
             rows[-1]["ratio_to_raw"] = round(rows[-1]["words_per_s"] / rows[-2]["words_per_s"], 3)
         if args.profile:  # a separate run: the profiler's overhead must not reach the table
