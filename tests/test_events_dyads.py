@@ -138,3 +138,25 @@ def test_events_dyads_crowd_takes_the_country_of_its_protest_place(nlp):
     assert ("PROTEST", "NGA", "GHA") in found, found
     # a crowd known only by its place, with no stated target, is no event
     assert event_triples(nlp("Hundreds of people blocked streets in Lagos.")) == set()
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the place of a promised action stands for the missing target
+    ("The African Union agreed to open a training college in Nairobi.", ("AGREE", "IGO", "KEN")),
+    # asylum sought in a country is a request to that country
+    ("Thousands of Afghan refugees sought asylum in Austria this year.", ("REQUEST", "AFG", "AUT")),
+])
+def test_events_dyads_place_of_the_promised_or_sought_action_is_the_target(nlp, text, triple):
+    assert triple in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a meeting's place is its venue, not a party
+    "The African Union agreed to hold talks in Nairobi.",
+    # a wish is no commitment
+    "The African Union wants to open a training college in Nairobi.",
+    # the commitment's own place is where it was made
+    "The African Union agreed in Nairobi to open a training college.",
+])
+def test_events_dyads_venue_wish_or_own_place_is_no_target(nlp, text):
+    assert not any(t[0] == "AGREE" and t[2] == "KEN" for t in event_triples(nlp(text)))

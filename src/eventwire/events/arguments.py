@@ -571,7 +571,7 @@ def reporter_of(verb: Token) -> Token | None:
 
 
 def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor",
-                   located: bool = False, purposive: bool = False) -> Arguments:
+                   located: bool = False, purposive: bool = False, content_located: bool = False) -> Arguments:
     """Actor and recipient sides for a verbal trigger.
 
     trigger (Token): the verb the pattern matched.
@@ -580,6 +580,8 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     located (bool): the event type is a physical action whose place may stand for its
         target when nothing else does ("shelled targets in Jericho").
     purposive (bool): the event's purpose clause names its target (protests).
+    content_located (bool): only the place of the infinitive's action may stand for the
+        target ("agreed to open a centre in Tokyo"), never the trigger's own place.
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
@@ -627,7 +629,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
                            if (found := [x for x in resolve(r, index) if x.id not in taken])), [])
         how = "errand" if recipients else how
     if not recipients and subject_role == "actor" and how == "active":
-        recipients, found = complement_recipients(trigger, index, actors, located, purposive)
+        recipients, found = complement_recipients(trigger, index, actors, located, purposive, content_located)
         how = found or how
     elif how == "protest-place":
         # The place named the crowd; only a stated target ("in defiance of X") makes the event.
@@ -729,13 +731,16 @@ def locative_objects(
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
-                          located: bool = False, purposive: bool = False) -> tuple[list[ActorRef], str | None]:
+                          located: bool = False, purposive: bool = False,
+                          content_located: bool = False) -> tuple[list[ActorRef], str | None]:
     """Recipients the verb's own objects did not give: its complement clause, then a place.
 
     "threatened to ban Ugandan candidates": after a verb of commitment, refusal or
     threat, the object of the infinitive is the target. "arrived in Amman", "shelled
     targets in Jericho": failing any other target, a physical action's place (PLOVER
     codes it as the target), but never the actor's own country when the actor is it.
+    With ``content_located`` only the infinitive's place counts: "agreed to set up a
+    centre in Tokyo" targets Japan, "agreed in Paris" names no target.
     RETURNS (tuple[list[ActorRef], str | None]): the recipients and how they were found.
     """
     verbs = [trigger]
@@ -763,7 +768,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                 found = [x for x in resolve(subj, index) if x.id not in {a.id for a in actors}] if subj is not None else []
                 if found:
                     return found, "condition"
-    if not located:
+    if not located and not content_located:
         return [], None
     from .patterns import complement  # the frame region: no subject, no other clause
 
@@ -772,7 +777,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     states = {a.id for a in index.country_actors.values()}
     own = set() if purposive else {a.country for a in actors if a.id.startswith("country:") or a.id in states}
     taken = {a.id for a in actors}
-    for v in verbs:
+    for v in (verbs if located else verbs[1:]):
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.

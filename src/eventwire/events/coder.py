@@ -223,12 +223,7 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
 
 def _governs_trigger(trigger: Token, types: dict[int, str]) -> bool:
     """Whether another trigger is the trigger's infinitive or clause complement."""
-    frontier = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
-    for _ in range(2):
-        if any(t.i in types for t in frontier):
-            return True
-        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
-    return False
+    return bool(governed_types(trigger, types))
 
 
 def _has_purpose_trigger(trigger: Token, types: dict[int, str]) -> bool:
@@ -383,8 +378,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             if prev is not None:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     else:
-        args = verb_arguments(m.trigger, actors, p.subject, located=p.event in LOCATED_TYPES,
-                              purposive=p.event == "PROTEST")
+        args = verb_arguments(m.trigger, actors, p.subject, located=_is_located(m),
+                              purposive=p.event == "PROTEST",
+                              content_located=_is_content_located(m, sentence_types or {}))
     pairs = dyads(args, p.event, p.pos == "noun")
     date = date_for_event(doc, m.trigger)
     if p.status:
@@ -470,6 +466,41 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
+
+
+# Words for shelter in another country: "sought refuge in X" is a request to X.
+ASYLUM_WORDS = frozenset({"asylum", "refuge", "sanctuary"})
+# Commitments whose promised action's place may stand for a missing target ("agreed to
+# set up a centre in Tokyo"); a meeting's place is its venue, not a party.
+CONTENT_LOCATED_TYPES = frozenset({"AGREE"})
+
+
+def _is_located(m: Match) -> bool:
+    """Whether the match's place may stand for its missing target (see LOCATED_TYPES)."""
+    if m.pattern.event == "REQUEST":
+        return any(h.lemma_.lower() in ASYLUM_WORDS for h in m.hits)
+    return m.pattern.event in LOCATED_TYPES
+
+
+def _is_content_located(m: Match, types: dict[int, str]) -> bool:
+    """Whether the place of a commitment's promised action may stand for its target.
+
+    Wishes are no commitments ("wants to inspect sites in X"), and a meeting's place is
+    its venue ("agreed to hold talks in Geneva").
+    """
+    lemma = m.trigger.lemma_.lower()
+    return (m.pattern.event in CONTENT_LOCATED_TYPES and lemma not in DESIRE_VERBS
+            and lemma not in MODALITY_VERBS and "CONSULT" not in governed_types(m.trigger, types))
+
+
+def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
+    """The types of the triggers in the trigger's infinitive or clause complement."""
+    found: set[str] = set()
+    frontier = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
+    for _ in range(2):
+        found.update(types[t.i] for t in frontier if t.i in types)
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
+    return found
 
 
 def _is_in_protest(noun: Token) -> bool:
