@@ -217,3 +217,19 @@ def test_events_rules_in_protest_phrase_is_the_purpose_not_a_second_protest(nlp)
 ])
 def test_events_rules_access_return_withdrawal_and_receipt(nlp, text, triple):
     assert triple in event_triples(nlp(text)), event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text,event,sides", [
+    # joint military exercises are military cooperation between the exercising sides
+    ("Japanese and American troops conducted military drills on Okinawa.", "COOPERATE", {"JPN", "USA"}),
+    ("Russia held military exercises with China on Monday.", "COOPERATE", {"CHN", "RUS"}),
+    # one side exercising alone shows force
+    ("Iran staged war games near the Iraqi border.", "MOBILIZE", {"IRN", None}),
+])
+def test_events_rules_military_exercises(nlp, text, event, sides):
+    assert {(t[0], frozenset(t[1:])) for t in event_triples(nlp(text))} == {(event, frozenset(sides))}
+
+
+def test_events_rules_an_expectation_is_no_stated_intent(nlp):
+    doc = nlp("The Iranian minister is expected in Paris on Monday.")
+    assert not doc._.eventwire_event_candidates

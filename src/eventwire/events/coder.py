@@ -410,6 +410,12 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
+    if event == "MOBILIZE" and _is_joint_exercise(m, args):
+        # PLOVER: joint military games and manoeuvres are military COOPERATE (CAMEO 062)
+        # between the exercising sides; a sea or range they exercise in is no party.
+        event, mode, rule, cameo = "COOPERATE", None, rule + "+joint", "062"
+        partners = args.recipients if _exercises_with(m) else []
+        pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
     accusation = reported_accusation(m.trigger, event, status, args, actors)
     if accusation is not None:
         # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
@@ -501,6 +507,28 @@ def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
         found.update(types[t.i] for t in frontier if t.i in types)
         frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
     return found
+
+
+# Nouns of military exercises: with several sides, a joint exercise.
+EXERCISE_NOUNS = frozenset("""exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers
+game games wargame wargames""".split())
+
+
+def _is_joint_exercise(m: Match, args: Arguments) -> bool:
+    """Sides of two or more countries exercise together: "French and Egyptian warships
+    launched war games", "Russia held joint drills with China"."""
+    if not any(t.lower_ in EXERCISE_NOUNS for t in [m.trigger] + m.hits):
+        return False
+    if _exercises_with(m):
+        return bool(args.recipients)
+    return len({a.country for a in args.actors if a.country}) > 1
+
+
+def _exercises_with(m: Match) -> bool:
+    """Whether the exercise has a partner: a "with" phrase or a "joint" modifier."""
+    words = [m.trigger] + [t for t in m.hits if t.lower_ in EXERCISE_NOUNS]
+    return any((c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "amod" and c.lower_ in ("joint", "combined"))
+               for w in words for c in w.children)
 
 
 def _is_in_protest(noun: Token) -> bool:
