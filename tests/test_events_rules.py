@@ -233,3 +233,10 @@ def test_events_rules_military_exercises(nlp, text, event, sides):
 def test_events_rules_an_expectation_is_no_stated_intent(nlp):
     doc = nlp("The Iranian minister is expected in Paris on Monday.")
     assert not doc._.eventwire_event_candidates
+
+
+def test_events_rules_arriving_peacekeepers_are_aid_not_a_visit(nlp):
+    assert event_triples(nlp("The first battalion of UN peacekeepers arrived in Mali on Monday.")) == {
+        ("AID", "IGO", "MLI")}
+    # a delegation's arrival stays a visit
+    assert ("CONSULT", "IGO", "MLI") in event_triples(nlp("A UN delegation arrived in Mali on Monday."))

@@ -410,7 +410,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
-    if event == "MOBILIZE" and _is_joint_exercise(m, args):
+    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger):
+        # "peacekeeping troops arrived in X", "deployed peacekeepers to X": providing
+        # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
+        event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
+    elif event == "MOBILIZE" and _is_joint_exercise(m, args):
         # PLOVER: joint military games and manoeuvres are military COOPERATE (CAMEO 062)
         # between the exercising sides; a sea or range they exercise in is no party.
         event, mode, rule, cameo = "COOPERATE", None, rule + "+joint", "062"
@@ -507,6 +511,12 @@ def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
         found.update(types[t.i] for t in frontier if t.i in types)
         frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
     return found
+
+
+def _moves_peacekeepers(trigger: Token) -> bool:
+    """Whether the moving subject or moved object is a peacekeeping force."""
+    heads = [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
+    return any(t.lower_.startswith("peacekeep") for h in heads for t in h.subtree)
 
 
 # Nouns of military exercises: with several sides, a joint exercise.
