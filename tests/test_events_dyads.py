@@ -160,3 +160,11 @@ def test_events_dyads_place_of_the_promised_or_sought_action_is_the_target(nlp, 
 ])
 def test_events_dyads_venue_wish_or_own_place_is_no_target(nlp, text):
     assert not any(t[0] == "AGREE" and t[2] == "KEN" for t in event_triples(nlp(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "Chadian rebels attacked a camp for Sudanese refugees on Sunday.",
+    "A camp for Sudanese refugees was attacked by Chadian rebels on Sunday.",
+])
+def test_events_dyads_an_attacked_place_s_for_phrase_names_its_occupants(nlp, text):
+    assert ("ASSAULT", "TCD", "SDN") in event_triples(nlp(text))

@@ -622,6 +622,8 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)]
         if recipients:
             break
+    if not recipients and located:
+        recipients = [x for x in occupants(recips, index) if x.id not in taken]
     errand = errand_of(trigger)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
@@ -641,6 +643,20 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
+    """Whom a physically hit place houses: "attacked a camp for Congolese refugees".
+
+    Only the verb's own patient (object or passive subject) and its "for" phrase.
+    """
+    for noun in (t for t in patients if t.dep_ in ("dobj", "nsubjpass")):
+        for p in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for p in c.children if p.dep_ == "pobj"):
+            found = resolve(p, index)
+            if found:
+                return found
+    return []
 
 
 # Accidents and natural disasters: what they do has no actor.
