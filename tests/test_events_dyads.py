@@ -168,3 +168,16 @@ def test_events_dyads_venue_wish_or_own_place_is_no_target(nlp, text):
 ])
 def test_events_dyads_an_attacked_place_s_for_phrase_names_its_occupants(nlp, text):
     assert ("ASSAULT", "TCD", "SDN") in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "A local reporter was killed in a car bomb explosion in Kabul.",
+    "A bomb explosion in Kabul killed five people on Monday.",
+])
+def test_events_dyads_victims_of_no_country_are_placed_where_the_attack_was(nlp, text):
+    assert event_triples(nlp(text)) == {("ASSAULT", "AFG", "AFG")}
+
+
+def test_events_dyads_others_refers_back_to_the_named_victims(nlp):
+    triples = event_triples(nlp("A roadside bomb near Kandahar killed one Canadian soldier and wounded two others."))
+    assert ("ASSAULT", "AFG", "CAN") in triples and ("ASSAULT", "AFG", "AFG") not in triples

@@ -633,6 +633,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not recipients and subject_role == "actor" and how == "active":
         recipients, found = complement_recipients(trigger, index, actors, located, purposive, content_located)
         how = found or how
+    elif how == "attack-place" and not recipients and recips and recips[0].lemma_.lower() not in ANAPHORIC_NOUNS:
+        # "a journalist was killed in a bomb explosion in Beirut": victims of no named
+        # country are placed where the attack was, as its unnamed perpetrators are.
+        place = actors[0]
+        recipients = [ActorRef(name=f"victims in {place.name}", code=place.country, country=place.country,
+                               sector=None, text=recips[0].text, id=f"victims:{place.country}")]
     elif how == "protest-place":
         # The place named the crowd; only a stated target ("in defiance of X") makes the event.
         recipients, found = complement_recipients(trigger, index, actors, False, purposive)
@@ -643,6 +649,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Nouns that refer back to a group already named ("killed one soldier and wounded two others").
+ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
 
 
 def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
