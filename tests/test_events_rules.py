@@ -240,3 +240,17 @@ def test_events_rules_arriving_peacekeepers_are_aid_not_a_visit(nlp):
         ("AID", "IGO", "MLI")}
     # a delegation's arrival stays a visit
     assert ("CONSULT", "IGO", "MLI") in event_triples(nlp("A UN delegation arrived in Mali on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "The decision comes a week before Macron travels to Moscow for the summit.",
+    "Serbia demanded a truce before allowing aid convoys into Kosovo.",
+])
+def test_events_rules_a_before_clause_dates_the_event_and_is_not_coded(nlp, text):
+    triples = event_triples(nlp(text))
+    assert not any(t[0] in ("CONSULT", "RETREAT", "CONCEDE") for t in triples)
+
+
+def test_events_rules_a_before_clause_keeps_the_main_event(nlp):
+    triples = event_triples(nlp("Russia criticized Ukraine before the talks began in Geneva."))
+    assert ("ACCUSE", "RUS", "UKR") in triples

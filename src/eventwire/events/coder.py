@@ -446,6 +446,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # asked or refused, not an act; the governing trigger is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
+    if _in_time_anchor_clause(m.trigger):
+        # "a day before X heads to Beijing", "opposed it until their demands are met":
+        # the clause dates or conditions the reported event; it is not reported itself.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
     if p.pos == "noun" and event == "PROTEST" and governed and _is_in_protest(m.trigger):
         # "staged a hunger strike in protest of X's refusal": the phrase is the governing
         # action's purpose (its target, see complement_recipients), not a second protest.
@@ -539,6 +544,27 @@ def _exercises_with(m: Match) -> bool:
     words = [m.trigger] + [t for t in m.hits if t.lower_ in EXERCISE_NOUNS]
     return any((c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "amod" and c.lower_ in ("joint", "combined"))
                for w in words for c in w.children)
+
+
+# Subordinators of a clause that only dates or conditions another event.
+TIME_ANCHORS = frozenset({"before", "until", "till"})
+
+
+def _in_time_anchor_clause(trigger: Token) -> bool:
+    """Whether the trigger's clause is introduced by "before" or "until".
+
+    Climbs coordinated and infinitive verbs to the clause head, then looks for the
+    subordinator as its marker ("before X heads to") or governing preposition
+    ("before allowing aid convoys").
+    """
+    t = trigger
+    for _ in range(3):
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            break
+        t = t.head
+    if any(c.dep_ == "mark" and c.lower_ in TIME_ANCHORS for c in t.children):
+        return True
+    return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in TIME_ANCHORS and t.pos_ == "VERB"
 
 
 def _is_in_protest(noun: Token) -> bool:
