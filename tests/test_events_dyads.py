@@ -181,3 +181,20 @@ def test_events_dyads_victims_of_no_country_are_placed_where_the_attack_was(nlp,
 def test_events_dyads_others_refers_back_to_the_named_victims(nlp):
     triples = event_triples(nlp("A roadside bomb near Kandahar killed one Canadian soldier and wounded two others."))
     assert ("ASSAULT", "AFG", "CAN") in triples and ("ASSAULT", "AFG", "AFG") not in triples
+
+
+@pytest.mark.parametrize("text", [
+    # the first of two coordinated verbs shares the second's objects
+    "Nurses from three Canadian charities donated and delivered medicine to Kabul University Hospital.",
+    # the small model parses the only verb as a participle inside the subject phrase
+    "Volunteers from two Canadian relief groups donated and personally delivered blankets to Kabul University Hospital.",
+])
+def test_events_dyads_coordinated_and_misparsed_main_verbs(nlp, text):
+    assert ("AID", "CAN", "AFG") in event_triples(nlp(text))
+
+
+def test_events_dyads_a_reduced_relative_on_the_root_stays_passive(nlp):
+    from eventwire.events.arguments import is_misparsed_main_verb
+
+    doc = nlp("Aid sent to Gaza by Egypt.")
+    assert not any(is_misparsed_main_verb(t) for t in doc)

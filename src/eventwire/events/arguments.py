@@ -489,6 +489,27 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def is_misparsed_main_verb(verb: Token) -> bool:
+    """A participle parsed inside the subject of a sentence that has no verb of its own.
+
+    "Doctors from two aid groups donated ...": the root is a noun and the verb hangs
+    on a noun of the root's phrase, with no agent; a real reduced relative ("aid sent
+    to Gaza") modifies the root itself or has its agent.
+    """
+    root = verb.sent.root
+    return (verb.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and verb.head.dep_ == "pobj" and verb.head.head.head.i == root.i)
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The objects of a coordinated verb that the first verb shares: "donated and
+    delivered goods to X" (the first verb has no object of its own)."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return []
+    return [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in object_of(c)]
+
+
 def is_reduced_passive(verb: Token) -> bool:
     """A past participle modifying a noun: "civilians killed by soldiers", "aid sent to X"."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
@@ -585,7 +606,11 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
-    if is_passive(trigger):
+    if is_misparsed_main_verb(trigger):
+        # "Doctors from two aid groups donated ...": the small model sometimes parses a
+        # sentence's only verb as a participle of a noun in its subject phrase.
+        subj, recips = trigger.sent.root, object_of(trigger) + shared_objects(trigger)
+    elif is_passive(trigger):
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
@@ -597,7 +622,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         how = "passive"
     else:
         subj = subject_of(trigger)
-        recips = object_of(trigger)
+        recips = object_of(trigger) + shared_objects(trigger)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
         # of the verb or of its object.
