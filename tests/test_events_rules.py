@@ -254,3 +254,11 @@ def test_events_rules_a_before_clause_dates_the_event_and_is_not_coded(nlp, text
 def test_events_rules_a_before_clause_keeps_the_main_event(nlp):
     triples = event_triples(nlp("Russia criticized Ukraine before the talks began in Geneva."))
     assert ("ACCUSE", "RUS", "UKR") in triples
+
+
+def test_events_rules_a_conclusion_is_speech_whose_clause_is_no_frame(nlp):
+    # "concluded that X must Y": a finding, not the end of the fight its clause mentions
+    doc = nlp("The summit concluded that Brazil must fund the fight against deforestation.")
+    assert not any(c.event == "RETREAT" for c in doc._.eventwire_event_candidates)
+    # concluding an agreement is still coded
+    assert event_triples(nlp("Japan and Vietnam concluded a trade agreement on Monday."))

@@ -27,7 +27,7 @@ TARGET_PREPS = ("against", "to", "with", "toward", "towards", "on", "at", "into"
                 "of", "over", "between", "among")
 SPEECH_VERBS = frozenset("""say tell declare announce state claim add report stress note insist
 confirm assert affirm explain warn write allege suggest argue maintain reiterate indicate
-disclose reveal acknowledge admit""".split())
+disclose reveal acknowledge admit conclude""".split())
 _ENTITY_LABELS = ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC")
 _PRONOUNS = {"it": "sing", "its": "sing", "he": "person", "his": "person", "him": "person",
              "she": "person", "her": "person", "they": "plural", "them": "plural", "their": "plural"}
