@@ -198,3 +198,10 @@ def test_events_dyads_a_reduced_relative_on_the_root_stays_passive(nlp):
 
     doc = nlp("Aid sent to Gaza by Egypt.")
     assert not any(is_misparsed_main_verb(t) for t in doc)
+
+
+def test_events_dyads_a_language_is_no_side(nlp):
+    doc = nlp("The Estonian parliament lifted restrictions on teaching the Russian language in schools.")
+    assert not any(t[2] == "RUS" for t in event_triples(doc))
+    # the people themselves still are
+    assert ("CONCEDE", "EST", "RUS") in event_triples(nlp("Estonia lifted restrictions on Russian citizens."))

@@ -328,6 +328,8 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
     for _ in range(depth):
         nxt = []
         for t in frontier:
+            if t.lemma_.lower() in LANGUAGE_NOUNS:
+                continue  # "the Russian language" names a language, not Russians
             ref = index.ref_at(t)
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
@@ -359,6 +361,10 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
             return ActorRef(name=ref.name, code=other.country + (sector if sector and sector != other.country else ""),
                             country=other.country, sector=sector, text=ref.text, id=ref.id)
     return ref
+
+
+# Nouns whose nationality modifier names a language ("the Russian language").
+LANGUAGE_NOUNS = frozenset({"language", "languages", "dialect", "tongue"})
 
 
 # Group nouns that a location names the country of: "rebels in the Ivory Coast".
