@@ -108,3 +108,9 @@ def test_unknown_acronym_organisation_takes_the_sentence_country(nlp):
 def test_title_word_is_no_organisation(nlp):
     found = _countries(nlp, "In Bosnia, Defense Secretary Jane Smith said the plan was ready.")
     assert "Defense" not in found
+
+
+def test_body_title_known_as_an_alias_makes_the_person_act_for_the_body(nlp):
+    actors = resolve_actors(nlp, "U.N. Secretary-General Ann Example said the inspectors would stay.")
+    person = next(a for a in actors if a.kind == "PERSON")
+    assert (person.name, person.country) == ("Ann Example", "IGO")

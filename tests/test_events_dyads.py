@@ -138,3 +138,70 @@ def test_events_dyads_crowd_takes_the_country_of_its_protest_place(nlp):
     assert ("PROTEST", "NGA", "GHA") in found, found
     # a crowd known only by its place, with no stated target, is no event
     assert event_triples(nlp("Hundreds of people blocked streets in Lagos.")) == set()
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the place of a promised action stands for the missing target
+    ("The African Union agreed to open a training college in Nairobi.", ("AGREE", "IGO", "KEN")),
+    # asylum sought in a country is a request to that country
+    ("Thousands of Afghan refugees sought asylum in Austria this year.", ("REQUEST", "AFG", "AUT")),
+])
+def test_events_dyads_place_of_the_promised_or_sought_action_is_the_target(nlp, text, triple):
+    assert triple in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a meeting's place is its venue, not a party
+    "The African Union agreed to hold talks in Nairobi.",
+    # a wish is no commitment
+    "The African Union wants to open a training college in Nairobi.",
+    # the commitment's own place is where it was made
+    "The African Union agreed in Nairobi to open a training college.",
+])
+def test_events_dyads_venue_wish_or_own_place_is_no_target(nlp, text):
+    assert not any(t[0] == "AGREE" and t[2] == "KEN" for t in event_triples(nlp(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "Chadian rebels attacked a camp for Sudanese refugees on Sunday.",
+    "A camp for Sudanese refugees was attacked by Chadian rebels on Sunday.",
+])
+def test_events_dyads_an_attacked_place_s_for_phrase_names_its_occupants(nlp, text):
+    assert ("ASSAULT", "TCD", "SDN") in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "A local reporter was killed in a car bomb explosion in Kabul.",
+    "A bomb explosion in Kabul killed five people on Monday.",
+])
+def test_events_dyads_victims_of_no_country_are_placed_where_the_attack_was(nlp, text):
+    assert event_triples(nlp(text)) == {("ASSAULT", "AFG", "AFG")}
+
+
+def test_events_dyads_others_refers_back_to_the_named_victims(nlp):
+    triples = event_triples(nlp("A roadside bomb near Kandahar killed one Canadian soldier and wounded two others."))
+    assert ("ASSAULT", "AFG", "CAN") in triples and ("ASSAULT", "AFG", "AFG") not in triples
+
+
+@pytest.mark.parametrize("text", [
+    # the first of two coordinated verbs shares the second's objects
+    "Nurses from three Canadian charities donated and delivered medicine to Kabul University Hospital.",
+    # the small model parses the only verb as a participle inside the subject phrase
+    "Volunteers from two Canadian relief groups donated and personally delivered blankets to Kabul University Hospital.",
+])
+def test_events_dyads_coordinated_and_misparsed_main_verbs(nlp, text):
+    assert ("AID", "CAN", "AFG") in event_triples(nlp(text))
+
+
+def test_events_dyads_a_reduced_relative_on_the_root_stays_passive(nlp):
+    from eventwire.events.arguments import is_misparsed_main_verb
+
+    doc = nlp("Aid sent to Gaza by Egypt.")
+    assert not any(is_misparsed_main_verb(t) for t in doc)
+
+
+def test_events_dyads_a_language_is_no_side(nlp):
+    doc = nlp("The Estonian parliament lifted restrictions on teaching the Russian language in schools.")
+    assert not any(t[2] == "RUS" for t in event_triples(doc))
+    # the people themselves still are
+    assert ("CONCEDE", "EST", "RUS") in event_triples(nlp("Estonia lifted restrictions on Russian citizens."))

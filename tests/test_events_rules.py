@@ -217,3 +217,48 @@ def test_events_rules_in_protest_phrase_is_the_purpose_not_a_second_protest(nlp)
 ])
 def test_events_rules_access_return_withdrawal_and_receipt(nlp, text, triple):
     assert triple in event_triples(nlp(text)), event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text,event,sides", [
+    # joint military exercises are military cooperation between the exercising sides
+    ("Japanese and American troops conducted military drills on Okinawa.", "COOPERATE", {"JPN", "USA"}),
+    ("Russia held military exercises with China on Monday.", "COOPERATE", {"CHN", "RUS"}),
+    # one side exercising alone shows force
+    ("Iran staged war games near the Iraqi border.", "MOBILIZE", {"IRN", None}),
+])
+def test_events_rules_military_exercises(nlp, text, event, sides):
+    assert {(t[0], frozenset(t[1:])) for t in event_triples(nlp(text))} == {(event, frozenset(sides))}
+
+
+def test_events_rules_an_expectation_is_no_stated_intent(nlp):
+    doc = nlp("The Iranian minister is expected in Paris on Monday.")
+    assert not doc._.eventwire_event_candidates
+
+
+def test_events_rules_arriving_peacekeepers_are_aid_not_a_visit(nlp):
+    assert event_triples(nlp("The first battalion of UN peacekeepers arrived in Mali on Monday.")) == {
+        ("AID", "IGO", "MLI")}
+    # a delegation's arrival stays a visit
+    assert ("CONSULT", "IGO", "MLI") in event_triples(nlp("A UN delegation arrived in Mali on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "The decision comes a week before Macron travels to Moscow for the summit.",
+    "Serbia demanded a truce before allowing aid convoys into Kosovo.",
+])
+def test_events_rules_a_before_clause_dates_the_event_and_is_not_coded(nlp, text):
+    triples = event_triples(nlp(text))
+    assert not any(t[0] in ("CONSULT", "RETREAT", "CONCEDE") for t in triples)
+
+
+def test_events_rules_a_before_clause_keeps_the_main_event(nlp):
+    triples = event_triples(nlp("Russia criticized Ukraine before the talks began in Geneva."))
+    assert ("ACCUSE", "RUS", "UKR") in triples
+
+
+def test_events_rules_a_conclusion_is_speech_whose_clause_is_no_frame(nlp):
+    # "concluded that X must Y": a finding, not the end of the fight its clause mentions
+    doc = nlp("The summit concluded that Brazil must fund the fight against deforestation.")
+    assert not any(c.event == "RETREAT" for c in doc._.eventwire_event_candidates)
+    # concluding an agreement is still coded
+    assert event_triples(nlp("Japan and Vietnam concluded a trade agreement on Monday."))

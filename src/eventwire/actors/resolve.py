@@ -660,8 +660,11 @@ class DocResolver:
         while i >= max(0, cand.start - 6):
             c = self.name_at.get(i)
             if c is not None:
-                if c.ref.country != "IGO" or c.ref.kind == "PERSON" or c.end == cand.start:
+                if c.ref.country != "IGO" or c.ref.kind == "PERSON":
                     return None
+                if c.end == cand.start:
+                    # "U.N. Secretary-General X": the KB knows the whole title as the body's alias.
+                    return "", doc[c.start:cand.start].text, None, c.ref, c.start, cand.start
                 return "", doc[c.end:cand.start].text, None, c.ref, c.end, cand.start
             if doc[i].is_punct and doc[i].text not in ("-", "–"):
                 return None

@@ -27,7 +27,7 @@ TARGET_PREPS = ("against", "to", "with", "toward", "towards", "on", "at", "into"
                 "of", "over", "between", "among")
 SPEECH_VERBS = frozenset("""say tell declare announce state claim add report stress note insist
 confirm assert affirm explain warn write allege suggest argue maintain reiterate indicate
-disclose reveal acknowledge admit""".split())
+disclose reveal acknowledge admit conclude""".split())
 _ENTITY_LABELS = ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC")
 _PRONOUNS = {"it": "sing", "its": "sing", "he": "person", "his": "person", "him": "person",
              "she": "person", "her": "person", "they": "plural", "them": "plural", "their": "plural"}
@@ -328,6 +328,8 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
     for _ in range(depth):
         nxt = []
         for t in frontier:
+            if t.lemma_.lower() in LANGUAGE_NOUNS:
+                continue  # "the Russian language" names a language, not Russians
             ref = index.ref_at(t)
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
@@ -359,6 +361,10 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
             return ActorRef(name=ref.name, code=other.country + (sector if sector and sector != other.country else ""),
                             country=other.country, sector=sector, text=ref.text, id=ref.id)
     return ref
+
+
+# Nouns whose nationality modifier names a language ("the Russian language").
+LANGUAGE_NOUNS = frozenset({"language", "languages", "dialect", "tongue"})
 
 
 # Group nouns that a location names the country of: "rebels in the Ivory Coast".
@@ -489,6 +495,27 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
+def is_misparsed_main_verb(verb: Token) -> bool:
+    """A participle parsed inside the subject of a sentence that has no verb of its own.
+
+    "Doctors from two aid groups donated ...": the root is a noun and the verb hangs
+    on a noun of the root's phrase, with no agent; a real reduced relative ("aid sent
+    to Gaza") modifies the root itself or has its agent.
+    """
+    root = verb.sent.root
+    return (verb.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and verb.head.dep_ == "pobj" and verb.head.head.head.i == root.i)
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The objects of a coordinated verb that the first verb shares: "donated and
+    delivered goods to X" (the first verb has no object of its own)."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return []
+    return [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in object_of(c)]
+
+
 def is_reduced_passive(verb: Token) -> bool:
     """A past participle modifying a noun: "civilians killed by soldiers", "aid sent to X"."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
@@ -571,7 +598,7 @@ def reporter_of(verb: Token) -> Token | None:
 
 
 def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor",
-                   located: bool = False, purposive: bool = False) -> Arguments:
+                   located: bool = False, purposive: bool = False, content_located: bool = False) -> Arguments:
     """Actor and recipient sides for a verbal trigger.
 
     trigger (Token): the verb the pattern matched.
@@ -580,10 +607,16 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     located (bool): the event type is a physical action whose place may stand for its
         target when nothing else does ("shelled targets in Jericho").
     purposive (bool): the event's purpose clause names its target (protests).
+    content_located (bool): only the place of the infinitive's action may stand for the
+        target ("agreed to open a centre in Tokyo"), never the trigger's own place.
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
-    if is_passive(trigger):
+    if is_misparsed_main_verb(trigger):
+        # "Doctors from two aid groups donated ...": the small model sometimes parses a
+        # sentence's only verb as a participle of a noun in its subject phrase.
+        subj, recips = trigger.sent.root, object_of(trigger) + shared_objects(trigger)
+    elif is_passive(trigger):
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
@@ -595,7 +628,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         how = "passive"
     else:
         subj = subject_of(trigger)
-        recips = object_of(trigger)
+        recips = object_of(trigger) + shared_objects(trigger)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
         # of the verb or of its object.
@@ -620,6 +653,8 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)]
         if recipients:
             break
+    if not recipients and located:
+        recipients = [x for x in occupants(recips, index) if x.id not in taken]
     errand = errand_of(trigger)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
@@ -627,8 +662,14 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
                            if (found := [x for x in resolve(r, index) if x.id not in taken])), [])
         how = "errand" if recipients else how
     if not recipients and subject_role == "actor" and how == "active":
-        recipients, found = complement_recipients(trigger, index, actors, located, purposive)
+        recipients, found = complement_recipients(trigger, index, actors, located, purposive, content_located)
         how = found or how
+    elif how == "attack-place" and not recipients and recips and recips[0].lemma_.lower() not in ANAPHORIC_NOUNS:
+        # "a journalist was killed in a bomb explosion in Beirut": victims of no named
+        # country are placed where the attack was, as its unnamed perpetrators are.
+        place = actors[0]
+        recipients = [ActorRef(name=f"victims in {place.name}", code=place.country, country=place.country,
+                               sector=None, text=recips[0].text, id=f"victims:{place.country}")]
     elif how == "protest-place":
         # The place named the crowd; only a stated target ("in defiance of X") makes the event.
         recipients, found = complement_recipients(trigger, index, actors, False, purposive)
@@ -639,6 +680,24 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     reporter = reporter_of(trigger)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
+
+
+# Nouns that refer back to a group already named ("killed one soldier and wounded two others").
+ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
+
+
+def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
+    """Whom a physically hit place houses: "attacked a camp for Congolese refugees".
+
+    Only the verb's own patient (object or passive subject) and its "for" phrase.
+    """
+    for noun in (t for t in patients if t.dep_ in ("dobj", "nsubjpass")):
+        for p in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for p in c.children if p.dep_ == "pobj"):
+            found = resolve(p, index)
+            if found:
+                return found
+    return []
 
 
 # Accidents and natural disasters: what they do has no actor.
@@ -729,13 +788,16 @@ def locative_objects(
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
-                          located: bool = False, purposive: bool = False) -> tuple[list[ActorRef], str | None]:
+                          located: bool = False, purposive: bool = False,
+                          content_located: bool = False) -> tuple[list[ActorRef], str | None]:
     """Recipients the verb's own objects did not give: its complement clause, then a place.
 
     "threatened to ban Ugandan candidates": after a verb of commitment, refusal or
     threat, the object of the infinitive is the target. "arrived in Amman", "shelled
     targets in Jericho": failing any other target, a physical action's place (PLOVER
     codes it as the target), but never the actor's own country when the actor is it.
+    With ``content_located`` only the infinitive's place counts: "agreed to set up a
+    centre in Tokyo" targets Japan, "agreed in Paris" names no target.
     RETURNS (tuple[list[ActorRef], str | None]): the recipients and how they were found.
     """
     verbs = [trigger]
@@ -763,7 +825,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                 found = [x for x in resolve(subj, index) if x.id not in {a.id for a in actors}] if subj is not None else []
                 if found:
                     return found, "condition"
-    if not located:
+    if not located and not content_located:
         return [], None
     from .patterns import complement  # the frame region: no subject, no other clause
 
@@ -772,7 +834,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     states = {a.id for a in index.country_actors.values()}
     own = set() if purposive else {a.country for a in actors if a.id.startswith("country:") or a.id in states}
     taken = {a.id for a in actors}
-    for v in verbs:
+    for v in (verbs if located else verbs[1:]):
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.

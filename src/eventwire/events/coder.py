@@ -229,12 +229,7 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
 
 def _governs_trigger(trigger: Token, types: dict[int, str]) -> bool:
     """Whether another trigger is the trigger's infinitive or clause complement."""
-    frontier = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
-    for _ in range(2):
-        if any(t.i in types for t in frontier):
-            return True
-        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
-    return False
+    return bool(governed_types(trigger, types))
 
 
 def _has_purpose_trigger(trigger: Token, types: dict[int, str]) -> bool:
@@ -389,8 +384,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             if prev is not None:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     else:
-        args = verb_arguments(m.trigger, actors, p.subject, located=p.event in LOCATED_TYPES,
-                              purposive=p.event == "PROTEST")
+        args = verb_arguments(m.trigger, actors, p.subject, located=_is_located(m),
+                              purposive=p.event == "PROTEST",
+                              content_located=_is_content_located(m, sentence_types or {}))
     pairs = dyads(args, p.event, p.pos == "noun")
     date = date_for_event(doc, m.trigger)
     if p.status:
@@ -420,6 +416,16 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
+    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger):
+        # "peacekeeping troops arrived in X", "deployed peacekeepers to X": providing
+        # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
+        event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
+    elif event == "MOBILIZE" and _is_joint_exercise(m, args):
+        # PLOVER: joint military games and manoeuvres are military COOPERATE (CAMEO 062)
+        # between the exercising sides; a sea or range they exercise in is no party.
+        event, mode, rule, cameo = "COOPERATE", None, rule + "+joint", "062"
+        partners = args.recipients if _exercises_with(m) else []
+        pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
     accusation = reported_accusation(m.trigger, event, status, args, actors)
     if accusation is not None:
         # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
@@ -444,6 +450,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if _is_unrealized_content(m.trigger, sentence_types or {}):
         # "pressured X to help Y", "would not allow X to help Y": the help is what is
         # asked or refused, not an act; the governing trigger is the event.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
+    if _in_time_anchor_clause(m.trigger):
+        # "a day before X heads to Beijing", "opposed it until their demands are met":
+        # the clause dates or conditions the reported event; it is not reported itself.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if p.pos == "noun" and event == "PROTEST" and governed and _is_in_protest(m.trigger):
@@ -476,6 +487,90 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             confidence=round(max(0.05, min(conf, 0.95)), 2), reported_by=args.reported_by,
         ))
     return out, candidate
+
+
+# Words for shelter in another country: "sought refuge in X" is a request to X.
+ASYLUM_WORDS = frozenset({"asylum", "refuge", "sanctuary"})
+# Commitments whose promised action's place may stand for a missing target ("agreed to
+# set up a centre in Tokyo"); a meeting's place is its venue, not a party.
+CONTENT_LOCATED_TYPES = frozenset({"AGREE"})
+
+
+def _is_located(m: Match) -> bool:
+    """Whether the match's place may stand for its missing target (see LOCATED_TYPES)."""
+    if m.pattern.event == "REQUEST":
+        return any(h.lemma_.lower() in ASYLUM_WORDS for h in m.hits)
+    return m.pattern.event in LOCATED_TYPES
+
+
+def _is_content_located(m: Match, types: dict[int, str]) -> bool:
+    """Whether the place of a commitment's promised action may stand for its target.
+
+    Wishes are no commitments ("wants to inspect sites in X"), and a meeting's place is
+    its venue ("agreed to hold talks in Geneva").
+    """
+    lemma = m.trigger.lemma_.lower()
+    return (m.pattern.event in CONTENT_LOCATED_TYPES and lemma not in DESIRE_VERBS
+            and lemma not in MODALITY_VERBS and "CONSULT" not in governed_types(m.trigger, types))
+
+
+def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
+    """The types of the triggers in the trigger's infinitive or clause complement."""
+    found: set[str] = set()
+    frontier = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
+    for _ in range(2):
+        found.update(types[t.i] for t in frontier if t.i in types)
+        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
+    return found
+
+
+def _moves_peacekeepers(trigger: Token) -> bool:
+    """Whether the moving subject or moved object is a peacekeeping force."""
+    heads = [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
+    return any(t.lower_.startswith("peacekeep") for h in heads for t in h.subtree)
+
+
+# Nouns of military exercises: with several sides, a joint exercise.
+EXERCISE_NOUNS = frozenset("""exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers
+game games wargame wargames""".split())
+
+
+def _is_joint_exercise(m: Match, args: Arguments) -> bool:
+    """Sides of two or more countries exercise together: "French and Egyptian warships
+    launched war games", "Russia held joint drills with China"."""
+    if not any(t.lower_ in EXERCISE_NOUNS for t in [m.trigger] + m.hits):
+        return False
+    if _exercises_with(m):
+        return bool(args.recipients)
+    return len({a.country for a in args.actors if a.country}) > 1
+
+
+def _exercises_with(m: Match) -> bool:
+    """Whether the exercise has a partner: a "with" phrase or a "joint" modifier."""
+    words = [m.trigger] + [t for t in m.hits if t.lower_ in EXERCISE_NOUNS]
+    return any((c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "amod" and c.lower_ in ("joint", "combined"))
+               for w in words for c in w.children)
+
+
+# Subordinators of a clause that only dates or conditions another event.
+TIME_ANCHORS = frozenset({"before", "until", "till"})
+
+
+def _in_time_anchor_clause(trigger: Token) -> bool:
+    """Whether the trigger's clause is introduced by "before" or "until".
+
+    Climbs coordinated and infinitive verbs to the clause head, then looks for the
+    subordinator as its marker ("before X heads to") or governing preposition
+    ("before allowing aid convoys").
+    """
+    t = trigger
+    for _ in range(3):
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            break
+        t = t.head
+    if any(c.dep_ == "mark" and c.lower_ in TIME_ANCHORS for c in t.children):
+        return True
+    return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in TIME_ANCHORS and t.pos_ == "VERB"
 
 
 def _is_in_protest(noun: Token) -> bool:
