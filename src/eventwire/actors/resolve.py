@@ -1247,9 +1247,10 @@ class DocResolver:
         """A group followed by "including X and Y" lists X and Y as its members."""
         doc = self.doc
         at: dict[int, Actor] = {m.start: a for a in actors for m in a.mentions}
-        for tok in doc:
-            if tok.lower_ not in ("including", "among them", "like"):
+        for i, lower in enumerate(self.cols.lower):
+            if lower not in ("including", "among them", "like"):
                 continue
+            tok = doc[i]
             sent = tok.sent
             members: list[Actor] = []
             for t in doc[tok.i + 1:sent.end]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import doc_ents, ent_at
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
@@ -85,7 +86,7 @@ class ActorIndex:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
         iso = self.place_country.get(token.i)
         if iso is None and token.ent_type_ in ("GPE", "LOC"):
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            ent = ent_at(token.doc, token.i)
             # "Montenegro province": the entity may add a word the country table lacks.
             iso = (self.countries(ent.text) or self.countries(token.text)) if ent is not None else None
         if iso is None or len(iso) != 3:
@@ -132,7 +133,7 @@ class ActorIndex:
             if _compatible(span, actor.kind, kind) and actor.mentions:
                 best = actor.ref(span.text)
         if best is None:
-            for ent in self.doc.ents:
+            for ent in doc_ents(self.doc):
                 if ent.end > token.i:
                     break
                 if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
@@ -187,7 +188,7 @@ def _ref_from_span(span: Span) -> ActorRef:
 def fallback_ref(token: Token) -> ActorRef | None:
     """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``."""
     if token.ent_type_ in _ENTITY_LABELS:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = ent_at(token.doc, token.i)
         if ent is not None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
@@ -231,7 +232,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = ent_at(token.doc, token.i)
         heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t)]
     for m in token.children:
         # "US and British activists": coordinated modifiers name one group each.

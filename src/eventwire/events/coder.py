@@ -287,9 +287,11 @@ def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
     "Egypt said that Israel must withdraw": a REQUEST from Egypt to Israel (CAMEO 10).
     """
     out = []
-    for t in sent:
-        if t.lemma_ not in OBLIGATION_VERBS or t.pos_ != "VERB":
+    doc, cols = sent.doc, columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        if cols.pos[i] != "VERB" or cols.lemma[i] not in OBLIGATION_VERBS:
             continue
+        t = doc[i]
         for c in t.children:
             if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children):
                 out.append((t, c))

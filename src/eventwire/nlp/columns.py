@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, HEAD]
@@ -95,3 +95,24 @@ def _read_columns(doc: Doc) -> Columns:
                     as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space], as_strings(dep),
                     head, children)
     return built
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, read once."""
+    return per_doc(doc, "text", lambda: doc.text)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents`` (spaCy builds new Spans from every token on each access), read once."""
+    return per_doc(doc, "ents", lambda: tuple(doc.ents))
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` (the entities inside a sentence or phrase) from the cached ``doc_ents``."""
+    return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity covering token ``i``, or None."""
+    index = per_doc(doc, "ent_at", lambda: {j: e for e in doc_ents(doc) for j in range(e.start, e.end)})
+    return index.get(i)

@@ -13,6 +13,7 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import columns, doc_text
 from ..schema import Quote
 from .marks import find_quoted_spans
 from .speakers import INDIRECT_VERBS, actor_ref, is_speech_verb, speaker_span
@@ -86,7 +87,7 @@ def direct_quotes(doc: Doc) -> list[Quote]:
     """Quotes between quotation marks with their speakers."""
     quotes: list[Quote] = []
     previous: Quote | None = None
-    text = doc.text  # Doc.text rebuilds the string from every token: read it once
+    text = doc_text(doc)
     for start, end in find_quoted_spans(text):
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None or len(inside) == 0:
@@ -114,10 +115,12 @@ def direct_quotes(doc: Doc) -> list[Quote]:
 def indirect_quotes(doc: Doc, taken: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech ("X said that ..."): the that-clause of a saying verb."""
     quotes = []
-    text = doc.text  # Doc.text rebuilds the string from every token: read it once
-    for token in doc:
-        if token.lemma_.lower() not in INDIRECT_VERBS or token.pos_ != "VERB":
+    text = doc_text(doc)
+    cols = columns(doc)
+    for i, lemma in enumerate(cols.lemma):
+        if cols.pos[i] != "VERB" or lemma.lower() not in INDIRECT_VERBS:
             continue
+        token = doc[i]
         clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
         if clause is None:
             continue

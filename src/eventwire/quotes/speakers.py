@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import doc_ents
 from ..nlp.extensions import get_list
 from ..schema import ActorRef
 
@@ -79,7 +80,7 @@ def _entity_in(doc: Doc, token: Token) -> Span | None:
     # Clauses describing the subject ("the ministry, led by Anna Berg") name someone else.
     skipped = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     phrase = {t.i for t in token.subtree} - skipped
-    ents = [e for e in doc.ents if e.label_ in SPEAKER_LABELS and all(t.i in phrase for t in e)]
+    ents = [e for e in doc_ents(doc) if e.label_ in SPEAKER_LABELS and all(t.i in phrase for t in e)]
     for label in SPEAKER_LABELS:
         # The entity the phrase is about is nearest the subject's head word.
         labelled = [e for e in ents if e.label_ == label]
@@ -93,7 +94,7 @@ def _antecedent(doc: Doc, token: Token) -> Span | None:
     labels = PRONOUNS.get(token.lower_)
     if not labels:
         return None
-    before = [e for e in doc.ents if e.end <= token.i and e.label_ in labels]
+    before = [e for e in doc_ents(doc) if e.end <= token.i and e.label_ in labels]
     if not before:
         return None
     preferred = [e for e in before if e.label_ == labels[0]]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import doc_ents, doc_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
 from .clause import clause_distance, governing_verb, span_root, tense
@@ -90,10 +91,10 @@ def find_dates(doc: Doc) -> list[DateRef]:
     """
     anchor = doc._.eventwire_published
     # Doc.text rebuilds the string from every token on each access: read it once.
-    text = doc.text
+    text = doc_text(doc)
     refs = [_from_match(doc, text, m, anchor) for m in find_date_matches(text)]
     covered = [(r.start, r.end) for r in refs]
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "DATE":
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):

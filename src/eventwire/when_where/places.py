@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import per_doc
+from ..nlp.columns import doc_ents, per_doc, span_ents
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance, span_root
 from .gazetteer import Entry, best_entry
@@ -68,7 +68,7 @@ def _place(entry: Entry | None, text: str, start: int, end: int) -> Place:
 def context_countries(doc: Doc) -> frozenset[str]:
     """ISO3 codes of the countries a document names, for settling ambiguous place names."""
     found = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "GPE":
             entry = best_entry(ent.text)
             if entry is not None and entry.feature == "country" and entry.country:
@@ -85,7 +85,7 @@ def find_places(doc: Doc) -> list[Place]:
     """
     countries = context_countries(doc)
     places = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in VENUE_LABELS:
             venue = _venue_place(ent, countries)
             if venue is not None:
@@ -207,8 +207,9 @@ def _non_place_actor_chars(doc: Doc) -> set[int]:
 def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     """Proper names in the sentence that NER did not label as places but that sit where a
     location sits: after a strong locative preposition."""
-    spans = [e for e in sent.ents if e.label_ not in NOT_PLACE_LABELS]
-    covered = {t.i for e in sent.ents for t in e}
+    ents = span_ents(sent)
+    spans = [e for e in ents if e.label_ not in NOT_PLACE_LABELS]
+    covered = {i for e in ents for i in range(e.start, e.end)}
     spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
     not_places = per_doc(doc, ("non_place_actor_chars", id(doc._.eventwire_actors)),
                          lambda: _non_place_actor_chars(doc))
