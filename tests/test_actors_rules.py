@@ -118,3 +118,35 @@ def test_actors_companies_and_universities(nlp, text, country, sector):
 
     actor = resolve_phrase(text, nlp=nlp)
     assert (actor.country, actor.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("written,kb_spelling", [
+    ("Omar El Bashir", "Omar al-Bashir"),
+    ("Bashar el-Assad", "Bashar al-Assad"),
+])
+def test_actors_arabic_article_spellings_find_one_kb_entry(written, kb_spelling):
+    from eventwire.actors.kb import load_kb
+
+    kb = load_kb()
+    assert kb.lookup(kb_spelling) and kb.lookup(written) == kb.lookup(kb_spelling)
+
+
+def test_actors_arabic_article_in_a_sentence(nlp):
+    assert _actors(nlp, "President Bashar el-Assad visited Aleppo on Sunday.")["Bashar el-Assad"][:2] == ("SYR", "GOV")
+
+
+def test_actors_titled_person_misspelt_by_one_letter_is_the_kb_person(nlp):
+    # (a dropped letter the transliteration skeleton does not forgive)
+    found = _actors(nlp, "President Laurent Gbago received the delegation on Monday.")
+    assert found["Laurent Gbago"] == ("CIV", "GOV", "Laurent Gbagbo")
+
+
+@pytest.mark.parametrize("text", [
+    # no title: a one-letter neighbour may be anyone
+    "Laurent Gbago received the delegation on Monday.",
+    # a title of another country rules the KB person out
+    "Kenyan President Laurent Gbago received the delegation on Monday.",
+])
+def test_actors_misspelt_name_needs_a_title_that_fits(nlp, text):
+    found = _actors(nlp, text)
+    assert found.get("Laurent Gbago", (None, None, None))[2] != "Laurent Gbagbo"

@@ -20,7 +20,7 @@ from typing import Any
 
 import srsly
 
-from .normalize import norm, skeleton, strip_article
+from .normalize import article_variants, norm, skeleton, strip_article
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,7 @@ class KnowledgeBase:
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
         self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
         self._misspelt: dict[str, tuple[str, str] | None] = {}
+        self._surnames_by_initial: dict[str, list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
         if not self.first_words:
@@ -125,13 +126,19 @@ class KnowledgeBase:
         key = strip_article(norm(text))
         if not key or key in self.stop:
             return []
-        return self.alias.get(key, [])
+        return self.alias.get(key) or self._by_variant(self.alias, article_variants(key))
 
     def fuzzy(self, text: str) -> list[int]:
         """Entities sharing the transliteration skeleton of a multi-word name."""
         if len(text.split()) < 2:
             return []
-        return self.skeletons.get(skeleton(strip_article(norm(text))), [])
+        key = strip_article(norm(text))
+        return self.skeletons.get(skeleton(key)) or self._by_variant(self.skeletons, [skeleton(v) for v in article_variants(key)])
+
+    @staticmethod
+    def _by_variant(index: dict[str, list[int]], keys: list[str]) -> list[int]:
+        """The hits of the first spelling variant an index knows, else []."""
+        return next((index[k] for k in keys if k in index), [])
 
     def agent(self, words: str) -> str | None:
         """The agent code string for a phrase ("deputy foreign minister" -> "GOV"), or None."""
@@ -184,6 +191,34 @@ class KnowledgeBase:
                 if abs(len(word) - len(key)) <= 1 and word[:1] == key[:1] and OSA.distance(word, key) <= 1}
         isos = {iso for iso, _ in hits}
         return min(hits) if len(isos) == 1 else None
+
+    def misspelt_person(self, text: str) -> int | None:
+        """The one KB person a name misspells by one typo in its surname ("Laurent Gbago"), else None.
+
+        The given names must be the KB's own, the surname have five letters or more and
+        begin alike; when two people are one typo away, neither is guessed.
+
+        >>> kb = load_kb(); kb.entities[kb.misspelt_person("Laurent Gbago")]["name"]
+        'Laurent Gbagbo'
+        """
+        words = strip_article(norm(text)).split()
+        if len(words) < 2 or len(words[-1]) < 5 or self.lookup(text):
+            return None
+        given = " ".join(words[:-1])
+        hits = {i for surname in self._near_surnames(words[-1]) for i in self.lookup(f"{given} {surname}")
+                if self.entities[i]["kind"] == "PERSON"}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _near_surnames(self, word: str) -> list[str]:
+        """KB surnames one typo (a swap of two letters counts as one) from ``word``."""
+        from rapidfuzz.distance import OSA
+
+        if self._surnames_by_initial is None:
+            self._surnames_by_initial = {}
+            for surname in self.surnames:
+                self._surnames_by_initial.setdefault(surname[:1], []).append(surname)
+        return [s for s in self._surnames_by_initial.get(word[:1], [])
+                if abs(len(s) - len(word)) <= 1 and s != word and OSA.distance(s, word) <= 1]
 
     def country_entity(self, iso3: str) -> dict | None:
         info = self.countries.get(iso3)

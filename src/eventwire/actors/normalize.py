@@ -53,6 +53,26 @@ def strip_article(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+# Spellings of the Arabic article: "Omar El Bashir" and "Omar al-Bashir" are one name.
+# Over the whole KB, spelling them alike joins no two distinct people or bodies.
+_ARTICLE_SPELLINGS = ("al", "el")
+
+
+def article_variants(key: str) -> list[str]:
+    """The key with its Arabic articles spelt each other way, for names the KB spells so.
+
+    >>> article_variants("omar el bashir")
+    ['omar al bashir']
+    >>> article_variants("vladimir putin")
+    []
+    """
+    words = key.split()
+    if not any(w in _ARTICLE_SPELLINGS for w in words):
+        return []
+    variants = (" ".join(spelling if w in _ARTICLE_SPELLINGS else w for w in words) for spelling in _ARTICLE_SPELLINGS)
+    return [v for v in variants if v != key]
+
+
 def _skeleton_word(word: str) -> str:
     if word.startswith(("kh", "gh")):
         word = word[0] + word[2:]

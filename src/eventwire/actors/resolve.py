@@ -522,6 +522,7 @@ class DocResolver:
             code, words, country, owner, tstart, tend = info
             if code[:3] in VAGUE:
                 continue
+            self._misspelt_titled_person(cand, country)
             ref = cand.ref
             if ref.kind is None:
                 ref.kind = "PERSON"
@@ -557,6 +558,24 @@ class DocResolver:
             ref.role = ref.role or role_text
             ref.resolution = f"{ref.resolution}+apposition" if ref.kb_id else "apposition"
             self.title_tokens.update(range(tstart, tend))
+
+    def _misspelt_titled_person(self, cand: Cand, country: str | None) -> None:
+        """"President Laurent Gbago": a titled name the KB lacks, one typo from a KB person, is that person.
+
+        A title says the name is a public figure's, which makes a one-letter slip far likelier
+        than a namesake; a title naming another country than the person's rules it out.
+        """
+        if cand.ref.kb_id is not None:
+            return
+        text = self.doc[cand.start:cand.end].text
+        idx = self.kb.misspelt_person(text)
+        if idx is None:
+            return
+        ref = self.entity_ref(idx, "fuzzy-typo")
+        if country is not None and ref.country not in (None, country[:3]):
+            return
+        cand.ref = ref
+        self.warnings.append(f"probable misspelling: '{text}' for '{ref.name}'")
 
     def _title_before(self, cand: Cand):
         """"Russian Foreign Minister Sergei Lavrov", "opposition leader Alexei Navalny"."""
