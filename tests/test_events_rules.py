@@ -262,3 +262,13 @@ def test_events_rules_a_conclusion_is_speech_whose_clause_is_no_frame(nlp):
     assert not any(c.event == "RETREAT" for c in doc._.eventwire_event_candidates)
     # concluding an agreement is still coded
     assert event_triples(nlp("Japan and Vietnam concluded a trade agreement on Monday."))
+
+
+def test_events_rules_an_ally_is_not_its_possessor(nlp):
+    # the possessor of a relation noun is the other end of the relation
+    assert not any(t[2] == "UKR" for t in event_triples(nlp("Russia criticised Ukraine's allies on Monday.")))
+
+
+def test_events_rules_an_ally_is_where_it_is(nlp):
+    triples = event_triples(nlp("Syrian troops shelled positions of Turkey's allies in northern Syria."))
+    assert ("ASSAULT", "SYR", "SYR") in triples and ("ASSAULT", "SYR", "TUR") not in triples

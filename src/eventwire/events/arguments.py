@@ -335,6 +335,13 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
             kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
+            if t.lemma_.lower() in RELATION_NOUNS or t.lower_ in RELATION_NOUNS:
+                # "Israel's militia ally in southern Lebanon": the possessor is the other end
+                # of the relation, not the ally; where the ally is says whose it is.
+                located = _located_group(t, index)
+                if located is not None:
+                    return located
+                kids = [c for c in kids if c.dep_ != "poss"]
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
                 if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
@@ -364,6 +371,11 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     return ref
 
 
+# Nouns of a relation to another side: their possessor is that other side ("Israel's ally").
+RELATION_NOUNS = frozenset("""ally allies partner partners proxy proxies rival rivals enemy enemies
+foe foes opponent opponents adversary adversaries neighbour neighbours neighbor neighbors
+critic critics""".split())
+
 # Nouns whose nationality modifier names a language ("the Russian language").
 LANGUAGE_NOUNS = frozenset({"language", "languages", "dialect", "tongue"})
 
@@ -386,7 +398,7 @@ def _located_group(token: Token, index: ActorIndex) -> ActorRef | None:
     Only for group nouns and only when the location resolves to a country: "the
     meeting in Moscow" is not Moscow acting.
     """
-    if token.lemma_.lower() not in GROUP_NOUNS and token.lower_ not in GROUP_NOUNS:
+    if token.lemma_.lower() not in GROUP_NOUNS | RELATION_NOUNS and token.lower_ not in GROUP_NOUNS | RELATION_NOUNS:
         return None
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
