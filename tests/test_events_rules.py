@@ -272,3 +272,23 @@ def test_events_rules_an_ally_is_not_its_possessor(nlp):
 def test_events_rules_an_ally_is_where_it_is(nlp):
     triples = event_triples(nlp("Syrian troops shelled positions of Turkey's allies in northern Syria."))
     assert ("ASSAULT", "SYR", "SYR") in triples and ("ASSAULT", "SYR", "TUR") not in triples
+
+
+def test_events_rules_a_city_travelled_to_for_talks_is_their_venue(nlp):
+    triples = event_triples(nlp("Israeli and Palestinian negotiators travelled to Geneva for talks on Monday."))
+    assert {t[1:] for t in triples if t[0] == "CONSULT"} in ({("PSE", "ISR")}, {("ISR", "PSE")})
+
+
+def test_events_rules_talks_venue_gives_way_to_the_talks_partner(nlp):
+    triples = event_triples(nlp("Iranian negotiators flew to Geneva for talks with Britain."))
+    assert not any("CHE" in t for t in triples) and any({"IRN", "GBR"} == set(t[1:]) for t in triples)
+
+
+@pytest.mark.parametrize("text,host", [
+    # a capital stands for the government met there
+    ("French and German ministers travelled to Moscow for talks.", "RUS"),
+    # one side only: the city is where it goes
+    ("Iranian negotiators travelled to Sochi for talks.", "RUS"),
+])
+def test_events_rules_travel_for_talks_keeps_the_host(nlp, text, host):
+    assert any(t[0] == "CONSULT" and t[2] == host for t in event_triples(nlp(text)))

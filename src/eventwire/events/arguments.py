@@ -53,11 +53,14 @@ class ActorIndex:
                                if a.kind == "GPE" and a.country and not a.sector and a.mentions}
         # Token → country of the geolocated place mention covering it (places stage).
         self.place_country: dict[int, str] = {}
+        self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
         for place in get_list(doc, "eventwire_places"):
             if place.country and place.start is not None and place.end is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 for t in span or ():
                     self.place_country.setdefault(t.i, place.country)
+                    if place.feature == "city":
+                        self.city_tokens.add(t.i)
         self.by_token: dict[int, tuple[Actor, Span]] = {}
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
@@ -154,6 +157,23 @@ def _kb_countries() -> Callable[[str], str | None]:
         return iso if iso and len(iso) == 3 and iso.isalpha() and iso not in BLOCS else None
 
     return country
+
+
+@lru_cache(maxsize=1)
+def _kb_capitals() -> frozenset[str]:
+    from ..actors.kb import load_kb
+
+    return frozenset(load_kb().capitals)
+
+
+def is_capital(text: str) -> bool:
+    """Whether a place name is a state's capital, which may stand for its government."""
+    from ..actors.normalize import norm
+
+    try:
+        return norm(text) in _kb_capitals()
+    except Exception:  # a missing KB must not stop event coding
+        return False
 
 
 def default_countries() -> Callable[[str], str | None]:

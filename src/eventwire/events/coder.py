@@ -27,7 +27,7 @@ from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_of, noun_arguments,
-                        resolve, subject_of, verb_arguments)
+                        is_capital, resolve, subject_of, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -428,6 +428,13 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         event, mode, rule, cameo = "COOPERATE", None, rule + "+joint", "062"
         partners = args.recipients if _exercises_with(m) else []
         pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
+    if (travel := _travel_to_talks_venue(m.trigger, args, actors)) is not None:
+        # "U.S. and Russian negotiators return to Geneva for talks": a city that is no
+        # capital is where the sides meet, not whom they meet; they meet each other, or
+        # the talks' own partner ("for talks with X").
+        partners = _talks_partners(travel, actors)
+        pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
+        rule += "+venue"
     accusation = reported_accusation(m.trigger, event, status, args, actors)
     if accusation is not None:
         # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
@@ -552,6 +559,48 @@ def _exercises_with(m: Match) -> bool:
     words = [m.trigger] + [t for t in m.hits if t.lower_ in EXERCISE_NOUNS]
     return any((c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "amod" and c.lower_ in ("joint", "combined"))
                for w in words for c in w.children)
+
+
+# Nouns of talks: "return to Geneva for talks" travels to a meeting.
+TALKS_NOUNS = frozenset("""talk talks meeting meetings negotiation negotiations summit conference
+consultation consultations""".split())
+
+
+def _talks_purpose(verb: Token) -> Token | None:
+    """The talks noun of the verb's "for talks" purpose phrase, else None."""
+    return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in TALKS_NOUNS), None)
+
+
+def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -> Token | None:
+    """The travel verb whose destination is only the venue of its talks, else None.
+
+    The trigger is the verb of "return to Geneva for talks" or its talks noun. The
+    destination is a city no capital (a capital stands for its government), and the
+    talks have two sides without it: travellers of two countries or a "with" partner.
+    """
+    verb = trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ == "VERB":
+        verb = trigger.head.head  # the talks noun: its verb is the travel
+    if _talks_purpose(verb) is None:
+        return None
+    places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
+              for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
+    if not places or any(p.i not in index.city_tokens or is_capital(p.text) for p in places):
+        return None
+    venues = {ref.id for p in places for ref in (index.ref_at(p), index.place_ref(p)) if ref is not None}
+    others = [r for r in args.recipients if r.id not in {a.id for a in args.actors}]
+    if not others or any(r.id not in venues for r in others):
+        return None
+    sides = {a.country for a in args.actors if a.country}
+    return verb if len(sides) > 1 or _talks_partners(verb, index) else None
+
+
+def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
+    """Whom the talks of a verb's "for talks with X" phrase are with."""
+    talks = _talks_purpose(verb)
+    return [r for c in (talks.children if talks is not None else ()) if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
 
 
 # Subordinators of a clause that only dates or conditions another event.
