@@ -150,3 +150,13 @@ def test_actors_titled_person_misspelt_by_one_letter_is_the_kb_person(nlp):
 def test_actors_misspelt_name_needs_a_title_that_fits(nlp, text):
     found = _actors(nlp, text)
     assert found.get("Laurent Gbago", (None, None, None))[2] != "Laurent Gbagbo"
+
+
+def test_actors_name_glossed_in_brackets_then_organisation_noun_is_one_organisation(nlp):
+    found = _actors(nlp, "The Birlik (Unity) opposition coalition held a rally in Tashkent on Sunday.")
+    assert found["Birlik (Unity) opposition coalition"][0] == "UZB"
+
+
+def test_actors_bracket_not_followed_by_organisation_noun_makes_none(nlp):
+    found = _actors(nlp, "The Birlik (Unity) leaders held a rally in Tashkent on Sunday.")
+    assert not any(mention.endswith(("leaders", ")")) for mention in found)

@@ -46,6 +46,9 @@ ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movemen
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
 MAX_AGENT_WORDS = 6
+# Nouns that end an organisation's name after a bracketed gloss ("the Umma (Nation) party").
+GLOSSED_ORG_HEADS = ORG_NOUNS | {"coalition", "front", "alliance", "bloc", "union", "league", "association",
+                                 "federation", "congress", "organisation", "organization"}
 # Heads of "the government"-like phrases that mean the article's one country.
 CONTEXT_HEADS = GOV_HEADS | {"ministry", "parliament", "military", "army", "police", "president",
                              "prime minister", "foreign ministry", "defence ministry", "defense ministry"}
@@ -242,6 +245,44 @@ class DocResolver:
                 used.update(range(s_, e_))
         for start, end, label, idx, how in sorted(spans):
             self.add_name(start, end, label, idx, how)
+
+    def glossed_orgs(self) -> None:
+        """"the Umma (Nation) party", "the Azadliq (Freedom) opposition coalition": one organisation.
+
+        A name the KB lacks, glossed in brackets and followed by an organisation noun, is
+        the organisation's whole name; NER cuts it at the bracket or misses it.
+        """
+        texts = self.cols.text
+        for i, text in enumerate(texts):
+            if text != "(" or i == 0 or not texts[i - 1].isalpha() or not texts[i - 1][:1].isupper():
+                continue
+            close = next((j for j in range(i + 1, min(i + 6, len(texts))) if texts[j] == ")"), None)
+            end = self._org_noun_end(close + 1) if close is not None else None
+            if end is None:
+                continue
+            start = i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and _is_cap(self.doc[start - 1]):
+                start -= 1
+            if start == i or any(c.ref.kb_id for k in range(start, i) if (c := self.name_at.get(k)) is not None):
+                continue
+            name = self.doc[start:end].text
+            ref = self._org_from_parts(start, end) or Ref(key=slug(name), name=name, kind="ORG", resolution="ner-only")
+            ref.name, ref.key, ref.kind = name, slug(name), "ORG"
+            self._drop_cands((start, end))
+            cand = Cand(start, end, ref, priority=2)
+            self.cands.append(cand)
+            for k in range(start, end):
+                self.name_at[k] = cand
+
+    def _org_noun_end(self, at: int) -> int | None:
+        """The end of "party" / "opposition coalition" at token ``at``: lower-case words up to an organisation noun."""
+        for k in range(at, min(at + 3, len(self.doc))):
+            tok = self.doc[k]
+            if not tok.is_alpha or not tok.is_lower:
+                return None
+            if tok.lower_ in GLOSSED_ORG_HEADS:
+                return k + 1
+        return None
 
     def _region_country(self, text: str) -> str | None:
         """ISO3 of a province, state or region name ("Sindh", "Borno State"), else None."""
@@ -1191,6 +1232,7 @@ class DocResolver:
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
+        self.glossed_orgs()
         self.shared_place_names()
         self.titles()
         self.corefer_persons()
