@@ -292,3 +292,13 @@ def test_events_rules_talks_venue_gives_way_to_the_talks_partner(nlp):
 ])
 def test_events_rules_travel_for_talks_keeps_the_host(nlp, text, host):
     assert any(t[0] == "CONSULT" and t[2] == host for t in event_triples(nlp(text)))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the clause's subject is the actor itself: its object is the target
+    ("Russia warned that it would respond to NATO's expansion.", ("THREATEN", "RUS", "IGO")),
+    # the clause's subject is the actor's own force: its object's agent is the target
+    ("Peru warned that troops would stop marches by Bolivian farmers.", ("THREATEN", "PER", "BOL")),
+])
+def test_events_rules_threat_clause_object_is_the_target(nlp, text, triple):
+    assert triple in event_triples(nlp(text))

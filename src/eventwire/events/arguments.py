@@ -835,6 +835,9 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     """
     verbs = [trigger]
     if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
+        # "warned that police will no longer tolerate rallies by X": a "that" clause whose
+        # subject is no target (the actor itself, its own forces) aims at its object.
+        verbs += [c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
         for _ in range(2):
             verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.i not in {x.i for x in verbs}]
     if purposive:
