@@ -302,3 +302,11 @@ def test_events_rules_travel_for_talks_keeps_the_host(nlp, text, host):
 ])
 def test_events_rules_threat_clause_object_is_the_target(nlp, text, triple):
     assert triple in event_triples(nlp(text))
+
+
+def test_events_rules_an_object_after_a_comma_describes_a_side(nlp):
+    # the parser takes the trailing description for the verb's second object
+    doc = nlp("Chilean Senate president Ana Rojas and a group of senators held talks with leaders of "
+              "Peru's new government on Tuesday, the first high level Western delegation to visit Lima "
+              "since last month's election.")
+    assert ("CONSULT", "CHL", "PER") in event_triples(doc)

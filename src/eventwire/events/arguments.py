@@ -557,6 +557,9 @@ def is_reduced_passive(verb: Token) -> bool:
 def object_of(verb: Token) -> list[Token]:
     """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # "held talks with X on Tuesday, the first delegation to ...": an object after a comma
+    # that follows the verb's object describes a side, it is no second object.
+    direct = [d for n, d in enumerate(direct) if n == 0 or verb.doc[d.left_edge.i - 1].text != ","]
     # The object's own phrase first: "held talks with X at a lunch hosted by Y" is with X.
     out = direct + [p for o in direct for p in prep_objects(o)]
     others = []
