@@ -64,6 +64,10 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
     ("Poland and Ukraine signed a treaty of friendship.", "SUPPORT"),
     ("Uruguayan doctors handed over medicine to Bolivian hospitals.", "AID"),
     ("Zambia extradited the suspect to Britain.", "COOPERATE"),
+    # stopping work in a strike is striking; stopping the strike is calling it off
+    ("Dock workers in Chile stopped work on the first day of a general strike.", "PROTEST"),
+    ("The Chilean dockers' union stopped the strike on Friday.", "CONCEDE"),
+    ("Miners in Peru downed tools on Monday.", "PROTEST"),
 ])
 def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
     doc = nlp(text)
