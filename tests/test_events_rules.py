@@ -68,6 +68,9 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
     ("Dock workers in Chile stopped work on the first day of a general strike.", "PROTEST"),
     ("The Chilean dockers' union stopped the strike on Friday.", "CONCEDE"),
     ("Miners in Peru downed tools on Monday.", "PROTEST"),
+    # PLOVER COERCE: destroying property
+    ("Turkish bulldozers demolished Kurdish homes in Diyarbakir.", "COERCE"),
+    ("Militiamen in Chad burned villages on Sunday.", "COERCE"),
 ])
 def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
     doc = nlp(text)
