@@ -71,6 +71,8 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
     # PLOVER COERCE: destroying property
     ("Turkish bulldozers demolished Kurdish homes in Diyarbakir.", "COERCE"),
     ("Militiamen in Chad burned villages on Sunday.", "COERCE"),
+    # an order to stop publishing is censorship, not an appeal
+    ("Iran's judiciary ordered the reformist newspaper Shargh to stop publishing.", "COERCE"),
 ])
 def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
     doc = nlp(text)
