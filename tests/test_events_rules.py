@@ -160,6 +160,17 @@ def test_events_rules_obligation_clause_is_a_request(nlp):
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "REQUEST"
 
 
+def test_events_rules_obligation_in_a_statement_noun_is_a_request_to_its_addressee(nlp):
+    # "it" in the clause is whom the reminder is addressed to
+    doc = nlp("Chile issued a stern reminder to Peru that it must respect the border treaty.")
+    assert ("REQUEST", "CHL", "PER") in event_triples(doc)
+
+
+def test_events_rules_obligation_of_the_speaker_itself_is_no_request(nlp):
+    doc = nlp("Egypt said that it must defend its borders.")
+    assert not any(t[0] == "REQUEST" for t in event_triples(doc))
+
+
 @pytest.mark.parametrize("text,event", [
     # a promise of force is a threat
     ("Rebels in Chad vowed to fight the army until the president resigns.", "THREATEN"),

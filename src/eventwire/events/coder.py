@@ -279,6 +279,8 @@ def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
 # Speech verbs whose "that Y must Z" complement is a demand on Y.
 OBLIGATION_VERBS = SPEECH_VERBS | {"conclude", "insist", "remind", "reiterate", "demand", "stress"}
 OBLIGATION_MODALS = frozenset({"must", "should"})
+# Nouns of a statement whose "that" clause can say another party must act.
+OBLIGATION_NOUNS = frozenset({"reminder", "warning", "message", "statement", "ultimatum", "letter", "note"})
 
 
 def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
@@ -289,20 +291,35 @@ def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
     out = []
     doc, cols = sent.doc, columns(sent.doc)
     for i in range(sent.start, sent.end):
-        if cols.pos[i] != "VERB" or cols.lemma[i] not in OBLIGATION_VERBS:
+        if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
+            links = ("ccomp",)
+        elif cols.pos[i] == "NOUN" and cols.lemma[i] in OBLIGATION_NOUNS and cols.dep[i] == "dobj":
+            links = ("acl", "ccomp")  # "issued a reminder to Iraq that it must cooperate"
+        else:
             continue
         t = doc[i]
         for c in t.children:
-            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children):
+            if c.dep_ in links and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children):
                 out.append((t, c))
     return out
+
+
+def _addressee(speech: Token, clause: Token) -> Token | None:
+    """Who must act: the clause's subject, or, when that is "it"/"they", whom the speech
+    act is addressed to ("a reminder to Iraq that it must ...")."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("it", "they"):
+        return subj
+    verb = speech if speech.pos_ == "VERB" else speech.head
+    return next((p for h in (speech, verb) for c in h.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors: ActorIndex,
                       published: dt.date | None) -> tuple[list[Event], TypeCandidate | None]:
     """The REQUEST events of one obligation clause and its type candidate."""
-    speaker = subject_of(speech)
-    addressee = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    speaker = subject_of(speech if speech.pos_ == "VERB" else speech.head)
+    addressee = _addressee(speech, clause)
     if speaker is None or addressee is None or addressee.lower_ in ("it", "one", "we", "i", "you"):
         return [], None
     sources, targets = resolve(speaker, actors), resolve(addressee, actors)
