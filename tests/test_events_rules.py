@@ -330,3 +330,11 @@ def test_events_rules_an_object_after_a_comma_describes_a_side(nlp):
               "Peru's new government on Tuesday, the first high level Western delegation to visit Lima "
               "since last month's election.")
     assert ("CONSULT", "CHL", "PER") in event_triples(doc)
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Iran condemned the Saudi-led coalition.", ("ACCUSE", "IRN", "SAU")),
+    ("Chile refused to commit to any direct assistance to the US-led war against Iraq.", ("REJECT", "CHL", "USA")),
+])
+def test_events_rules_the_leader_of_an_x_led_body_is_the_side(nlp, text, triple):
+    assert triple in event_triples(nlp(text))

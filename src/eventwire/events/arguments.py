@@ -364,7 +364,9 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
                 kids = [c for c in kids if c.dep_ != "poss"]
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
-                if c.dep_ in _PHRASE_ORDER and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
+                # "the US-led war": who leads it is whose it is.
+                led_by = t.lower_ == "led" and c.dep_ == "npadvmod"
+                if (c.dep_ in _PHRASE_ORDER or led_by) and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
                         and not _stance_prefixed(c):
                     nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
         frontier = nxt
