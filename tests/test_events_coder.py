@@ -61,6 +61,8 @@ def test_events_coder_future_sanctions_are_threats(nlp, text, status, cue):
     ("France will host Algeria next week.", "planned"),
     ("France could criticize Algeria.", "hypothetical"),
     ("France criticized Algeria.", "occurred"),
+    # an attempt is an act that happened (it is no plan or wish)
+    ("France tried to mediate between Algeria and Morocco.", "occurred"),
 ])
 def test_events_coder_modality(nlp, text, status):
     events = _events(nlp, text)

@@ -73,6 +73,9 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
     ("Militiamen in Chad burned villages on Sunday.", "COERCE"),
     # an order to stop publishing is censorship, not an appeal
     ("Iran's judiciary ordered the reformist newspaper Shargh to stop publishing.", "COERCE"),
+    # breaking into computers coerces their owners; an attempt at it is the act, no threat
+    ("Chinese hackers hacked the websites of Taiwan's defence ministry.", "COERCE"),
+    ("Syria has tried to hack into the computers of Israeli army officers.", "COERCE"),
 ])
 def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
     doc = nlp(text)
@@ -338,3 +341,8 @@ def test_events_rules_an_object_after_a_comma_describes_a_side(nlp):
 ])
 def test_events_rules_the_leader_of_an_x_led_body_is_the_side(nlp, text, triple):
     assert triple in event_triples(nlp(text))
+
+
+def test_events_rules_hacked_to_death_is_no_hacking(nlp):
+    doc = nlp("Militiamen in Kivu hacked three Rwandan villagers to death.")
+    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "ASSAULT"

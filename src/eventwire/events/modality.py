@@ -16,7 +16,8 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would"})
 # Deliberation verbs make even their own object hypothetical ("considering sanctions").
 CONSIDER_VERBS = frozenset({"consider", "weigh", "mull", "contemplate", "debate", "discuss",
                             "propose", "study", "explore", "eye"})
-HYPOTHETICAL_VERBS = CONSIDER_VERBS | {"seek", "hope", "want", "threaten", "try", "attempt"}
+# Not "try"/"attempt": an attempt is an act that happened ("tried to hack into X's computers").
+HYPOTHETICAL_VERBS = CONSIDER_VERBS | {"seek", "hope", "want", "threaten"}
 PLANNED_VERBS = frozenset({"plan", "schedule", "intend", "expect", "prepare", "set", "due", "aim",
                            # readiness adjectives: "is prepared/ready/willing to impose"
                            "prepared", "ready", "willing", "poised", "determined"})
