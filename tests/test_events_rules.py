@@ -346,3 +346,10 @@ def test_events_rules_the_leader_of_an_x_led_body_is_the_side(nlp, text, triple)
 def test_events_rules_hacked_to_death_is_no_hacking(nlp):
     doc = nlp("Militiamen in Kivu hacked three Rwandan villagers to death.")
     assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "ASSAULT"
+
+
+def test_events_rules_clause_with_a_third_party_subject_names_no_target_beyond_it(nlp):
+    # the authorities must act: the slain man's country is no target of the demand
+    doc = nlp("Around 100 Africans marched through the center of the Polish capital on Monday demanding "
+              "that authorities open an inquiry into the slaying of a Nigerian trader.")
+    assert not any(t[2] == "NGA" for t in event_triples(doc))

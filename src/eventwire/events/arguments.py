@@ -842,7 +842,8 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
         # "warned that police will no longer tolerate rallies by X": a "that" clause whose
         # subject is no target (the actor itself, its own forces) aims at its object.
-        verbs += [c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        verbs += [c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                  and _subject_is_actor_side(c, index, actors)]
         for _ in range(2):
             verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.i not in {x.i for x in verbs}]
     if purposive:
@@ -889,6 +890,18 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             if ref is not None and ref.id not in taken and ref.country not in own:
                 return [ref], "location"
     return [], None
+
+
+def _subject_is_actor_side(clause: Token, index: ActorIndex, actors: list[ActorRef]) -> bool:
+    """Whether a clause's subject is the actor itself or its own forces ("warned that it/police will ...").
+
+    A subject naming anyone else is the clause's addressee, and one naming nobody known
+    ("demanding that authorities open an inquiry") says nothing about the target.
+    """
+    subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS), None)
+    found = resolve(subj, index) if subj is not None else []
+    ids = {a.id for a in actors}
+    return bool(found) and all(x.id in ids or _own_forces(x, actors, index) for x in found)
 
 
 LOCATIVE_PREPS = ("in", "at", "into", "inside")
