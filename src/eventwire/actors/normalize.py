@@ -61,15 +61,19 @@ _ARTICLE_SPELLINGS = ("al", "el")
 def article_variants(key: str) -> list[str]:
     """The key with its Arabic articles spelt each other way, for names the KB spells so.
 
+    Only an article inside a personal name of two more words: a leading "El" begins many
+    names that are no Arabic name at all ("El Moudjahid", "El Pais").
+
     >>> article_variants("omar el bashir")
     ['omar al bashir']
-    >>> article_variants("vladimir putin")
-    []
+    >>> article_variants("vladimir putin"), article_variants("el moudjahid")
+    ([], [])
     """
     words = key.split()
-    if not any(w in _ARTICLE_SPELLINGS for w in words):
+    inner = [n for n, w in enumerate(words) if n > 0 and w in _ARTICLE_SPELLINGS]
+    if not inner or len(words) - len(inner) < 2:
         return []
-    variants = (" ".join(spelling if w in _ARTICLE_SPELLINGS else w for w in words) for spelling in _ARTICLE_SPELLINGS)
+    variants = (" ".join(spelling if n in inner else w for n, w in enumerate(words)) for spelling in _ARTICLE_SPELLINGS)
     return [v for v in variants if v != key]
 
 
