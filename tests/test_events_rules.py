@@ -353,3 +353,12 @@ def test_events_rules_clause_with_a_third_party_subject_names_no_target_beyond_i
     doc = nlp("Around 100 Africans marched through the center of the Polish capital on Monday demanding "
               "that authorities open an inquiry into the slaying of a Nigerian trader.")
     assert not any(t[2] == "NGA" for t in event_triples(doc))
+
+
+def test_events_rules_coordinated_verb_is_its_own_trigger(nlp):
+    """"welcomed X and called on Y to let Z": *called* is no frame word of *welcomed*; it is
+    the appeal, and the aid it asks for is not coded as given."""
+    doc = nlp("Kenya welcomed the talks and called on the warring parties in Sudan to allow aid convoys into Darfur.")
+    triples = event_triples(doc)
+    assert ("REQUEST", "KEN", "SDN") in triples
+    assert not any(t[0] == "AID" for t in triples)

@@ -451,7 +451,12 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
     def aside(c: int) -> bool:
         return dep[c] == "prep" and lowers[c] in _ASIDE_PREPS
 
-    frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c)]
+    def coordinated_predicate(c: int) -> bool:
+        # "welcomed the talks and called on X": *called* is a clause of its own, not a
+        # frame word of *welcomed* (it would then trigger nothing itself).
+        return dep[c] == "conj" and cols.pos[c] in ("VERB", "AUX")
+
+    frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c) and not coordinated_predicate(c)]
     for _ in range(depth):
         nxt = []
         for t in frontier:
