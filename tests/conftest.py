@@ -77,6 +77,11 @@ def resolve_actors(nlp, text: str):
     return actors
 
 
+def actor_codes(nlp, text: str) -> dict[str, tuple]:
+    """Actors of an article text as {mention text: (country, sector, name)}."""
+    return {m.text: (a.country, a.sector, a.name) for a in resolve_actors(nlp, text) for m in a.mentions}
+
+
 def event_triples(doc) -> set[tuple]:
     """(type, source country, target country) of each event on a processed Doc."""
     return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)

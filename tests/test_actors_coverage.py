@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import resolve_actors
-
-
-def _actors(nlp, text):
-    """Actors of an article text as {mention text: (country, sector, name)}."""
-    return {m.text: (a.country, a.sector, a.name) for a in resolve_actors(nlp, text) for m in a.mentions}
+from conftest import actor_codes
 
 
 @pytest.mark.parametrize("text,mention,country", [
@@ -25,7 +20,7 @@ def _actors(nlp, text):
     ("Palestinians marched through the city.", "Palestinians", "PSE"),
 ])
 def test_actors_coverage_country_names_aliases_and_demonyms(nlp, text, mention, country):
-    assert _actors(nlp, text)[mention][0] == country
+    assert actor_codes(nlp, text)[mention][0] == country
 
 
 @pytest.mark.parametrize("text,mention,expected", [
@@ -34,7 +29,7 @@ def test_actors_coverage_country_names_aliases_and_demonyms(nlp, text, mention, 
     ("Russian aircraft bombed the bridge.", "Russian aircraft", ("RUS", "MIL")),
 ])
 def test_actors_coverage_demonym_with_agent_noun(nlp, text, mention, expected):
-    assert _actors(nlp, text)[mention][:2] == expected
+    assert actor_codes(nlp, text)[mention][:2] == expected
 
 
 @pytest.mark.parametrize("text,mention", [
@@ -45,7 +40,7 @@ def test_actors_coverage_demonym_with_agent_noun(nlp, text, mention, expected):
     ("The International Labor Office criticised the law.", "International Labor Office"),
 ])
 def test_actors_coverage_international_bodies_are_igo(nlp, text, mention):
-    assert _actors(nlp, text)[mention][0] == "IGO"
+    assert actor_codes(nlp, text)[mention][0] == "IGO"
 
 
 @pytest.mark.parametrize("text,first,second", [
@@ -53,7 +48,7 @@ def test_actors_coverage_international_bodies_are_igo(nlp, text, mention):
     ("French and Egyptian warships sailed together.", ("French", "FRA"), ("Egyptian warships", "EGY")),
 ])
 def test_actors_coverage_conjoined_demonyms_are_separate_groups(nlp, text, first, second):
-    found = _actors(nlp, text)
+    found = actor_codes(nlp, text)
     assert found[first[0]][0] == first[1]
     assert found[second[0]][0] == second[1]
 
@@ -63,7 +58,7 @@ def test_actors_coverage_conjoined_demonyms_are_separate_groups(nlp, text, first
     ("Kurds in Turkey boycotted the vote.", "Kurds", "TUR"),
 ])
 def test_actors_coverage_people_take_the_country_they_live_in(nlp, text, mention, country):
-    assert _actors(nlp, text)[mention][0] == country
+    assert actor_codes(nlp, text)[mention][0] == country
 
 
 @pytest.mark.parametrize("text,phrase,not_country", [
@@ -71,7 +66,7 @@ def test_actors_coverage_people_take_the_country_they_live_in(nlp, text, mention
     ("Gunmen shot an anti-Syria journalist.", "anti-Syria journalist", "SYR"),
 ])
 def test_actors_coverage_stance_prefix_is_not_nationality(nlp, text, phrase, not_country):
-    found = _actors(nlp, text)
+    found = actor_codes(nlp, text)
     assert found.get(phrase, (None,))[0] != not_country
 
 
@@ -80,7 +75,7 @@ def test_actors_coverage_stance_prefix_is_not_nationality(nlp, text, phrase, not
     "The militants fled into the hills.",
 ])
 def test_actors_coverage_agent_word_alone_has_no_default_country(nlp, text):
-    assert all(country is None for country, _, _ in _actors(nlp, text).values())
+    assert all(country is None for country, _, _ in actor_codes(nlp, text).values())
 
 
 def test_actors_coverage_religion_code_is_not_mauritius():
@@ -100,12 +95,12 @@ def test_actors_coverage_religion_code_is_not_mauritius():
 ])
 def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
     """A group noun without a nationality is an actor: the sentence's one country, else none."""
-    assert _actors(nlp, text)[mention][:2] == expected
+    assert actor_codes(nlp, text)[mention][:2] == expected
 
 
 def test_actors_coverage_nationless_group_ignores_a_later_target_country(nlp):
     # "Militants attacked Chad": the country they attack is not theirs.
-    assert _actors(nlp, "Militants attacked Chad on Friday.")["Militants"][:2] == (None, "REB")
+    assert actor_codes(nlp, "Militants attacked Chad on Friday.")["Militants"][:2] == (None, "REB")
 
 
 @pytest.mark.parametrize("text,mention,country", [
@@ -118,16 +113,16 @@ def test_actors_coverage_nationless_group_ignores_a_later_target_country(nlp):
     ("Fighting flared again in Darfur.", "Darfur", "SDN"),
 ])
 def test_actors_coverage_regions_give_their_country(nlp, text, mention, country):
-    assert _actors(nlp, text)[mention][0] == country
+    assert actor_codes(nlp, text)[mention][0] == country
 
 
 def test_actors_coverage_demonym_capital_is_the_state(nlp):
-    found = _actors(nlp, "Officials in the Kenyan capital condemned the raid.")
+    found = actor_codes(nlp, "Officials in the Kenyan capital condemned the raid.")
     assert any(code == ("KEN", "GOV") for code in (v[:2] for v in found.values()))
 
 
 def test_actors_coverage_org_named_after_country_beats_its_base(nlp):
-    found = _actors(nlp, "The Syrian Observatory for Human Rights, a Britain-based monitor, counted the dead.")
+    found = actor_codes(nlp, "The Syrian Observatory for Human Rights, a Britain-based monitor, counted the dead.")
     assert found["Syrian Observatory for Human Rights"][0] == "SYR"
 
 
@@ -144,4 +139,4 @@ def test_actors_coverage_transnational_armed_groups_keep_no_foreign_base():
 
 def test_actors_coverage_nationless_unarmed_group_without_country_is_no_actor(nlp):
     # Unarmed and of no country: nobody in particular; armed ones stay (sector only).
-    assert "suspects" not in _actors(nlp, "The court will put suspects on trial next month.")
+    assert "suspects" not in actor_codes(nlp, "The court will put suspects on trial next month.")

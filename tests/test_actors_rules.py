@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import resolve_actors
-
-
-def _actors(nlp, text):
-    """Actors of an article text as {mention text: (country, sector)}."""
-    return {m.text: (a.country, a.sector, a.name) for a in resolve_actors(nlp, text) for m in a.mentions}
+from conftest import actor_codes
 
 
 @pytest.mark.parametrize("text,country,sector", [
@@ -36,13 +31,13 @@ def test_actors_phrase_place_and_agent_words(nlp, text, country, sector):
     ("The Kremlin rejected the offer.", "Kremlin", ("RUS", "GOV")),
 ])
 def test_actors_capital_as_state(nlp, text, mention, expected):
-    found = _actors(nlp, text)
+    found = actor_codes(nlp, text)
     assert found[mention][:2] == expected
 
 
 def test_actors_capital_as_location_is_a_country_place_mention(nlp):
     # The event coder decides whether a place takes part; it is listed, as the country, not its government.
-    assert _actors(nlp, "Delegates met in Tokyo on Monday.")["Tokyo"][:2] == ("JPN", None)
+    assert actor_codes(nlp, "Delegates met in Tokyo on Monday.")["Tokyo"][:2] == ("JPN", None)
 
 
 @pytest.mark.parametrize("text,mention,expected", [
@@ -50,27 +45,27 @@ def test_actors_capital_as_location_is_a_country_place_mention(nlp):
     ("Peru's army chief resigned. The ministry declined to comment.", "ministry", ("PER", "GOV")),
 ])
 def test_actors_government_takes_the_one_country_in_context(nlp, text, mention, expected):
-    assert _actors(nlp, text)[mention][:2] == expected
+    assert actor_codes(nlp, text)[mention][:2] == expected
 
 
 def test_actors_government_left_alone_when_countries_compete(nlp):
-    found = _actors(nlp, "Chile's president met Peru's president. The government said nothing.")
+    found = actor_codes(nlp, "Chile's president met Peru's president. The government said nothing.")
     assert "The government" not in found and "government" not in found
 
 
 def test_actors_title_takes_country_of_later_described_office(nlp):
-    found = _actors(nlp, "President Tomas Vrabec opened the session. The Slovak president called for calm.")
+    found = actor_codes(nlp, "President Tomas Vrabec opened the session. The Slovak president called for calm.")
     assert found["Tomas Vrabec"][:2] == ("SVK", "GOV")
     assert found["Slovak president"][2] == found["Tomas Vrabec"][2]
 
 
 def test_actors_title_takes_country_after_of(nlp):
-    found = _actors(nlp, "Prime Minister Ilse Vandamme of Belgium arrived on Tuesday.")
+    found = actor_codes(nlp, "Prime Minister Ilse Vandamme of Belgium arrived on Tuesday.")
     assert found["Ilse Vandamme"][:2] == ("BEL", "GOV")
 
 
 def test_actors_two_titled_unknowns_stay_without_country(nlp):
-    found = _actors(nlp, "President Tomas Vrabec met President Ana Horvat. The Slovak president spoke first.")
+    found = actor_codes(nlp, "President Tomas Vrabec met President Ana Horvat. The Slovak president spoke first.")
     assert found["Tomas Vrabec"][0] is None and found["Ana Horvat"][0] is None
 
 
@@ -132,12 +127,12 @@ def test_actors_arabic_article_spellings_find_one_kb_entry(written, kb_spelling)
 
 
 def test_actors_arabic_article_in_a_sentence(nlp):
-    assert _actors(nlp, "President Bashar el-Assad visited Aleppo on Sunday.")["Bashar el-Assad"][:2] == ("SYR", "GOV")
+    assert actor_codes(nlp, "President Bashar el-Assad visited Aleppo on Sunday.")["Bashar el-Assad"][:2] == ("SYR", "GOV")
 
 
 def test_actors_titled_person_misspelt_by_one_letter_is_the_kb_person(nlp):
     # (a dropped letter the transliteration skeleton does not forgive)
-    found = _actors(nlp, "President Laurent Gbago received the delegation on Monday.")
+    found = actor_codes(nlp, "President Laurent Gbago received the delegation on Monday.")
     assert found["Laurent Gbago"] == ("CIV", "GOV", "Laurent Gbagbo")
 
 
@@ -148,21 +143,21 @@ def test_actors_titled_person_misspelt_by_one_letter_is_the_kb_person(nlp):
     "Kenyan President Laurent Gbago received the delegation on Monday.",
 ])
 def test_actors_misspelt_name_needs_a_title_that_fits(nlp, text):
-    found = _actors(nlp, text)
+    found = actor_codes(nlp, text)
     assert found.get("Laurent Gbago", (None, None, None))[2] != "Laurent Gbagbo"
 
 
 def test_actors_name_glossed_in_brackets_then_organisation_noun_is_one_organisation(nlp):
-    found = _actors(nlp, "The Birlik (Unity) opposition coalition held a rally in Tashkent on Sunday.")
+    found = actor_codes(nlp, "The Birlik (Unity) opposition coalition held a rally in Tashkent on Sunday.")
     assert found["Birlik (Unity) opposition coalition"][0] == "UZB"
 
 
 def test_actors_bracket_not_followed_by_organisation_noun_makes_none(nlp):
-    found = _actors(nlp, "The Birlik (Unity) leaders held a rally in Tashkent on Sunday.")
+    found = actor_codes(nlp, "The Birlik (Unity) leaders held a rally in Tashkent on Sunday.")
     assert not any(mention.endswith(("leaders", ")")) for mention in found)
 
 
 def test_actors_leading_el_is_no_arabic_article(nlp):
     # a newspaper's Spanish/French "El" must not make it a KB person spelt with "al"
-    found = _actors(nlp, "The chief editor of the government-run El Moudjahid was shot in Algiers.")
+    found = actor_codes(nlp, "The chief editor of the government-run El Moudjahid was shot in Algiers.")
     assert found.get("El Moudjahid", (None, None, None))[2] in (None, "El Moudjahid")
