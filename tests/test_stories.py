@@ -217,3 +217,16 @@ def test_stories_cli_story_shows_timeline(story_store, isfara):
     assert result.exit_code == 0
     assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2025-02-27", "2025-03-04", "2025-03-05"]
     assert CliRunner().invoke(app, ["story", "st-nope", "--db", story_store.url]).exit_code == 1
+
+
+def test_stories_story_vector_follows_its_idf():
+    """A story scored under two word weightings gets each one's vector, never a stale one."""
+    from eventwire.stories.clustering import ArticleFeatures, Idf, StoryState, _bag
+
+    art = ArticleFeatures("a1", None, None, frozenset(), frozenset(), "river water talks in Vienna")
+    story = StoryState("s1", [art])
+    first = Idf([_bag(art.text)])
+    second = Idf([_bag(art.text), _bag("water shortage"), _bag("water rationing")])
+    assert story.vector(first) == first.unit_vector(_bag(art.text))
+    assert story.vector(second) == second.unit_vector(_bag(art.text))
+    assert story.vector(first) != story.vector(second)

@@ -81,8 +81,12 @@ class StoryState:
         return self._cached("bag", make)
 
     def vector(self, idf: "Idf") -> dict[str, float]:
-        """The story's unit TF-IDF vector under ``idf``."""
-        return self._cached(id(idf), lambda: idf.unit_vector(self.bag()))
+        """The story's unit TF-IDF vector under ``idf``.
+
+        Keyed by the Idf itself (compared by identity), not its ``id()``: the key keeps it
+        alive, so a later Idf can never reuse the address and be served this vector.
+        """
+        return self._cached(("vector", idf), lambda: idf.unit_vector(self.bag()))
 
     @property
     def actors(self) -> frozenset[str]:
