@@ -82,6 +82,13 @@ def actor_codes(nlp, text: str) -> dict[str, tuple]:
     return {m.text: (a.country, a.sector, a.name) for a in resolve_actors(nlp, text) for m in a.mentions}
 
 
+def ranked_type(doc) -> str | None:
+    """The event type the coder ranks first for a processed Doc (as ``eval plover`` reads it)."""
+    from eventwire.eval.plover import best_type
+
+    return best_type(doc._.eventwire_events, doc._.eventwire_event_candidates)
+
+
 def event_triples(doc) -> set[tuple]:
     """(type, source country, target country) of each event on a processed Doc."""
     return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import event_triples
+from conftest import event_triples, ranked_type
 
 
 @pytest.mark.parametrize("text,triple", [
@@ -58,10 +58,9 @@ def test_events_dyads_place_entity_with_an_extra_word(nlp):
 
 
 def test_events_dyads_oath_to_fight_is_a_threat(nlp):
-    from eventwire.eval.plover import best_type
-
+    
     doc = nlp("Kurdish militants have sworn to fight until they control the border villages.")
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "THREATEN"
+    assert ranked_type(doc) == "THREATEN"
 
 
 @pytest.mark.parametrize("text,event,triple", [
@@ -74,10 +73,9 @@ def test_events_dyads_oath_to_fight_is_a_threat(nlp):
     ("The Kenyan High Court decided to allow Raila Odinga to stand in the elections.", "CONCEDE", None),
 ])
 def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
-    from eventwire.eval.plover import best_type
-
+    
     doc = nlp(text)
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+    assert ranked_type(doc) == event
     if triple:
         assert triple in event_triples(doc)
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import event_triples
+from conftest import event_triples, ranked_type
 
-from eventwire.eval.plover import best_type
 from eventwire.events.classifier import TypeClassifier, features, tfidf_vector
 from eventwire.events.coder import EventCoder
 from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
@@ -22,7 +21,7 @@ from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_
 ])
 def test_events_rules_candidates_rank_the_governing_trigger(nlp, text, event):
     doc = nlp(text)
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+    assert ranked_type(doc) == event
 
 
 def test_events_rules_incomplete_candidates_stay_out_of_events(nlp):
@@ -79,7 +78,7 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
 ])
 def test_events_rules_verb_classes_and_light_verbs(nlp, text, event):
     doc = nlp(text)
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+    assert ranked_type(doc) == event
 
 
 def test_events_rules_conjoined_signatories_pair_up(nlp):
@@ -160,7 +159,7 @@ def test_events_rules_including_after_attribution_belongs_to_the_list(nlp):
 def test_events_rules_obligation_clause_is_a_request(nlp):
     doc = nlp("Egypt said that Israel must withdraw its troops from Gaza.")
     assert ("REQUEST", "EGY", "ISR") in event_triples(doc)
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "REQUEST"
+    assert ranked_type(doc) == "REQUEST"
 
 
 def test_events_rules_obligation_in_a_statement_noun_is_a_request_to_its_addressee(nlp):
@@ -182,7 +181,7 @@ def test_events_rules_obligation_of_the_speaker_itself_is_no_request(nlp):
 ])
 def test_events_rules_commitments(nlp, text, event):
     doc = nlp(text)
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == event
+    assert ranked_type(doc) == event
 
 
 @pytest.mark.parametrize("text,coded", [
@@ -345,7 +344,7 @@ def test_events_rules_the_leader_of_an_x_led_body_is_the_side(nlp, text, triple)
 
 def test_events_rules_hacked_to_death_is_no_hacking(nlp):
     doc = nlp("Militiamen in Kivu hacked three Rwandan villagers to death.")
-    assert best_type(doc._.eventwire_events, doc._.eventwire_event_candidates) == "ASSAULT"
+    assert ranked_type(doc) == "ASSAULT"
 
 
 def test_events_rules_clause_with_a_third_party_subject_names_no_target_beyond_it(nlp):
