@@ -46,3 +46,11 @@ def test_trigger_prefilter_never_drops_a_match(nlp, seed_text):
     matched = [t.i for t in doc if index.match(t) is not None]
     assert len(matched) > 10
     assert all(index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]) for i in matched)
+
+
+def test_per_doc_values_follow_the_objects_they_depend_on(nlp):
+    doc = nlp.make_doc("Russia invited Hamas.")
+    first, second = ["a"], ["a"]  # equal, but different objects
+    assert per_doc(doc, "n", lambda: 1, depends=(first,)) == 1
+    assert per_doc(doc, "n", lambda: 2, depends=(first,)) == 1
+    assert per_doc(doc, "n", lambda: 3, depends=(second,)) == 3

@@ -52,19 +52,21 @@ def columns(doc: Doc) -> Columns:
     return per_doc(doc, "columns", lambda: _read_columns(doc))
 
 
-def per_doc(doc: Doc, key: object, make: Callable[[], T]) -> T:
+def per_doc(doc: Doc, key: object, make: Callable[[], T], depends: tuple = ()) -> T:
     """``make()``, computed once per Doc and ``key`` (a scratch cache on the Doc).
 
-    For derived values several components or many triggers of one Doc ask for. The key
-    must name everything the value depends on beyond the Doc's tokens (e.g. the identity
-    of the actor list it was derived from).
+    For derived values several components or many triggers of one Doc ask for.
+    depends (tuple): objects the value is derived from beyond the Doc's tokens (e.g. the
+        actor list), matched by identity; the entry keeps them alive, so a later object
+        can never take over one's ``id()`` and be served its value.
     """
     cache = doc._.eventwire_cache
     if cache is None or cache.get("_length") != len(doc):
         cache = doc._.eventwire_cache = {"_length": len(doc)}
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
+    full = (key, *map(id, depends))
+    if full not in cache:
+        cache[full] = (depends, make())
+    return cache[full][1]
 
 
 def _read_columns(doc: Doc) -> Columns:

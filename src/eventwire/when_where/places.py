@@ -211,8 +211,8 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     spans = [e for e in ents if e.label_ not in NOT_PLACE_LABELS]
     covered = {i for e in ents for i in range(e.start, e.end)}
     spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
-    not_places = per_doc(doc, ("non_place_actor_chars", id(doc._.eventwire_actors)),
-                         lambda: _non_place_actor_chars(doc))
+    not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc),
+                         depends=(doc._.eventwire_actors,))
     extra = []
     for span in spans:
         if span.start_char in known or span.start_char in not_places:
@@ -243,8 +243,9 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         places = find_places(doc)
     sent = trigger.sent
     # Every trigger of a sentence has the same extra candidates: find them once.
-    extra = per_doc(doc, ("extra_places", sent.start, id(places), id(doc._.eventwire_actors)),
-                    lambda: _extra_candidates(doc, sent, {p.start for p in places if p.start is not None}))
+    extra = per_doc(doc, ("extra_places", sent.start),
+                    lambda: _extra_candidates(doc, sent, {p.start for p in places if p.start is not None}),
+                    depends=(places, doc._.eventwire_actors))
     places = list(places) + extra
     linked: list[tuple[tuple, Place, Anchor]] = []
     for place in places:
