@@ -398,12 +398,6 @@ def _ends_phrase(lowers: list[str], i: int, lemma: str, lower: str,
     return False
 
 
-def _in_group(token: Token, group: frozenset[str]) -> bool:
-    """Whether a token is one of a frame group's words, or ends one of its phrases."""
-    lemma, lower = token.lemma_.lower(), token.lower_
-    return lemma in group or lower in group or _ends_phrase(columns(token.doc).lower, token.i, lemma, lower, _phrases(group))
-
-
 @lru_cache(maxsize=4096)
 def _phrases(group: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The group's multi-word phrases, indexed by their last word (and its bare form)."""
