@@ -53,6 +53,14 @@ def test_ingest_paragraphs_are_not_merged(nlp):
     assert article.body_start in starts
 
 
+def test_paragraph_breaks_start_sentences_only_after_newlines(nlp):
+    from eventwire.factories import make_paragraphs
+
+    doc = make_paragraphs(nlp.make_doc("Title\n\nOne two.  Three\nfour \n five\t six"))
+    starts = [t.text for t in doc[1:] if t.is_sent_start]
+    assert starts == ["One", "four", "five"]
+
+
 def test_ingest_same_text_twice_is_one_article():
     a = make_article("Title\n\nThe minister resigned on Friday.")
     b = make_article("Title\n\n\nThe  minister resigned on Friday.\n")

@@ -6,6 +6,8 @@ packages (actors, when_where, quotes, events); this module only registers them.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,10 +22,13 @@ def make_paragraphs(doc: Doc) -> Doc:
     Scraped text keeps titles and datelines as their own paragraphs; the parser
     would otherwise glue them onto the first sentence.
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
+    # spaCy keeps at most one space as a token's trailing whitespace: a newline is always
+    # (part of) a whitespace token. Reading the columns finds those few tokens without
+    # building a Token object per token.
+    attrs = doc.to_array([IS_SPACE, ORTH])
+    for i in numpy.flatnonzero(attrs[:-1, 0]).tolist():
+        if "\n" in doc.vocab.strings[attrs[i, 1]]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
