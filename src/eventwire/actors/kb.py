@@ -105,7 +105,7 @@ class KnowledgeBase:
         # Names big cities of several countries share ("tripoli": LBY, LBN).
         self.shared_places: dict[str, list[str]] = data.get("shared_places", {})
         self.regions: dict[str, str] = data.get("regions", {})  # "sindh": PAK (ISO 3166-2)
-        self._country_words: dict[str, str] | None = None  # built by misspelt_country on first use
+        self._country_words: dict[str, list[tuple[str, str]]] | None = None  # built by misspelt_country on first use
         self.by_id: dict[str, int] = dict(zip(ids, range(len(ids))))
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
@@ -184,11 +184,13 @@ class KnowledgeBase:
     def _nearest_country_word(self, key: str) -> tuple[str, str] | None:
         from rapidfuzz.distance import OSA
 
-        if self._country_words is None:
+        if self._country_words is None:  # by first letter: a candidate must begin alike
             names = {norm(c["name"]): iso for iso, c in self.countries.items()}
-            self._country_words = {**names, **self.demonyms}
-        hits = {(iso, word) for word, iso in self._country_words.items()
-                if abs(len(word) - len(key)) <= 1 and word[:1] == key[:1] and OSA.distance(word, key) <= 1}
+            self._country_words = {}
+            for word, iso in {**names, **self.demonyms}.items():
+                self._country_words.setdefault(word[:1], []).append((word, iso))
+        hits = {(iso, word) for word, iso in self._country_words.get(key[:1], ())
+                if abs(len(word) - len(key)) <= 1 and OSA.distance(word, key) <= 1}
         isos = {iso for iso, _ in hits}
         return min(hits) if len(isos) == 1 else None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -164,16 +165,19 @@ class DocResolver:
     # --- step 1: names ---------------------------------------------------------------
     def gazetteer(self) -> list[tuple[int, int, int]]:
         """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
-        doc, kb, out, i = self.doc, self.kb, [], 0
+        doc, kb, out = self.doc, self.kb, []
         # Per-token tests read once: the loop below tries several span lengths per token.
         texts = self.cols.text
         cap = [t[:1].isupper() or t[:1].isdigit() for t in texts]  # _is_cap, without Token objects
         breaks = [space or t in ",;:()\"" for t, space in zip(texts, self.cols.is_space)]
-        while i < len(doc):
-            # Most tokens are lower case: skip building their key at all.
-            max_len = kb.first_words.get(self.norms[i], 0) if cap[i] else 0
-            best = None
-            for n in range(min(max_len, len(doc) - i), 0, -1):
+        # Only a capitalised token that begins some alias can begin a match.
+        first_words, norms = kb.first_words, self.norms
+        starts = [i for i, (c, w) in enumerate(zip(cap, norms)) if c and w in first_words]
+        covered = 0  # tokens before this are inside the last match
+        for i in starts:
+            if i < covered:
+                continue
+            for n in range(min(first_words[norms[i]], len(doc) - i), 0, -1):
                 if not cap[i + n - 1] or any(breaks[i:i + n]):
                     continue
                 hits = kb.lookup(doc[i:i + n].text)
@@ -182,13 +186,9 @@ class DocResolver:
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
                     if n == 1 and (tok.is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
                         continue
-                    best = (i, i + n, self.pick(hits))
+                    out.append((i, i + n, self.pick(hits)))
+                    covered = i + n
                     break
-            if best:
-                out.append(best)
-                i = best[1]
-            else:
-                i += 1
         return out
 
     def collect_names(self) -> None:
@@ -1270,6 +1270,7 @@ class DocResolver:
         actors: dict[str, Actor] = {}
         order: list[str] = []
         refs: dict[str, Ref] = {}
+        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
         for c in sorted(self.cands, key=lambda c: (c.priority, c.start)):
             if c.start >= c.end or any(taken[c.start:c.end]):
                 continue
@@ -1287,16 +1288,14 @@ class DocResolver:
             elif ref.resolution and refs[key].resolution == "ner-only" and ref.resolution != "ner-only":
                 refs[key] = ref
             span = doc[c.start:c.end]
+            # A mention's sentence is its first token's (as ``Span.sent`` has it).
+            sentence = bisect_right(sent_starts, c.start) - 1 if sent_starts else None
             actors.setdefault(key, []).append(Mention(text=span.text, start=span.start_char, end=span.end_char,
-                                                      sentence=None))
+                                                      sentence=sentence))
         out = []
-        sent_index = {s.start: n for n, s in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {}
         for key in order:
             ref = refs[key]
             mentions = sorted(actors[key], key=lambda m: m.start)
-            if sent_index:
-                for m in mentions:
-                    m.sentence = sent_index.get(doc.char_span(m.start, m.end, alignment_mode="expand").sent.start)
             out.append(Actor(id=slug(ref.name) if key.startswith("group:") else key, name=ref.name,
                              country=ref.country, sector=ref.sector, kind=ref.kind, role=ref.role,
                              kb_id=ref.kb_id, resolution=ref.resolution, mentions=mentions,
