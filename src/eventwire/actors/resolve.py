@@ -481,9 +481,12 @@ class DocResolver:
         norms, punct = self.norms, self.punct
         if end < 1 or (punct[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
             return None  # every key tried below ends in that word
-        for n in range(min(limit or MAX_AGENT_WORDS, end), 0, -1):
-            first = end - n
-            if punct[first] == "POS" or any(punct[i] == "P" for i in range(first, end)):
+        # Phrases never span punctuation: the longest one tried starts after the last mark.
+        first = end
+        while first > max(0, end - (limit or MAX_AGENT_WORDS)) and punct[first - 1] != "P":
+            first -= 1
+        for first in range(first, end):
+            if punct[first] == "POS":
                 continue
             # A possessive "'s" joins its word: "president's office" -> "presidents office".
             key = " ".join(norms[i] for i in range(first, end) if punct[i] != "POS")
