@@ -47,7 +47,7 @@ def detect_language(text: str, sample: int = 5000) -> str:
         for name, pattern in _SCRIPTS.items():
             if len(pattern.findall(chunk)) > 0.3 * letters:
                 return name
-    words = Counter(w.lower() for w in _WORD.findall(chunk))
+    words = Counter(map(str.lower, _WORD.findall(chunk)))
     total = sum(words.values())
     if total < 5:
         return "und"

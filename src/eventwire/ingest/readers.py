@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ _MAGIC = {
     b"PK\x03\x04": "ZIP/Office", b"\x1f\x8b": "gzip", b"\x7fELF": "executable",
     b"BZh": "bzip2", b"\xfd7zXZ": "xz", b"Rar!": "RAR", b"SQLite format 3": "SQLite",
 }
+# Control characters no text file holds (all below 32 except tab, newline, form feed, CR).
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass
@@ -78,7 +81,7 @@ def decode_bytes(data: bytes, origin: str) -> str | ItemError:
         return item_error(origin, "E003", guess="Latin-1" if _latin1_plausible(data) else "unknown encoding")
     # Text full of control characters is binary in disguise; a few stray ones inside
     # good text are removed by cleaning instead.
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_BINARY_CONTROLS.findall(text, 0, 4096))
     if controls > 0.05 * min(len(text), 4096):
         return item_error(origin, "E002", kind="control characters")
     return text
