@@ -244,7 +244,7 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
             result.stories_new += 1
         else:
             result.stories_joined += 1
-        best.articles.append(art)
+        best.add(art)
         conn.execute(insert(sa).values(article_id=art.article_id, story_id=best.id, score=round(score, 3)))
         touched.add(best.id)
     return touched
