@@ -154,8 +154,10 @@ class Idf:
     def __init__(self, bags: Iterable[Counter[str]]):
         bags = list(bags)
         self.n = len(bags)
-        df = Counter(w for b in bags for w in b)
-        self.weights = {w: math.log((1 + self.n) / (1 + c)) + 1 for w, c in df.items()}
+        df = Counter(chain.from_iterable(bags))
+        # A word's weight depends on its document count alone: one log per distinct count.
+        by_count = {c: math.log((1 + self.n) / (1 + c)) + 1 for c in set(df.values())}
+        self.weights = dict(zip(df, map(by_count.__getitem__, df.values())))
         self.unseen = math.log(1 + self.n) + 1
 
     def unit_vector(self, bag: Counter[str]) -> dict[str, float]:

@@ -235,6 +235,7 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
                for sid, ids in recent.items()}
     touched = set(previous)
     idf = article_idf(feats.values())
+    rows = []
     for art in sorted((feats[i] for i in new_ids if i in feats), key=lambda f: (f.published or dt.date.max, f.article_id)):
         candidates = [s for s in stories.values() if art.actors & s.actors or art.clusters & s.clusters]
         best, score = assign(art, candidates, idf=idf)
@@ -245,8 +246,10 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
         else:
             result.stories_joined += 1
         best.add(art)
-        conn.execute(insert(sa).values(article_id=art.article_id, story_id=best.id, score=round(score, 3)))
+        rows.append({"article_id": art.article_id, "story_id": best.id, "score": round(score, 3)})
         touched.add(best.id)
+    if rows:  # one executemany: nothing above reads story_articles back
+        conn.execute(insert(sa), rows)
     return touched
 
 
