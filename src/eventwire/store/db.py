@@ -281,7 +281,7 @@ class Store:
             for start in range(0, len(ids), 500):  # stay under SQL parameter limits
                 query = (select(e).where(e.c.article_id.in_(ids[start:start + 500]))
                          .order_by(e.c.date.desc().nulls_last(), e.c.id))
-                rows += [dict(r._mapping) for r in conn.execute(query)]
+                rows += _dicts(conn.execute(query))
             order = {aid: n for n, aid in enumerate(ids)}
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
             return self._with_actors(conn, rows)
@@ -290,14 +290,17 @@ class Store:
         ids = [r["id"] for r in rows]
         roles: dict[str, dict[str, list[dict[str, Any]]]] = {i: {"actor": [], "recipient": []} for i in ids}
         if ids:
-            q = (select(t.event_actors, t.actors.c.name)
-                 .join(t.actors, t.actors.c.id == t.event_actors.c.actor_id)
-                 .where(t.event_actors.c.event_id.in_(ids))
-                 .order_by(t.event_actors.c.event_id, t.event_actors.c.position))
-            for r in conn.execute(q):
-                roles[r.event_id][r.role].append({
-                    "name": r.name, "code": r.code, "country": r.country, "sector": r.sector,
-                    "text": r.text, "id": r.actor_id,
+            ea = t.event_actors
+            q = (select(ea.c.event_id, ea.c.role, t.actors.c.name, ea.c.code, ea.c.country, ea.c.sector,
+                        ea.c.text, ea.c.actor_id)
+                 .join(t.actors, t.actors.c.id == ea.c.actor_id)
+                 .where(ea.c.event_id.in_(ids))
+                 .order_by(ea.c.event_id, ea.c.position))
+            # Unpacked as tuples: Row attribute access cost more than the query (stories
+            # read thousands of event actors per update).
+            for event_id, role, name, code, country, sector, text, actor_id in conn.execute(q).all():
+                roles[event_id][role].append({
+                    "name": name, "code": code, "country": country, "sector": sector, "text": text, "id": actor_id,
                 })
         return [_event_dict(r, roles[r["id"]]) for r in rows]
 
@@ -511,6 +514,13 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
         quad_class=d["quad_class"], intensity=d["intensity"], date=d["date"], date_precision=d["date_precision"],
         date_text=d["date_text"], event_loc=loc, confidence=d["confidence"], id=d["id"], status_cue=d["status_cue"],
     )
+
+
+def _dicts(result: Any) -> list[dict[str, Any]]:
+    """The rows of a result as dicts (what ``dict(row._mapping)`` gives), fetched at once:
+    per-row fetching and mapping access cost more than the query on large reads."""
+    keys = list(result.keys())
+    return [dict(zip(keys, r)) for r in result.all()]
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

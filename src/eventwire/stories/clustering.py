@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import mul, truediv
 
 log = logging.getLogger(__name__)
 
@@ -56,29 +58,45 @@ class ArticleFeatures:
 class StoryState:
     """A story as candidates are scored against it.
 
-    What scoring reads (actor keys, clusters, word vector) is derived from ``articles``
-    and cached until an article joins: every new article is scored against the story.
+    Every new article is scored against the story, so what scoring reads is kept ready:
+    actor keys, clusters and latest date are updated by ``add``, and the word bag and
+    vectors are cached until ``add`` changes them. Add articles with ``add`` (or the
+    constructor), never by appending to ``articles``, or these go stale.
     """
 
     id: str
     articles: list[ArticleFeatures] = field(default_factory=list)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    actors: frozenset[str] = field(default=frozenset(), init=False)
+    clusters: frozenset[str] = field(default=frozenset(), init=False)
+    last: dt.date | None = field(default=None, init=False)
+    _bag: Counter[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _vectors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def _cached(self, key: object, make):
-        stamp = (key, len(self.articles))
-        if stamp not in self._cache:
-            self._cache = {k: v for k, v in self._cache.items() if k[1] == len(self.articles)}
-            self._cache[stamp] = make()
-        return self._cache[stamp]
+    def __post_init__(self) -> None:
+        given, self.articles = self.articles, []
+        for article in given:
+            self.add(article)
+
+    def add(self, article: ArticleFeatures) -> None:
+        """Add an article to the story (at the end: the latest)."""
+        self.articles.append(article)
+        self.actors |= article.actors
+        self.clusters |= article.clusters
+        if article.published and (self.last is None or article.published > self.last):
+            self.last = article.published
+        self._bag = None
+        self._vectors.clear()
 
     def bag(self) -> Counter[str]:
-        """Word counts of the story's latest MAX_STORY_TEXTS articles."""
-        def make() -> Counter[str]:
-            total: Counter[str] = Counter()
-            for a in self.articles[-MAX_STORY_TEXTS:]:
-                total.update(_bag(a.text))
-            return total
-        return self._cached("bag", make)
+        """Word counts of the story's latest MAX_STORY_TEXTS articles.
+
+        Counted over their words in a row, which gives the same counts in the same
+        order as adding up each article's bag, with the loop in C.
+        """
+        if self._bag is None:
+            latest = self.articles[-MAX_STORY_TEXTS:]
+            self._bag = Counter(chain.from_iterable(_words(a.text) for a in latest))
+        return self._bag
 
     def vector(self, idf: "Idf") -> dict[str, float]:
         """The story's unit TF-IDF vector under ``idf``.
@@ -86,19 +104,9 @@ class StoryState:
         Keyed by the Idf itself (compared by identity), not its ``id()``: the key keeps it
         alive, so a later Idf can never reuse the address and be served this vector.
         """
-        return self._cached(("vector", idf), lambda: idf.unit_vector(self.bag()))
-
-    @property
-    def actors(self) -> frozenset[str]:
-        return self._cached("actors", lambda: frozenset(k for a in self.articles for k in a.actors))
-
-    @property
-    def clusters(self) -> frozenset[str]:
-        return self._cached("clusters", lambda: frozenset(c for a in self.articles for c in a.clusters))
-
-    @property
-    def last(self) -> dt.date | None:
-        return max((a.published for a in self.articles if a.published), default=None)
+        if idf not in self._vectors:
+            self._vectors[idf] = idf.unit_vector(self.bag())
+        return self._vectors[idf]
 
 
 def tokens(text: str) -> list[str]:
@@ -111,10 +119,29 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """``tokens`` of a text, cached: each story's texts are compared with every new
+    article, so re-tokenising them dominated ingest time."""
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=8192)
 def _bag(text: str) -> Counter[str]:
-    """Word counts of a text, cached: each story's texts are compared with every new
-    article, so re-tokenising them dominated ingest time. Callers must not mutate it."""
-    return Counter(tokens(text))
+    """Word counts of a text, cached as ``_words``. Callers must not mutate it."""
+    return Counter(_words(text))
+
+
+class _SublinearTf(dict):
+    """count -> 1 + log(count), computed once per count (math.log of an int is slow)."""
+
+    def __missing__(self, count: int) -> float:
+        self[count] = value = 1 + math.log(count)
+        return value
+
+
+# Module-wide memo of a pure function of small integers (word counts): it stays small
+# and never goes stale.
+_SUBLINEAR_TF = _SublinearTf()
 
 
 class Idf:
@@ -127,23 +154,30 @@ class Idf:
     def __init__(self, bags: Iterable[Counter[str]]):
         bags = list(bags)
         self.n = len(bags)
-        df = Counter(w for b in bags for w in b)
-        self.weights = {w: math.log((1 + self.n) / (1 + c)) + 1 for w, c in df.items()}
+        df = Counter(chain.from_iterable(bags))
+        # A word's weight depends on its document count alone: one log per distinct count.
+        by_count = {c: math.log((1 + self.n) / (1 + c)) + 1 for c in set(df.values())}
+        self.weights = dict(zip(df, map(by_count.__getitem__, df.values())))
         self.unseen = math.log(1 + self.n) + 1
 
     def unit_vector(self, bag: Counter[str]) -> dict[str, float]:
-        """Sublinear TF times IDF, scaled to unit length."""
-        weights, unseen = self.weights, self.unseen
-        v = {w: (1 + math.log(c)) * weights.get(w, unseen) for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {w: x / norm for w, x in v.items()}
+        """Sublinear TF times IDF, scaled to unit length.
+
+        Each weight is (1 + log(count)) * idf(word) and the norm sums their squares in
+        the bag's order. Written as chained ``map`` calls so the loops run in C (a story's
+        bag holds thousands of words); same operations in the same order as a loop.
+        """
+        tf = map(_SUBLINEAR_TF.__getitem__, bag.values())
+        raw = list(map(mul, tf, map(self.weights.get, bag, repeat(self.unseen))))
+        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+        return dict(zip(bag, map(truediv, raw, repeat(norm))))
 
 
 def cosine(q: dict[str, float], d: dict[str, float]) -> float:
-    """Dot product of two unit vectors (iterating the shorter)."""
+    """Dot product of two unit vectors (iterating the shorter, in its order, in C)."""
     if len(q) > len(d):
         q, d = d, q
-    return sum(x * d.get(w, 0.0) for w, x in q.items())
+    return sum(map(mul, q.values(), map(d.get, q, repeat(0.0))))
 
 
 def tfidf_cosines(query: str, docs: Sequence[str]) -> list[float]:
@@ -236,5 +270,5 @@ def cluster_articles(articles: Iterable[ArticleFeatures], stories: list[StorySta
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))
             stories.append(best)
-        best.articles.append(art)
+        best.add(art)
     return stories

@@ -373,13 +373,18 @@ def make_cluster(reports: list[Report]) -> EventCluster:
     los = [r.date_lo for r in reports if r.date_lo]
     his = [r.date_hi for r in reports if r.date_hi]
     locs = Counter(r.loc_name for r in reports if r.loc_name)
-    counts: Counter[str] = Counter()
-    names: dict[str, Counter[str]] = defaultdict(Counter)
+    # Plain dicts, not a Counter per actor (most clusters have one report, so building
+    # Counters was most of the work). The name chosen is, as Counter.most_common(1) picks
+    # it, the first seen among the most frequent.
+    counts: dict[str, int] = {}
+    names: dict[str, dict[str, int]] = {}
     for r in reports:
         for k in r.participants:
-            counts[k] += 1
-            names[k][r.names.get(k, k)] += 1
-    actors = [{"key": k, "name": names[k].most_common(1)[0][0], "reports": n}
+            counts[k] = counts.get(k, 0) + 1
+            seen = names.setdefault(k, {})
+            name = r.names.get(k, k)
+            seen[name] = seen.get(name, 0) + 1
+    actors = [{"key": k, "name": max(names[k], key=names[k].__getitem__), "reports": n}
               for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     published = [r.published for r in reports if r.published]
     ids = sorted(i for r in reports for i in r.event_ids)
