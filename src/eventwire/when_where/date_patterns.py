@@ -65,6 +65,7 @@ PATTERNS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("year", rf"\b{_TIME_PREP}\s+(?P<core>{_YEAR})\b(?!-|')" + _NOT_NUMBER_AFTER, _TIME_PREP_WORDS),
 )
 _COMPILED = tuple((name, re.compile(rx, re.IGNORECASE), opens) for name, rx, opens in PATTERNS)
+_OPENING_WORDS = frozenset().union(*(opens for _, _, opens in PATTERNS))
 # Words that are months or weekdays only when capitalised ("they may 2", "to march 5 km").
 CAPITAL_ONLY = frozenset({"may", "march", "mar", "jan", "sun", "sat", "wed", "dec", "sept", "sep"})
 
@@ -107,7 +108,9 @@ def _word_starts(text: str) -> dict[str, list[int]] | None:
         return None
     starts: dict[str, list[int]] = {}
     for match in _WORD.finditer(text.lower()):  # lower() keeps offsets: none of the above
-        starts.setdefault(match.group(), []).append(match.start())
+        word = match[0]
+        if word in _OPENING_WORDS or word[0].isdecimal():
+            starts.setdefault(word, []).append(match.start())
     digits = [i for word, at in starts.items() if word[0].isdecimal() for i in at]
     if digits:
         starts[DIGIT] = digits
