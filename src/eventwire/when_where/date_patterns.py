@@ -26,10 +26,10 @@ _NUMBER = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|e
 _TIME_PREP = r"(?:in|since|until|till|by|from|during|through|before|after|between|early|late|mid-?|last|next|this|of|around)"
 _NOT_NUMBER_AFTER = r"(?![\d:,]\d|\s*(?:%|percent|per cent|people|troops|soldiers|km|kilometres|kilometers|miles|tons|tonnes|dollars))"
 
-# Every pattern opens, right after its \b, with a whole word (\w+ run) from a small set:
-# a month ("Oct"), a preposition ("in"), a number. Its regex is tried only where a word of
-# its OPENERS starts (see _candidate_starts), which skips the costly scan of every position.
-DIGIT = "<digit>"  # in OPENERS: any word starting with a decimal digit ("26th", "2024")
+# Every pattern opens, right after its \b, with a whole word (\w+ run) from a small set,
+# the third field: a month ("Oct"), a preposition ("in"), a number. Its regex is tried only
+# where such a word starts (_matches_at), which skips the costly scan of every position.
+DIGIT = "<digit>"  # among a pattern's opening words: any word starting with a decimal digit
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _RELATIVE_MONTH_WORDS = frozenset({"last", "next", "this", "early", "late", "mid"})
