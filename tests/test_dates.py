@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from eventwire.when_where import date_patterns
 from eventwire.when_where.date_patterns import find_date_matches
 from eventwire.when_where.date_resolution import resolve_match
 from eventwire.when_where.dates import date_for_event
@@ -91,3 +92,34 @@ def test_dates_patterns_fuzz_spans_inside(text):
         assert 0 <= match.start < match.end <= len(text)
         resolution = resolve_match(match, PUBLISHED, None)
         assert resolution.precision
+
+
+def _full_scan_spans(text):
+    return [(kind, m.span()) for kind, regex, _ in date_patterns._COMPILED for m in regex.finditer(text)]
+
+
+def _opening_word_spans(text):
+    starts = date_patterns._word_starts(text)
+    return [(kind, m.span()) for kind, regex, opens in date_patterns._COMPILED
+            for m in date_patterns._matches_at(regex, text, starts, opens)]
+
+
+# Trying each pattern only where one of its opening words starts must find what a scan of
+# every position finds: this fails when a pattern is edited and its opening words are not.
+@pytest.mark.parametrize("text", [
+    "lastMay 5 and thisMarch, mid-March, midJune, late  December 2001",
+    "The 26th of Feb. 2024, 2024-02-26, x2024-01-02, FEB 26TH, Sept. 9,  2001",
+    "in_ 2020, _in 2020, in\t1999 per cent, between 1990 and 1995, around 2000 people",
+    "over the weekend, on the weekend, earlier this week, later next month, the past year",
+    "on\nMonday night, coming Friday, three days ago, an hour ago, a week ago, 12 months ago",
+    "yesterday, tonight, end of May, beginning of June, by March 5, for April",
+])
+def test_dates_opening_words_find_what_a_full_scan_finds(text):
+    assert _opening_word_spans(text) == _full_scan_spans(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Oct. 26, 1995 on Monday next week ago the mid-May in March _-\n")),
+               max_size=80))
+def test_dates_opening_words_fuzz(text):
+    assert _opening_word_spans(text) == _full_scan_spans(text)

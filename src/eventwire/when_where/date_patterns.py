@@ -26,24 +26,46 @@ _NUMBER = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|e
 _TIME_PREP = r"(?:in|since|until|till|by|from|during|through|before|after|between|early|late|mid-?|last|next|this|of|around)"
 _NOT_NUMBER_AFTER = r"(?![\d:,]\d|\s*(?:%|percent|per cent|people|troops|soldiers|km|kilometres|kilometers|miles|tons|tonnes|dollars))"
 
-PATTERNS: tuple[tuple[str, str], ...] = (
-    ("iso", r"\b(?P<year>\d{4})-(?P<month_num>\d{2})-(?P<day>\d{2})\b"),
+# Every pattern opens, right after its \b, with a whole word (\w+ run) from a small set,
+# the third field: a month ("Oct"), a preposition ("in"), a number. Its regex is tried only
+# where such a word starts (_matches_at), which skips the costly scan of every position.
+DIGIT = "<digit>"  # among a pattern's opening words: any word starting with a decimal digit
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_RELATIVE_MONTH_WORDS = frozenset({"last", "next", "this", "early", "late", "mid"})
+_TIME_PREP_WORDS = frozenset({"in", "since", "until", "till", "by", "from", "during", "through", "before",
+                              "after", "between", "early", "late", "mid", "last", "next", "this", "of", "around"})
+
+PATTERNS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("iso", r"\b(?P<year>\d{4})-(?P<month_num>\d{2})-(?P<day>\d{2})\b", frozenset({DIGIT})),
     # "Oct. 26", "Oct, 7", "February 26th, 2024", "Sept. 9,  2001"
-    ("month_day", rf"\b{_MONTH}(?:,|\s)\s*{_DAY}(?![\d:])(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent|people))"),
+    ("month_day", rf"\b{_MONTH}(?:,|\s)\s*{_DAY}(?![\d:])(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent|people))",
+     _MONTH_WORDS),
     # "26 February 2024", "the 26th of February"
-    ("day_month", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
-    ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b"),
-    ("relative_month", rf"\b(?P<rel>last|next|this|early|late|mid-?)\s*{_MONTH}\b"),
-    ("month", rf"\b(?P<prep>in|for|since|until|till|by|from|during|through|before|after|early|late|mid-?|end of|beginning of)\s+{_MONTH}\b(?!\s+\d)"),
-    ("weekday", rf"\b(?:(?P<rel>on|last|next|this|coming|early|late)\s+)?{_WEEKDAY}{_PART_OF_DAY}\b"),
-    ("weekend", r"\b(?P<rel>over the|over|on the|at the|during the|this|last|next|the|past|coming)\s+weekend\b"),
-    ("relative_unit", rf"\b(?P<mod>(?:earlier|later)\s+)?(?P<rel>last|next|this|past|coming)\s+{_UNIT}\b"),
-    ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
+    ("day_month", rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", frozenset({DIGIT})),
+    ("month_year", rf"\b{_MONTH},?\s+{_YEAR}\b", _MONTH_WORDS),
+    # "\s*" lets the month join its modifier into one word: "lastMay" opens with "lastmay".
+    ("relative_month", rf"\b(?P<rel>last|next|this|early|late|mid-?)\s*{_MONTH}\b",
+     _RELATIVE_MONTH_WORDS | {rel + month for rel in _RELATIVE_MONTH_WORDS for month in MONTHS}),
+    ("month", rf"\b(?P<prep>in|for|since|until|till|by|from|during|through|before|after|early|late|mid-?|end of|beginning of)\s+{_MONTH}\b(?!\s+\d)",
+     frozenset({"in", "for", "since", "until", "till", "by", "from", "during", "through", "before", "after",
+                "early", "late", "mid", "end", "beginning"})),
+    ("weekday", rf"\b(?:(?P<rel>on|last|next|this|coming|early|late)\s+)?{_WEEKDAY}{_PART_OF_DAY}\b",
+     _WEEKDAY_WORDS | {"on", "last", "next", "this", "coming", "early", "late"}),
+    ("weekend", r"\b(?P<rel>over the|over|on the|at the|during the|this|last|next|the|past|coming)\s+weekend\b",
+     frozenset({"over", "on", "at", "during", "this", "last", "next", "the", "past", "coming"})),
+    ("relative_unit", rf"\b(?P<mod>(?:earlier|later)\s+)?(?P<rel>last|next|this|past|coming)\s+{_UNIT}\b",
+     frozenset({"earlier", "later", "last", "next", "this", "past", "coming"})),
+    ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+     frozenset({DIGIT, "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve"})),
+    ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b",
+     frozenset({"yesterday", "today", "tomorrow", "tonight"})),
     # The preposition only licenses the year; the expression itself is the year ("core").
-    ("year", rf"\b{_TIME_PREP}\s+(?P<core>{_YEAR})\b(?!-|')" + _NOT_NUMBER_AFTER),
+    ("year", rf"\b{_TIME_PREP}\s+(?P<core>{_YEAR})\b(?!-|')" + _NOT_NUMBER_AFTER, _TIME_PREP_WORDS),
 )
-_COMPILED = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in PATTERNS)
+_COMPILED = tuple((name, re.compile(rx, re.IGNORECASE), opens) for name, rx, opens in PATTERNS)
+_OPENING_WORDS = frozenset().union(*(opens for _, _, opens in PATTERNS))
 # Words that are months or weekdays only when capitalised ("they may 2", "to march 5 km").
 CAPITAL_ONLY = frozenset({"may", "march", "mar", "jan", "sun", "sat", "wed", "dec", "sept", "sep"})
 
@@ -73,6 +95,43 @@ def _plausible(match: re.Match, kind: str) -> bool:
     return True
 
 
+_WORD = re.compile(r"\w+")
+# Characters re.IGNORECASE matches to an ASCII letter ("ı" to "i", "ſ" to "s") that
+# str.lower() leaves different: a text holding one is scanned in full.
+_FOLD_ONLY_IN_REGEX = ("\u0130", "\u0131", "\u017f")
+
+
+def _word_starts(text: str) -> dict[str, list[int]] | None:
+    """Where each word (lower-cased, DIGIT for numbers) starts in ``text``; None when the
+    text holds a character that would make lower-cased words disagree with the regexes."""
+    if any(c in text for c in _FOLD_ONLY_IN_REGEX):
+        return None
+    starts: dict[str, list[int]] = {}
+    for match in _WORD.finditer(text.lower()):  # lower() keeps offsets: none of the above
+        word = match[0]
+        if word in _OPENING_WORDS or word[0].isdecimal():
+            starts.setdefault(word, []).append(match.start())
+    digits = [i for word, at in starts.items() if word[0].isdecimal() for i in at]
+    if digits:
+        starts[DIGIT] = digits
+    return starts
+
+
+def _matches_at(regex: re.Pattern, text: str, word_starts: dict[str, list[int]], opens: frozenset[str]):
+    """``regex.finditer(text)``, trying only the starts of ``opens`` words.
+
+    Same matches: a match opens with \\b and one of those words, so no other position can
+    start one; trying the candidates in order and skipping those inside the previous
+    match is what finditer does. ``match(text, pos)`` sees the text before ``pos`` for \\b.
+    """
+    candidates = sorted(i for word in opens & word_starts.keys() for i in word_starts[word])
+    end = 0
+    for pos in candidates:
+        if pos >= end and (match := regex.match(text, pos)):
+            end = match.end()
+            yield match
+
+
 def find_date_matches(text: str) -> list[DateMatch]:
     """All non-overlapping temporal expressions in ``text``, longest first, in text order.
 
@@ -86,8 +145,10 @@ def find_date_matches(text: str) -> list[DateMatch]:
     []
     """
     found: list[DateMatch] = []
-    for kind, regex in _COMPILED:
-        for match in regex.finditer(text):
+    word_starts = _word_starts(text)
+    for kind, regex, opens in _COMPILED:
+        matches = regex.finditer(text) if word_starts is None else _matches_at(regex, text, word_starts, opens)
+        for match in matches:
             if not _plausible(match, kind):
                 continue
             parts = tuple((k, v) for k, v in match.groupdict().items() if v is not None and k != "core")

@@ -72,15 +72,17 @@ def _from_match(doc: Doc, text: str, match: DateMatch, anchor: dt.date | None) -
                    value=resolution.value, precision=resolution.precision, note=resolution.note)
 
 
-def _from_entity(ent: Span, anchor: dt.date | None) -> DateRef | None:
-    if _NOT_A_DATE.search(ent.text):
+def _from_entity(ent: Span, text: str, anchor: dt.date | None) -> DateRef | None:
+    # The entity's text sliced from the Doc's (Span.text rebuilds it from a Token per word).
+    name = text[ent.start_char:ent.end_char]
+    if _NOT_A_DATE.search(name):
         return None
-    if not _CALENDAR_CUE.search(ent.text):
-        return DateRef(ent.text, ent.start_char, ent.end_char, None, "unknown", "vague or a duration")
+    if not _CALENDAR_CUE.search(name):
+        return DateRef(name, ent.start_char, ent.end_char, None, "unknown", "vague or a duration")
     prefer = "future" if tense(governing_verb(span_root(ent))) == "future" else "past"
-    value, precision = parse_with_dateparser(ent.text, anchor, prefer)
+    value, precision = parse_with_dateparser(name, anchor, prefer)
     note = NO_ANCHOR if anchor is None else ("dateparser" if value else "not resolvable")
-    return DateRef(ent.text, ent.start_char, ent.end_char, value, precision, note)
+    return DateRef(name, ent.start_char, ent.end_char, value, precision, note)
 
 
 def find_dates(doc: Doc) -> list[DateRef]:
@@ -99,7 +101,7 @@ def find_dates(doc: Doc) -> list[DateRef]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
-        ref = _from_entity(ent, anchor)
+        ref = _from_entity(ent, text, anchor)
         if ref is not None:
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)

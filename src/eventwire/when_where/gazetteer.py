@@ -78,9 +78,13 @@ class Gazetteer:
             at += 1
         return found
 
+    # The gazetteer never changes once loaded and articles repeat the same place names
+    # (each mention is looked up several times), so a name's normalisation, bisection and
+    # row parsing are done once. Bounded: a long ingest meets ever more distinct names.
+    @lru_cache(maxsize=32768)  # noqa: B019 (one process-wide instance, kept alive anyway)
     def candidates(self, name: str) -> list[Entry]:
         """Places called ``name``: hand-listed ones, else entries with that as their own
-        name, else entries with it as an alternate name."""
+        name, else entries with it as an alternate name (a shared list: do not modify it)."""
         key = normalize_name(name)
         if key in self.overrides:
             return self.overrides[key]
