@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
@@ -101,7 +101,15 @@ def _read_columns(doc: Doc) -> Columns:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, which spaCy rebuilds from every token on each access, read once."""
-    return per_doc(doc, "text", lambda: doc.text)
+    return per_doc(doc, "text", lambda: _join_tokens(doc))
+
+
+def _join_tokens(doc: Doc) -> str:
+    # As ``doc.text`` joins each token's text and trailing whitespace (at most one space),
+    # from the cached columns and one array instead of a Token object per token.
+    spaced = doc.to_array([SPACY]).tolist() if len(doc) else []
+    texts = columns(doc).text
+    return "".join([t + " " if s else t for t, s in zip(texts, spaced)])
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
