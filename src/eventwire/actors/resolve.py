@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns
+from ..nlp.columns import columns, doc_ents
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
@@ -197,7 +197,7 @@ class DocResolver:
         used: set[int] = set()
         spans: list[tuple[int, int, str | None, int | None, str]] = []
         unresolved = []
-        ents = list(doc.ents)
+        ents = list(doc_ents(doc))
         if self.phrase and not ents and len(doc) == 1 and _is_cap(doc[0]) and self.kb.misspelt_country(doc.text):
             ents = [Span(doc, 0, 1, label="NORP")]  # a lone word NER skipped ("Ukranians")
         for ent in ents:
