@@ -12,6 +12,7 @@ import re
 # runaway single quote (an apostrophe) must not swallow an article.
 MAX_SINGLE_QUOTE_CHARS = 300
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE = re.compile('"')
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -23,7 +24,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _double_quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    marks = [i for i in range(start, end) if text[i] == '"']
+    marks = [m.start() for m in _DOUBLE.finditer(text, start, end)]
     spans = []
     for a, b in zip(marks[0::2], marks[1::2]):
         span = _trim(text, a + 1, b)
@@ -42,25 +43,22 @@ def _double_quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _single_quoted(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = []
-    i = start
-    while i < end:
-        if text[i] == "'" and (i == start or text[i - 1] in " \t([{-/") and i + 1 < end and text[i + 1].isalnum():
+    i = text.find("'", start, end)  # only a mark can open a quote: jump from mark to mark
+    while i != -1:
+        if (i == start or text[i - 1] in " \t([{-/") and i + 1 < end and text[i + 1].isalnum():
             # A closing mark follows a non-space and is not inside a word ("Russia's").
-            j = i + 1
-            close = None
-            while j < min(end, i + MAX_SINGLE_QUOTE_CHARS):
-                if text[j] == "'" and not text[j - 1].isspace() and (j + 1 == end or not text[j + 1].isalnum()):
-                    close = j
-                    break
-                j += 1
-            if close is not None:
+            limit = min(end, i + MAX_SINGLE_QUOTE_CHARS)
+            close = text.find("'", i + 1, limit)
+            while close != -1 and (text[close - 1].isspace() or (close + 1 < end and text[close + 1].isalnum())):
+                close = text.find("'", close + 1, limit)
+            if close != -1:
                 span = _trim(text, i + 1, close)
                 # Single quotes nest inside double ones, never across them.
                 if span and '"' not in text[span[0]:span[1]] and not any(s <= span[0] < e for s, e in taken):
                     spans.append(span)
-                i = close + 1
+                i = text.find("'", close + 1, end)
                 continue
-        i += 1
+        i = text.find("'", i + 1, end)
     return spans
 
 

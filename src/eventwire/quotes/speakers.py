@@ -80,7 +80,9 @@ def _entity_in(doc: Doc, token: Token) -> Span | None:
     # Clauses describing the subject ("the ministry, led by Anna Berg") name someone else.
     skipped = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     phrase = {t.i for t in token.subtree} - skipped
-    ents = [e for e in doc_ents(doc) if e.label_ in SPEAKER_LABELS and all(t.i in phrase for t in e)]
+    first, last = token.left_edge.i, token.right_edge.i  # the phrase lies within
+    ents = [e for e in doc_ents(doc) if first <= e.start and e.end <= last + 1 and e.label_ in SPEAKER_LABELS
+            and all(i in phrase for i in range(e.start, e.end))]
     for label in SPEAKER_LABELS:
         # The entity the phrase is about is nearest the subject's head word.
         labelled = [e for e in ents if e.label_ == label]
