@@ -111,7 +111,7 @@ class KnowledgeBase:
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
         self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
         self._misspelt: dict[str, tuple[str, str] | None] = {}
-        self._surnames_by_initial: dict[str, list[str]] | None = None  # built by misspelt_person on first use
+        self._surnames_by_initial_and_length: dict[tuple[str, int], list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
         if not self.first_words:
@@ -215,12 +215,13 @@ class KnowledgeBase:
         """KB surnames one typo (a swap of two letters counts as one) from ``word``."""
         from rapidfuzz.distance import OSA
 
-        if self._surnames_by_initial is None:
-            self._surnames_by_initial = {}
+        if self._surnames_by_initial_and_length is None:  # by first letter and length: one typo changes neither much
+            self._surnames_by_initial_and_length = {}
             for surname in self.surnames:
-                self._surnames_by_initial.setdefault(surname[:1], []).append(surname)
-        return [s for s in self._surnames_by_initial.get(word[:1], [])
-                if abs(len(s) - len(word)) <= 1 and s != word and OSA.distance(s, word) <= 1]
+                self._surnames_by_initial_and_length.setdefault((surname[:1], len(surname)), []).append(surname)
+        candidates = (s for n in (len(word) - 1, len(word), len(word) + 1)
+                      for s in self._surnames_by_initial_and_length.get((word[:1], n), ()))
+        return [s for s in candidates if s != word and OSA.distance(s, word) <= 1]
 
     def country_entity(self, iso3: str) -> dict | None:
         info = self.countries.get(iso3)
