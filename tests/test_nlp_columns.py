@@ -3,7 +3,7 @@ exactly what spaCy's Tokens say, on real text, and the per-Doc cache must follow
 
 from __future__ import annotations
 
-from eventwire.nlp.columns import columns, per_doc
+from eventwire.nlp.columns import columns, doc_text, per_doc, span_text
 
 
 def test_columns_equal_token_attributes_on_the_seed(nlp, seed_text):
@@ -15,8 +15,15 @@ def test_columns_equal_token_attributes_on_the_seed(nlp, seed_text):
         assert (cols.text[i], cols.lower[i], cols.lemma[i], cols.pos[i], cols.tag[i], cols.dep[i]) == \
             (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_)
         assert (cols.ent_type[i], cols.is_punct[i], cols.is_space[i]) == (t.ent_type_, t.is_punct, t.is_space)
-        assert cols.head[i] == t.head.i
+        assert cols.head[i] == t.head.i and cols.idx[i] == t.idx
         assert cols.children[i] == [c.i for c in t.children]
+    assert doc_text(doc) == doc.text
+
+
+def test_span_text_is_the_span_s_text_whatever_the_whitespace(nlp):
+    doc = nlp("Title  here\n\nThe  U.N. envoy,\tMr. Li, met\n Hamas. ")
+    pairs = [(i, j) for i in range(len(doc) + 1) for j in range(i, len(doc) + 1)]
+    assert [span_text(doc, i, j) for i, j in pairs] == [doc[i:j].text for i, j in pairs]
 
 
 def test_columns_of_an_empty_and_an_unparsed_doc(nlp):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns, doc_ents
+from ..nlp.columns import columns, doc_ents, span_text
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
@@ -180,7 +180,7 @@ class DocResolver:
             for n in range(min(first_words[norms[i]], len(doc) - i), 0, -1):
                 if not cap[i + n - 1] or any(breaks[i:i + n]):
                     continue
-                hits = kb.lookup(doc[i:i + n].text)
+                hits = kb.lookup(span_text(doc, i, i + n))
                 if hits:
                     tok = doc[i]
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
@@ -206,7 +206,7 @@ class DocResolver:
             start, end = _strip(ent)
             if start >= end or not _is_cap(doc[end - 1]):
                 continue  # "antiwar protesters": a common noun phrase, left to the agent pass
-            text = doc[start:end].text
+            text = span_text(doc, start, end)
             if any(s_ <= start and end <= e_ and e_ - s_ > end - start for s_, e_, _ in gaz):
                 continue  # a longer KB name contains it ("Jam Kamal" in "Jam Kamal Khan Alyani")
             idx, how = self.resolve_name(text)
@@ -297,7 +297,7 @@ class DocResolver:
 
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
         doc = self.doc
-        text = doc[start:end].text
+        text = span_text(doc, start, end)
         if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
             if not self.phrase and not self._acts(start, end):
@@ -1290,10 +1290,11 @@ class DocResolver:
                 order.append(key)
             elif ref.resolution and refs[key].resolution == "ner-only" and ref.resolution != "ner-only":
                 refs[key] = ref
-            span = doc[c.start:c.end]
+            text = span_text(doc, c.start, c.end)
+            start_char = self.cols.idx[c.start]
             # A mention's sentence is its first token's (as ``Span.sent`` has it).
             sentence = bisect_right(sent_starts, c.start) - 1 if sent_starts else None
-            actors.setdefault(key, []).append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+            actors.setdefault(key, []).append(Mention(text=text, start=start_char, end=start_char + len(text),
                                                       sentence=sentence))
         out = []
         for key in order:

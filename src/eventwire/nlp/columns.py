@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, HEAD]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, IDX, HEAD]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Columns:
     is_punct: list[bool]
     is_space: list[bool]
     dep: list[str]
+    idx: list[int]  # the token's first character in the Doc's text
     head: list[int]  # the head's index (a root is its own head)
     children: list[list[int]]  # dependents' indices, in order (as ``Token.children``)
 
@@ -86,7 +87,7 @@ def _read_columns(doc: Doc) -> Columns:
     n = len(doc)
     array = doc.to_array(_ATTRS) if n else numpy.zeros((0, len(_ATTRS)), dtype="uint64")
     rows = array.T.tolist()
-    orth, lower, lemma, pos, tag, ent, punct, space, dep, _ = rows
+    orth, lower, lemma, pos, tag, ent, punct, space, dep, idx, _ = rows
     # HEAD is an offset stored unsigned: reinterpret it as signed before adding.
     head = (array[:, -1].view("int64") + numpy.arange(n, dtype="int64")).tolist()
     children: list[list[int]] = [[] for _ in range(n)]
@@ -95,13 +96,21 @@ def _read_columns(doc: Doc) -> Columns:
             children[h].append(i)
     built = Columns(as_strings(orth), as_strings(lower), as_strings(lemma), as_strings(pos), as_strings(tag),
                     as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space], as_strings(dep),
-                    head, children)
+                    idx, head, children)
     return built
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, which spaCy rebuilds from every token on each access, read once."""
     return per_doc(doc, "text", lambda: _join_tokens(doc))
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the cached text instead of built from Tokens."""
+    if start >= end:
+        return ""
+    cols = columns(doc)
+    return doc_text(doc)[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
 
 
 def _join_tokens(doc: Doc) -> str:
