@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, ent_at
+from ..nlp.columns import columns, doc_ents, ent_at
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
@@ -57,10 +57,11 @@ class ActorIndex:
         for place in get_list(doc, "eventwire_places"):
             if place.country and place.start is not None and place.end is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
-                for t in span or ():
-                    self.place_country.setdefault(t.i, place.country)
+                # Token indices, not the span's tokens: each Token would be a new object.
+                for i in range(span.start, span.end) if span is not None else ():
+                    self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
-                        self.city_tokens.add(t.i)
+                        self.city_tokens.add(i)
         self.by_token: dict[int, tuple[Actor, Span]] = {}
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
@@ -69,11 +70,11 @@ class ActorIndex:
                 if span is None:
                     continue
                 self.mentions.append((span, actor))
-                for t in span:
+                for i in range(span.start, span.end):
                     # The shortest covering mention is the most specific reading.
-                    old = self.by_token.get(t.i)
+                    old = self.by_token.get(i)
                     if old is None or len(span) < len(old[1]):
-                        self.by_token[t.i] = (actor, span)
+                        self.by_token[i] = (actor, span)
         self.mentions.sort(key=lambda x: x[0].start)
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
@@ -213,11 +214,12 @@ def fallback_ref(token: Token) -> ActorRef | None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
-                and not _stance_prefixed(c)]
+        doc, cols = token.doc, columns(token.doc)
+        mods = [c for c in cols.children[token.i] if cols.dep[c] in ("amod", "compound")
+                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(doc[c])]
         if mods:
-            start = min([token.i] + [m.i for m in mods])
-            return _ref_from_span(token.doc[start:token.i + 1])
+            start = min([token.i] + mods)
+            return _ref_from_span(doc[start:token.i + 1])
     return None
 
 
@@ -286,17 +288,18 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     Lexical coreference of definite descriptions ("criticized the decision of X ...
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
-    if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+    doc, cols, i = token.doc, columns(token.doc), token.i
+    if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
-    sent = token.sent
-    start = sent.start
+    start = token.sent.start
     for _ in range(2):
         if start == 0:
             break
-        prev = token.doc[start - 1].sent
-        for t in reversed(list(prev)):
-            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN":
-                ref = _resolve_one(t, index, depth)
+        prev = doc[start - 1].sent
+        # Scanned on the columns: a Token is built only for a noun of the same lemma.
+        for j in range(prev.end - 1, prev.start - 1, -1):
+            if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
+                ref = _resolve_one(doc[j], index, depth)
                 if ref:
                     return ref
         start = prev.start
@@ -324,11 +327,11 @@ def conjuncts(token: Token) -> list[Token]:
 def _including_after_attribution(token: Token) -> list[Token]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
-    doc = token.doc
+    doc, cols = token.doc, columns(token.doc)
     i = token.right_edge.i + 1
-    while i < len(doc) and doc[i].is_punct:
+    while i < len(doc) and cols.is_punct[i]:
         i += 1
-    if i >= len(doc) or doc[i].lower_ != "according" or token.dep_ == "conj":
+    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
         return []
     out: list[Token] = []
     for t in doc[i].subtree:
@@ -514,8 +517,11 @@ def is_dateline(token: Token) -> bool:
 
     The phrase opens the sentence and ends in a colon.
     """
-    return token.left_edge.i == token.sent.start and any(c.dep_ == "punct" and c.text == ":"
-                                                         for c in token.children)
+    # The colon, read from the columns, rarely hangs on the phrase: test it before
+    # building the sentence span.
+    cols = columns(token.doc)
+    return any(cols.dep[c] == "punct" and cols.text[c] == ":" for c in cols.children[token.i]) \
+        and token.left_edge.i == token.sent.start
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -537,8 +543,10 @@ def is_misparsed_main_verb(verb: Token) -> bool:
     on a noun of the root's phrase, with no agent; a real reduced relative ("aid sent
     to Gaza") modifies the root itself or has its agent.
     """
+    if verb.dep_ != "acl":
+        return False  # the usual case, decided before building the sentence span
     root = verb.sent.root
-    return (verb.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
+    return (root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
             and not any(c.dep_ == "agent" for c in verb.children)
             and verb.head.dep_ == "pobj" and verb.head.head.head.i == root.i)
 
