@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns, doc_ents, ent_at
+from ..nlp.columns import Columns, columns, doc_ents, ent_at
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
@@ -47,6 +47,9 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, actors: list[Actor], countries: Callable[[str], str | None] | None = None):
         self.doc = doc
+        # Read here once: each ``columns(doc)`` lookup costs as much as building dozens
+        # of Tokens, so the helpers that scan many tokens take the columns from the index.
+        self.cols = columns(doc)
         self.countries = countries if countries is not None else default_countries()
         # A country the actors stage already knows keeps its actor id and name.
         self.country_actors = {a.country: a for a in actors
@@ -84,7 +87,7 @@ class ActorIndex:
         hit = self.by_token.get(token.i)
         if hit:
             return hit[0].ref(hit[1].text)
-        return self.with_country(fallback_ref(token) or self.country_word(token))
+        return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
@@ -104,7 +107,8 @@ class ActorIndex:
         """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
         if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
             return None
-        if token.i > token.sent.start and token.pos_ == "NOUN" and token.ent_type_ == "":
+        # The sentence span is costly to build: test the word itself first.
+        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > token.sent.start:
             return None
         iso = self.countries(token.text)
         return self.country_ref(iso, token.text) if iso else None
@@ -206,15 +210,18 @@ def _ref_from_span(span: Span) -> ActorRef:
                     id=f"ent:{name.lower()}")
 
 
-def fallback_ref(token: Token) -> ActorRef | None:
-    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``."""
+def fallback_ref(token: Token, cols: Columns) -> ActorRef | None:
+    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``.
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``).
+    """
     if token.ent_type_ in _ENTITY_LABELS:
         ent = ent_at(token.doc, token.i)
         if ent is not None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        doc, cols = token.doc, columns(token.doc)
+        doc = token.doc
         mods = [c for c in cols.children[token.i] if cols.dep[c] in ("amod", "compound")
                 and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(doc[c])]
         if mods:
@@ -288,7 +295,7 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     Lexical coreference of definite descriptions ("criticized the decision of X ...
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
-    doc, cols, i = token.doc, columns(token.doc), token.i
+    doc, cols, i = token.doc, index.cols, token.i
     if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
     start = token.sent.start
@@ -327,11 +334,11 @@ def conjuncts(token: Token) -> list[Token]:
 def _including_after_attribution(token: Token) -> list[Token]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
-    doc, cols = token.doc, columns(token.doc)
+    doc = token.doc
     i = token.right_edge.i + 1
-    while i < len(doc) and cols.is_punct[i]:
+    while i < len(doc) and doc[i].is_punct:
         i += 1
-    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
+    if i >= len(doc) or doc[i].lower_ != "according" or token.dep_ == "conj":
         return []
     out: list[Token] = []
     for t in doc[i].subtree:
@@ -517,10 +524,8 @@ def is_dateline(token: Token) -> bool:
 
     The phrase opens the sentence and ends in a colon.
     """
-    # The colon, read from the columns, rarely hangs on the phrase: test it before
-    # building the sentence span.
-    cols = columns(token.doc)
-    return any(cols.dep[c] == "punct" and cols.text[c] == ":" for c in cols.children[token.i]) \
+    # The colon rarely hangs on the phrase: test it before building the sentence span.
+    return any(c.dep_ == "punct" and c.text == ":" for c in token.children) \
         and token.left_edge.i == token.sent.start
 
 
@@ -806,7 +811,7 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
         return []
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    for place in locative_objects([trigger] + complement(trigger, depth=3), LOCATIVE_PREPS, appositions=True):
+    for place in locative_objects([trigger] + complement(trigger, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
             return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
@@ -888,7 +893,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        for place in locative_objects([v] + complement(v, depth=3), LOCATIVE_PREPS, appositions=True):
+        for place in locative_objects([v] + complement(v, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
                 # "Kenyans rallied in Nairobi": a people protests its government.
@@ -928,7 +933,7 @@ def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
     """
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    for t in complement(trigger):
+    for t in complement(trigger, cols=index.cols):
         if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
             for p in t.children:
                 ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None

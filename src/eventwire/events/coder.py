@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns
+from ..nlp.columns import Columns, columns
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
@@ -147,8 +147,8 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     events: list[Event] = []
     for sent in doc.sents:
         found: list[Event] = []
-        matches = sentence_matches(sent, index)
-        obligations = obligation_clauses(sent)
+        matches = sentence_matches(sent, index, actors.cols)
+        obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
         probs = classifier.probabilities(sent) if classifier is not None and matches else {}
@@ -198,14 +198,15 @@ def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int
     return count
 
 
-def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
+def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None) -> list[Match]:
     """Pattern matches in a sentence; a word used in a stronger match's frame is not a trigger.
 
     "urged Hamas to attend the talks" is one REQUEST: *attend* and *talks* are frame
     words of the *urge* pattern and do not also trigger CONSULT events.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     raw = []
-    doc, cols = sent.doc, columns(sent.doc)
+    doc, cols = sent.doc, cols or columns(sent.doc)
     for i in range(sent.start, sent.end):
         # Read from the columns: a Token object is built only for a possible trigger.
         if cols.ent_type[i] in _SKIP_ENTS or cols.pos[i] not in ("VERB", "NOUN"):
@@ -213,7 +214,7 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
         if not index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]):
             continue
         token = doc[i]
-        hit = index.match(token)
+        hit = index.match(token, cols)
         if hit:
             raw.append(Match(token, hit[0], hit[1]))
     raw.sort(key=lambda m: (-len(m.pattern.words), m.trigger.i))
@@ -283,13 +284,14 @@ OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_NOUNS = frozenset({"reminder", "warning", "message", "statement", "ultimatum", "letter", "note"})
 
 
-def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
+def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[Token, Token]]:
     """(speech verb, clause) pairs where a speaker says another party must act.
 
     "Egypt said that Israel must withdraw": a REQUEST from Egypt to Israel (CAMEO 10).
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     out = []
-    doc, cols = sent.doc, columns(sent.doc)
+    doc, cols = sent.doc, cols or columns(sent.doc)
     for i in range(sent.start, sent.end):
         if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
             links = ("ccomp",)
@@ -411,7 +413,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if p.status:
         status, cue = p.status, m.trigger.text
     else:
-        status, cue = modality(m.trigger, date.value if date else None, published)
+        status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
     event, mode, rule, cameo = p.event, p.mode, p.id, p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
