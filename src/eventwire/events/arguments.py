@@ -81,6 +81,9 @@ class ActorIndex:
         self.mentions.sort(key=lambda x: x[0].start)
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
+        # ``resolve`` results by (token index, depth): the triggers of a sentence share
+        # their subjects and objects, and nothing here changes once the index is built.
+        self.resolved: dict[tuple[int, int], list[ActorRef]] = {}
 
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
@@ -256,17 +259,25 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
+    key = (token.i, depth)
+    if key not in index.resolved:
+        index.resolved[key] = _resolve(token, index, depth)
+    return list(index.resolved[key])  # a copy: callers may extend their list
+
+
+def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
+    doc, cols = token.doc, index.cols
     token = quantified(token)
-    heads = [token] + conjuncts(token)
+    heads = [token] + conjuncts(token, cols)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
-        ent = ent_at(token.doc, token.i)
-        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t)]
-    for m in token.children:
+        ent = ent_at(doc, token.i)
+        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t, cols)]
+    for m in cols.children[token.i]:
         # "US and British activists": coordinated modifiers name one group each.
-        if m.dep_ in ("nmod", "amod", "compound") and any(c.dep_ == "conj" for c in m.children):
-            heads += [m] + conjuncts(m)
+        if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
+            heads += [doc[m]] + conjuncts(doc[m], cols)
     out: list[ActorRef] = []
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
@@ -313,32 +324,35 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     return None
 
 
-def conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: Token, cols: Columns) -> list[Token]:
     """Coordinated heads: "X and Y", "X, including Y", and lists parsed as appositions.
 
     "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
     the US that has Switzerland as its conjunct: an apposition that heads a
     coordination is a list member, not another name for the head.
+    cols (Columns): the Doc's columns (``ActorIndex.cols``); a Token is built only for a conjunct.
     """
+    doc, dep, children = token.doc, cols.dep, cols.children
     out = []
-    for c in token.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
-            out.append(c)
-            out.extend(conjuncts(c))
-        elif c.dep_ == "prep" and c.lower_ == "including":
-            out.extend(p for p in c.children if p.dep_ == "pobj")
-            out.extend(t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p))
-    return out + _including_after_attribution(token)
+    for c in children[token.i]:
+        if dep[c] == "conj" or (dep[c] == "appos" and any(dep[g] == "conj" for g in children[c])):
+            out.append(doc[c])
+            out.extend(conjuncts(out[-1], cols))
+        elif dep[c] == "prep" and cols.lower[c] == "including":
+            objects = [doc[p] for p in children[c] if dep[p] == "pobj"]
+            out.extend(objects)
+            out.extend(t for p in objects for t in conjuncts(p, cols))
+    return out + _including_after_attribution(token, cols)
 
 
-def _including_after_attribution(token: Token) -> list[Token]:
+def _including_after_attribution(token: Token, cols: Columns) -> list[Token]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
     doc = token.doc
     i = token.right_edge.i + 1
-    while i < len(doc) and doc[i].is_punct:
+    while i < len(doc) and cols.is_punct[i]:
         i += 1
-    if i >= len(doc) or doc[i].lower_ != "according" or token.dep_ == "conj":
+    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
         return []
     out: list[Token] = []
     for t in doc[i].subtree:
@@ -346,7 +360,7 @@ def _including_after_attribution(token: Token) -> list[Token]:
             for p in t.children:
                 if p.dep_ == "pobj":
                     out.append(p)
-                    out.extend(conjuncts(p))
+                    out.extend(conjuncts(p, cols))
     return out
 
 
@@ -355,6 +369,7 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
         return resolve_pronoun(token, index)
     if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
         return _resolve_one(token.head.head, index, depth)
+    doc, dep, lower, children = token.doc, index.cols.dep, index.cols.lower, index.cols.children
     frontier = [token]
     for _ in range(depth):
         nxt = []
@@ -364,21 +379,22 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             ref = index.ref_at(t)
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
-            kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
+            # The dependents are read from the columns: a Token is built only for the next frontier.
+            kids = sorted(children[t.i], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
             if t.lemma_.lower() in RELATION_NOUNS or t.lower_ in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
                 located = _located_group(t, index)
                 if located is not None:
                     return located
-                kids = [c for c in kids if c.dep_ != "poss"]
+                kids = [c for c in kids if dep[c] != "poss"]
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
                 # "the US-led war": who leads it is whose it is.
-                led_by = t.lower_ == "led" and c.dep_ == "npadvmod"
-                if (c.dep_ in _PHRASE_ORDER or led_by) and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
-                        and not _stance_prefixed(c):
-                    nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
+                led_by = t.lower_ == "led" and dep[c] == "npadvmod"
+                if (dep[c] in _PHRASE_ORDER or led_by) and not (dep[c] == "prep" and lower[c] not in ("of", "from")) \
+                        and not _stance_prefixed(doc[c]):
+                    nxt.extend([doc[c]] if dep[c] != "prep" else [doc[p] for p in children[c] if dep[p] == "pobj"])
         frontier = nxt
     return _located_group(token, index)
 
