@@ -553,8 +553,9 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+def is_passive(verb: Token, cols: Columns) -> bool:
+    dep = cols.dep
+    return any(dep[c] in PASSIVE_SUBJECT_DEPS or dep[c] == "auxpass" for c in cols.children[verb.i])
 
 
 def is_misparsed_main_verb(verb: Token) -> bool:
@@ -572,12 +573,13 @@ def is_misparsed_main_verb(verb: Token) -> bool:
             and verb.head.dep_ == "pobj" and verb.head.head.head.i == root.i)
 
 
-def shared_objects(verb: Token) -> list[Token]:
+def shared_objects(verb: Token, cols: Columns) -> list[Token]:
     """The objects of a coordinated verb that the first verb shares: "donated and
     delivered goods to X" (the first verb has no object of its own)."""
-    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+    dep, kids = cols.dep, cols.children[verb.i]
+    if any(dep[c] in ("dobj", "dative") for c in kids):
         return []
-    return [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in object_of(c)]
+    return [o for c in kids if dep[c] == "conj" and cols.pos[c] == "VERB" for o in object_of(verb.doc[c], cols)]
 
 
 def is_reduced_passive(verb: Token) -> bool:
@@ -585,31 +587,41 @@ def is_reduced_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
-def object_of(verb: Token) -> list[Token]:
-    """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
-    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+def object_of(verb: Token, cols: Columns) -> list[Token]:
+    """Candidate recipient heads: direct object, then clause subjects, then prepositions.
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``): the walk reads dependents
+        from them and builds a Token only for each head it returns.
+    """
+    doc, dep, children, i = verb.doc, cols.dep, cols.children, verb.i
+    direct = [c for c in children[i] if dep[c] in ("dobj", "dative", "attr", "oprd")]
     # "held talks with X on Tuesday, the first delegation to ...": an object after a comma
     # that follows the verb's object describes a side, it is no second object.
-    direct = [d for n, d in enumerate(direct) if n == 0 or verb.doc[d.left_edge.i - 1].text != ","]
+    direct = [d for n, d in enumerate(direct) if n == 0 or cols.text[doc[d].left_edge.i - 1] != ","]
     # The object's own phrase first: "held talks with X at a lunch hosted by Y" is with X.
-    out = direct + [p for o in direct for p in prep_objects(o)]
+    out = direct + [p for o in direct for p in _prep_object_indices(o, cols)]
     others = []
-    for c in verb.children:
+    for c in children[i]:
         # "urged Hamas to attend" is often parsed with Hamas as the clause's subject.
-        if c.dep_ in ("xcomp", "ccomp"):
-            others.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
-    others.extend(prep_objects(verb))
-    if verb.lemma_.lower() in FROM_TARGET_VERBS:
+        if dep[c] in ("xcomp", "ccomp"):
+            others.extend(s for s in children[c] if dep[s] in SUBJECT_DEPS)
+    others.extend(_prep_object_indices(i, cols))
+    if cols.lemma[i].lower() in FROM_TARGET_VERBS:
         # "confiscated arms from the militias", "withdraw troops from Lebanon"
-        others.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for p in c.children if p.dep_ == "pobj")
-    out += others + [p for o in others for p in prep_objects(o)]
+        others.extend(_objects_of_prep(i, "from", cols))
+    out += others + [p for o in others for p in _prep_object_indices(o, cols)]
     # Failing the noun itself, its agent is who the act is about: "rejected calls by X",
     # "investigating crimes committed by X" (but "a Hamas delegation led by Y" is Hamas).
-    out = [a for o in out for a in [o] + noun_agents(o)]
+    out = [a for o in out for a in [o] + noun_agents(o, cols)]
     # "investigating crimes by X": the parser hangs the noun's agent on the active verb.
-    return out + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
-                  for p in c.children if p.dep_ == "pobj"]
+    return [doc[j] for j in out + _objects_of_prep(i, "by", cols)]
+
+
+def _objects_of_prep(i: int, prep: str, cols: Columns) -> list[int]:
+    """The objects of token ``i``'s ``prep`` phrases ("from X")."""
+    dep, children = cols.dep, cols.children
+    return [p for c in children[i] if dep[c] == "prep" and cols.lower[c] == prep
+            for p in children[c] if dep[p] == "pobj"]
 
 
 # Nouns whose clause names who must act: "its demand that X withdraw".
@@ -617,21 +629,23 @@ DEMAND_NOUNS = frozenset("""demand call request appeal ultimatum insistence plea
 condition""".split())
 
 
-def noun_agents(noun: Token) -> list[Token]:
+def noun_agents(noun: int, cols: Columns) -> list[int]:
     """Who did what a noun names: its "by" phrase, its participle's agent, its demand's addressee.
 
     "an admission by Moscow" → Moscow; "crimes committed by rebels" → rebels;
     "demands that the government resign" → government.
+    noun (int): the noun's token index; RETURNS the agents' indices.
     """
-    if noun.pos_ not in ("NOUN", "PROPN"):
+    if cols.pos[noun] not in ("NOUN", "PROPN"):
         return []
-    out = [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-           for p in c.children if p.dep_ == "pobj"]
-    for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
-        elif c.dep_ == "acl" and noun.lemma_.lower() in DEMAND_NOUNS:
-            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
+    dep, children = cols.dep, cols.children
+    out = [p for c in children[noun] if dep[c] in ("prep", "agent") and cols.lower[c] == "by"
+           for p in children[c] if dep[p] == "pobj"]
+    for c in children[noun]:
+        if dep[c] == "acl" and cols.tag[c] == "VBN":
+            out.extend(p for a in children[c] if dep[a] == "agent" for p in children[a] if dep[p] == "pobj")
+        elif dep[c] == "acl" and cols.lemma[noun].lower() in DEMAND_NOUNS:
+            out.extend(s for s in children[c] if dep[s] in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
     return out
 
 
@@ -640,10 +654,16 @@ FROM_TARGET_VERBS = frozenset("""withdraw pull confiscate seize take remove expe
 exclude bar ban evacuate steal capture wrest""".split())
 
 
-def prep_objects(token: Token) -> list[Token]:
+def prep_objects(token: Token, cols: Columns) -> list[Token]:
+    """The objects of the token's target prepositions ("sanctions against X")."""
+    return [token.doc[p] for p in _prep_object_indices(token.i, cols)]
+
+
+def _prep_object_indices(i: int, cols: Columns) -> list[int]:
+    dep, children = cols.dep, cols.children
     # "provide support to Israel": the parser labels a recipient "to" dative.
-    return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
-            for p in c.children if p.dep_ == "pobj"]
+    return [p for c in children[i] if dep[c] in ("prep", "dative") and cols.lower[c] in TARGET_PREPS
+            for p in children[c] if dep[p] == "pobj"]
 
 
 def reporter_of(verb: Token) -> Token | None:
@@ -679,11 +699,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
+    cols = index.cols
     if is_misparsed_main_verb(trigger):
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
         # sentence's only verb as a participle of a noun in its subject phrase.
-        subj, recips = trigger.sent.root, object_of(trigger) + shared_objects(trigger)
-    elif is_passive(trigger):
+        subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
+    elif is_passive(trigger, cols):
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
@@ -691,11 +712,11 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
         subj = passive_agent(trigger)
-        recips = [trigger.head] + prep_objects(trigger)
+        recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
     else:
         subj = subject_of(trigger)
-        recips = object_of(trigger) + shared_objects(trigger)
+        recips = object_of(trigger, cols) + shared_objects(trigger, cols)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
         # of the verb or of its object.
@@ -725,7 +746,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     errand = errand_of(trigger)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
-        recipients = next((found for r in object_of(errand)
+        recipients = next((found for r in object_of(errand, cols)
                            if (found := [x for x in resolve(r, index) if x.id not in taken])), [])
         how = "errand" if recipients else how
     if not recipients and subject_role == "actor" and how == "active":
@@ -802,7 +823,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     it happened, as an unidentified armed group.
     """
     nouns = [subj] if subj is not None else []
-    if is_passive(trigger):
+    if is_passive(trigger, index.cols):
         nouns += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
                   for p in c.children if p.dep_ == "pobj"]
     for noun in nouns:
@@ -883,7 +904,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
                 verbs.append(c)
     for v in verbs[1:]:
-        for r in object_of(v):
+        for r in object_of(v, index.cols):
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
             if found:
                 return found, "complement"
@@ -994,13 +1015,13 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
         subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
-        if is_passive(verb):
+        if is_passive(verb, index.cols):
             agent = passive_agent(verb)
             actors = resolve(agent, index) if agent is not None else []
-            recipients = [r for p in prep_objects(verb) for r in resolve(p, index)]
+            recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
         elif subj is not None:
             actors = resolve(subj, index)
-            recipients = [r for o in object_of(verb) if o.i != trigger.i and o.head.i != trigger.i
+            recipients = [r for o in object_of(verb, index.cols) if o.i != trigger.i and o.head.i != trigger.i
                           for r in resolve(o, index)]
     reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
     reported = resolve(reporter, index)[:1] if reporter is not None else []

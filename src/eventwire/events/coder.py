@@ -500,14 +500,16 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
     place = place_for_event(doc, m.trigger)
+    # spaCy rebuilds a span's text from its tokens on each access: once per match, not per pair.
+    sent_text, evidence = sent.text, ev_span.text
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
         conf = base + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
         out.append(Event(
             event=event, actor=[actor], recipient=[recipient] if recipient else [],
-            text=sent.text, span=(sent.start_char, sent.end_char),
-            evidence=ev_span.text, evidence_span=(ev_span.start_char, ev_span.end_char),
+            text=sent_text, span=(sent.start_char, sent.end_char),
+            evidence=evidence, evidence_span=(ev_span.start_char, ev_span.end_char),
             rule=rule, mode=mode, status=status, status_cue=cue,
             cameo=cameo or CATALOGUE[event].cameo_root,
             quad_class=CATALOGUE[event].quad_class, intensity=intensity_for(event, cameo),
