@@ -666,21 +666,26 @@ def _prep_object_indices(i: int, cols: Columns) -> list[int]:
             for p in children[c] if dep[p] == "pobj"]
 
 
-def reporter_of(verb: Token) -> Token | None:
-    """The speaker when ``verb`` is reported speech ("X said Y did Z" → X)."""
-    t = verb
+def reporter_of(verb: Token, cols: Columns) -> Token | None:
+    """The speaker when ``verb`` is reported speech ("X said Y did Z" → X).
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``); the walk builds a Token
+        only for the speech verb it finds.
+    """
+    doc, dep, head, lemma = verb.doc, cols.dep, cols.head, cols.lemma
+    t = verb.i
     for _ in range(3):
-        if t.dep_ == "ccomp" and t.head.lemma_ in SPEECH_VERBS:
-            return subject_of(t.head)
-        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
-            t = t.head
+        if dep[t] == "ccomp" and lemma[head[t]] in SPEECH_VERBS:
+            return subject_of(doc[head[t]])
+        if dep[t] in ("xcomp", "conj") and head[t] != t:
+            t = head[t]
             continue
         break
     # "..., officials said": the speech verb is the root and the event clause its ccomp,
     # or the event verb is the root with a parataxis speech verb.
-    for c in verb.children:
-        if c.dep_ == "parataxis" and c.lemma_ in SPEECH_VERBS:
-            return subject_of(c)
+    for c in cols.children[verb.i]:
+        if dep[c] == "parataxis" and lemma[c] in SPEECH_VERBS:
+            return subject_of(doc[c])
     return None
 
 
@@ -765,7 +770,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
         how = "host"
-    reporter = reporter_of(trigger)
+    reporter = reporter_of(trigger, cols)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
 
@@ -1023,7 +1028,7 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
             actors = resolve(subj, index)
             recipients = [r for o in object_of(verb, index.cols) if o.i != trigger.i and o.head.i != trigger.i
                           for r in resolve(o, index)]
-    reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    reporter = reporter_of(verb, index.cols) if verb.pos_ in ("VERB", "AUX") else None
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     if own and targets:
         # The noun names both sides: "condemned Israel's raid on Gaza" is Israel's raid.

@@ -243,7 +243,7 @@ CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _CONTENT_LINKS = ("acl", "xcomp", "advcl", "dobj", "pobj", "prep", "dative", "ccomp")
 
 
-def _is_unrealized_content(trigger: Token, types: dict[int, str]) -> bool:
+def _is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns) -> bool:
     """Whether the trigger is the infinitive content of a demand, refusal or threat.
 
     Climbs from a "to"-infinitive through its noun or clause attachments ("pressure
@@ -251,8 +251,9 @@ def _is_unrealized_content(trigger: Token, types: dict[int, str]) -> bool:
     content is unrealized when that trigger asks, rejects, threatens or is negated.
     An errand's purpose ("sent experts to investigate") is realized and excluded.
     """
-    if errand_of(trigger) is not None or not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    # The "to" test, on the columns, fails for most triggers: it goes first.
+    if not any(cols.dep[c] == "aux" and cols.lower[c] == "to" for c in cols.children[trigger.i]) \
+            or errand_of(trigger) is not None:
         return False
     t = trigger
     for _ in range(3):
@@ -475,12 +476,12 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # action it governs (already coded as planned or hypothetical), not an event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if _is_unrealized_content(m.trigger, sentence_types or {}):
+    if _is_unrealized_content(m.trigger, sentence_types or {}, actors.cols):
         # "pressured X to help Y", "would not allow X to help Y": the help is what is
         # asked or refused, not an act; the governing trigger is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if _in_time_anchor_clause(m.trigger):
+    if _in_time_anchor_clause(m.trigger, actors.cols):
         # "a day before X heads to Beijing", "opposed it until their demands are met":
         # the clause dates or conditions the reported event; it is not reported itself.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -587,10 +588,11 @@ TALKS_NOUNS = frozenset("""talk talks meeting meetings negotiation negotiations 
 consultation consultations""".split())
 
 
-def _talks_purpose(verb: Token) -> Token | None:
-    """The talks noun of the verb's "for talks" purpose phrase, else None."""
-    return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in TALKS_NOUNS), None)
+def _talks_purpose(verb: Token, cols: Columns) -> Token | None:
+    """The talks noun of the verb's "for talks" purpose phrase, else None (read from the columns)."""
+    dep, children = cols.dep, cols.children
+    return next((verb.doc[p] for c in children[verb.i] if dep[c] == "prep" and cols.lower[c] == "for"
+                 for p in children[c] if dep[p] == "pobj" and cols.lemma[p].lower() in TALKS_NOUNS), None)
 
 
 def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -> Token | None:
@@ -603,7 +605,7 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
     verb = trigger
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ == "VERB":
         verb = trigger.head.head  # the talks noun: its verb is the travel
-    if _talks_purpose(verb) is None:
+    if _talks_purpose(verb, index.cols) is None:
         return None
     places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
               for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -619,7 +621,7 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
 
 def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
     """Whom the talks of a verb's "for talks with X" phrase are with."""
-    talks = _talks_purpose(verb)
+    talks = _talks_purpose(verb, index.cols)
     return [r for c in (talks.children if talks is not None else ()) if c.dep_ == "prep" and c.lower_ == "with"
             for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
 
@@ -628,21 +630,22 @@ def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
 TIME_ANCHORS = frozenset({"before", "until", "till"})
 
 
-def _in_time_anchor_clause(trigger: Token) -> bool:
+def _in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
     """Whether the trigger's clause is introduced by "before" or "until".
 
     Climbs coordinated and infinitive verbs to the clause head, then looks for the
     subordinator as its marker ("before X heads to") or governing preposition
-    ("before allowing aid convoys").
+    ("before allowing aid convoys"). Walked on the Doc's columns (run for every match).
     """
-    t = trigger
+    dep, head, lower = cols.dep, cols.head, cols.lower
+    t = trigger.i
     for _ in range(3):
-        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+        if dep[t] not in ("conj", "xcomp") or head[t] == t:
             break
-        t = t.head
-    if any(c.dep_ == "mark" and c.lower_ in TIME_ANCHORS for c in t.children):
+        t = head[t]
+    if any(dep[c] == "mark" and lower[c] in TIME_ANCHORS for c in cols.children[t]):
         return True
-    return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in TIME_ANCHORS and t.pos_ == "VERB"
+    return dep[t] in ("pcomp", "pobj") and lower[head[t]] in TIME_ANCHORS and cols.pos[t] == "VERB"
 
 
 def _is_in_protest(noun: Token) -> bool:
