@@ -137,19 +137,22 @@ class ActorIndex:
         return ref
     def preceding(self, token: Token, kind: str) -> ActorRef | None:
         """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
-        best = None
-        for span, actor in self.mentions:
-            if span.end > token.i:
-                break
+        # The last compatible mention before the first one that ends after the pronoun:
+        # scanned backwards, so only mentions after the answer are tested.
+        before = self.mentions[:_first_ending_after(token.i, [span for span, _ in self.mentions])]
+        for span, actor in reversed(before):
             if _compatible(span, actor.kind, kind) and actor.mentions:
-                best = actor.ref(span.text)
-        if best is None:
-            for ent in doc_ents(self.doc):
-                if ent.end > token.i:
-                    break
-                if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
-                    best = _ref_from_span(ent)
-        return best
+                return actor.ref(span.text)
+        ents = doc_ents(self.doc)
+        for ent in reversed(ents[:_first_ending_after(token.i, ents)]):
+            if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
+                return _ref_from_span(ent)
+        return None
+
+
+def _first_ending_after(i: int, spans: list[Span] | tuple[Span, ...]) -> int:
+    """The position of the first span that ends after token ``i`` (or the number of spans)."""
+    return next((n for n, span in enumerate(spans) if span.end > i), len(spans))
 
 
 @lru_cache(maxsize=1)
@@ -915,10 +918,11 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                 return found, "complement"
     # "threatened to strike unless Baghdad complies": whoever must meet the condition
     # is who the threat or offer is aimed at.
+    dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
     for v in verbs:
-        for c in v.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
-                subj = next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+        for c in children[v.i]:
+            if dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in CONDITION_MARKS for m in children[c]):
+                subj = next((v.doc[s] for s in children[c] if dep[s] in SUBJECT_DEPS), None)
                 found = [x for x in resolve(subj, index) if x.id not in {a.id for a in actors}] if subj is not None else []
                 if found:
                     return found, "condition"
