@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, ent_at
+from ..nlp.columns import Columns, columns, doc_ents, ent_at
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
@@ -47,6 +47,9 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, actors: list[Actor], countries: Callable[[str], str | None] | None = None):
         self.doc = doc
+        # Read here once: each ``columns(doc)`` lookup costs as much as building dozens
+        # of Tokens, so the helpers that scan many tokens take the columns from the index.
+        self.cols = columns(doc)
         self.countries = countries if countries is not None else default_countries()
         # A country the actors stage already knows keeps its actor id and name.
         self.country_actors = {a.country: a for a in actors
@@ -57,10 +60,11 @@ class ActorIndex:
         for place in get_list(doc, "eventwire_places"):
             if place.country and place.start is not None and place.end is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
-                for t in span or ():
-                    self.place_country.setdefault(t.i, place.country)
+                # Token indices, not the span's tokens: each Token would be a new object.
+                for i in range(span.start, span.end) if span is not None else ():
+                    self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
-                        self.city_tokens.add(t.i)
+                        self.city_tokens.add(i)
         self.by_token: dict[int, tuple[Actor, Span]] = {}
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
@@ -69,21 +73,24 @@ class ActorIndex:
                 if span is None:
                     continue
                 self.mentions.append((span, actor))
-                for t in span:
+                for i in range(span.start, span.end):
                     # The shortest covering mention is the most specific reading.
-                    old = self.by_token.get(t.i)
+                    old = self.by_token.get(i)
                     if old is None or len(span) < len(old[1]):
-                        self.by_token[t.i] = (actor, span)
+                        self.by_token[i] = (actor, span)
         self.mentions.sort(key=lambda x: x[0].start)
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
+        # ``resolve`` results by (token index, depth): the triggers of a sentence share
+        # their subjects and objects, and nothing here changes once the index is built.
+        self.resolved: dict[tuple[int, int], list[ActorRef]] = {}
 
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
         hit = self.by_token.get(token.i)
         if hit:
             return hit[0].ref(hit[1].text)
-        return self.with_country(fallback_ref(token) or self.country_word(token))
+        return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
@@ -103,7 +110,8 @@ class ActorIndex:
         """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
         if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
             return None
-        if token.i > token.sent.start and token.pos_ == "NOUN" and token.ent_type_ == "":
+        # The sentence span is costly to build: test the word itself first.
+        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > token.sent.start:
             return None
         iso = self.countries(token.text)
         return self.country_ref(iso, token.text) if iso else None
@@ -129,19 +137,22 @@ class ActorIndex:
         return ref
     def preceding(self, token: Token, kind: str) -> ActorRef | None:
         """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
-        best = None
-        for span, actor in self.mentions:
-            if span.end > token.i:
-                break
+        # The last compatible mention before the first one that ends after the pronoun:
+        # scanned backwards, so only mentions after the answer are tested.
+        before = self.mentions[:_first_ending_after(token.i, [span for span, _ in self.mentions])]
+        for span, actor in reversed(before):
             if _compatible(span, actor.kind, kind) and actor.mentions:
-                best = actor.ref(span.text)
-        if best is None:
-            for ent in doc_ents(self.doc):
-                if ent.end > token.i:
-                    break
-                if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
-                    best = _ref_from_span(ent)
-        return best
+                return actor.ref(span.text)
+        ents = doc_ents(self.doc)
+        for ent in reversed(ents[:_first_ending_after(token.i, ents)]):
+            if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
+                return _ref_from_span(ent)
+        return None
+
+
+def _first_ending_after(i: int, spans: list[Span] | tuple[Span, ...]) -> int:
+    """The position of the first span that ends after token ``i`` (or the number of spans)."""
+    return next((n for n, span in enumerate(spans) if span.end > i), len(spans))
 
 
 @lru_cache(maxsize=1)
@@ -205,19 +216,23 @@ def _ref_from_span(span: Span) -> ActorRef:
                     id=f"ent:{name.lower()}")
 
 
-def fallback_ref(token: Token) -> ActorRef | None:
-    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``."""
+def fallback_ref(token: Token, cols: Columns) -> ActorRef | None:
+    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``.
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``).
+    """
     if token.ent_type_ in _ENTITY_LABELS:
         ent = ent_at(token.doc, token.i)
         if ent is not None:
             return _ref_from_span(ent)
     if token.pos_ in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
-                and not _stance_prefixed(c)]
+        doc = token.doc
+        mods = [c for c in cols.children[token.i] if cols.dep[c] in ("amod", "compound")
+                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(doc[c])]
         if mods:
-            start = min([token.i] + [m.i for m in mods])
-            return _ref_from_span(token.doc[start:token.i + 1])
+            start = min([token.i] + mods)
+            return _ref_from_span(doc[start:token.i + 1])
     return None
 
 
@@ -247,17 +262,25 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
+    key = (token.i, depth)
+    if key not in index.resolved:
+        index.resolved[key] = _resolve(token, index, depth)
+    return list(index.resolved[key])  # a copy: callers may extend their list
+
+
+def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
+    doc, cols = token.doc, index.cols
     token = quantified(token)
-    heads = [token] + conjuncts(token)
+    heads = [token] + conjuncts(token, cols)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
-        ent = ent_at(token.doc, token.i)
-        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t)]
-    for m in token.children:
+        ent = ent_at(doc, token.i)
+        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t, cols)]
+    for m in cols.children[token.i]:
         # "US and British activists": coordinated modifiers name one group each.
-        if m.dep_ in ("nmod", "amod", "compound") and any(c.dep_ == "conj" for c in m.children):
-            heads += [m] + conjuncts(m)
+        if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
+            heads += [doc[m]] + conjuncts(doc[m], cols)
     out: list[ActorRef] = []
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
@@ -286,49 +309,53 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     Lexical coreference of definite descriptions ("criticized the decision of X ...
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
-    if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+    doc, cols, i = token.doc, index.cols, token.i
+    if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
-    sent = token.sent
-    start = sent.start
+    start = token.sent.start
     for _ in range(2):
         if start == 0:
             break
-        prev = token.doc[start - 1].sent
-        for t in reversed(list(prev)):
-            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN":
-                ref = _resolve_one(t, index, depth)
+        prev = doc[start - 1].sent
+        # Scanned on the columns: a Token is built only for a noun of the same lemma.
+        for j in range(prev.end - 1, prev.start - 1, -1):
+            if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
+                ref = _resolve_one(doc[j], index, depth)
                 if ref:
                     return ref
         start = prev.start
     return None
 
 
-def conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: Token, cols: Columns) -> list[Token]:
     """Coordinated heads: "X and Y", "X, including Y", and lists parsed as appositions.
 
     "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
     the US that has Switzerland as its conjunct: an apposition that heads a
     coordination is a list member, not another name for the head.
+    cols (Columns): the Doc's columns (``ActorIndex.cols``); a Token is built only for a conjunct.
     """
+    doc, dep, children = token.doc, cols.dep, cols.children
     out = []
-    for c in token.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
-            out.append(c)
-            out.extend(conjuncts(c))
-        elif c.dep_ == "prep" and c.lower_ == "including":
-            out.extend(p for p in c.children if p.dep_ == "pobj")
-            out.extend(t for p in c.children if p.dep_ == "pobj" for t in conjuncts(p))
-    return out + _including_after_attribution(token)
+    for c in children[token.i]:
+        if dep[c] == "conj" or (dep[c] == "appos" and any(dep[g] == "conj" for g in children[c])):
+            out.append(doc[c])
+            out.extend(conjuncts(out[-1], cols))
+        elif dep[c] == "prep" and cols.lower[c] == "including":
+            objects = [doc[p] for p in children[c] if dep[p] == "pobj"]
+            out.extend(objects)
+            out.extend(t for p in objects for t in conjuncts(p, cols))
+    return out + _including_after_attribution(token, cols)
 
 
-def _including_after_attribution(token: Token) -> list[Token]:
+def _including_after_attribution(token: Token, cols: Columns) -> list[Token]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
     doc = token.doc
     i = token.right_edge.i + 1
-    while i < len(doc) and doc[i].is_punct:
+    while i < len(doc) and cols.is_punct[i]:
         i += 1
-    if i >= len(doc) or doc[i].lower_ != "according" or token.dep_ == "conj":
+    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
         return []
     out: list[Token] = []
     for t in doc[i].subtree:
@@ -336,7 +363,7 @@ def _including_after_attribution(token: Token) -> list[Token]:
             for p in t.children:
                 if p.dep_ == "pobj":
                     out.append(p)
-                    out.extend(conjuncts(p))
+                    out.extend(conjuncts(p, cols))
     return out
 
 
@@ -345,6 +372,7 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
         return resolve_pronoun(token, index)
     if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
         return _resolve_one(token.head.head, index, depth)
+    doc, dep, lower, children = token.doc, index.cols.dep, index.cols.lower, index.cols.children
     frontier = [token]
     for _ in range(depth):
         nxt = []
@@ -354,21 +382,22 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             ref = index.ref_at(t)
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
-            kids = sorted(t.children, key=lambda c: _PHRASE_ORDER.get(c.dep_, 99))
+            # The dependents are read from the columns: a Token is built only for the next frontier.
+            kids = sorted(children[t.i], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
             if t.lemma_.lower() in RELATION_NOUNS or t.lower_ in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
                 located = _located_group(t, index)
                 if located is not None:
                     return located
-                kids = [c for c in kids if c.dep_ != "poss"]
+                kids = [c for c in kids if dep[c] != "poss"]
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
                 # "the US-led war": who leads it is whose it is.
-                led_by = t.lower_ == "led" and c.dep_ == "npadvmod"
-                if (c.dep_ in _PHRASE_ORDER or led_by) and not (c.dep_ == "prep" and c.lower_ not in ("of", "from")) \
-                        and not _stance_prefixed(c):
-                    nxt.extend([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])
+                led_by = t.lower_ == "led" and dep[c] == "npadvmod"
+                if (dep[c] in _PHRASE_ORDER or led_by) and not (dep[c] == "prep" and lower[c] not in ("of", "from")) \
+                        and not _stance_prefixed(doc[c]):
+                    nxt.extend([doc[c]] if dep[c] != "prep" else [doc[p] for p in children[c] if dep[p] == "pobj"])
         frontier = nxt
     return _located_group(token, index)
 
@@ -514,8 +543,9 @@ def is_dateline(token: Token) -> bool:
 
     The phrase opens the sentence and ends in a colon.
     """
-    return token.left_edge.i == token.sent.start and any(c.dep_ == "punct" and c.text == ":"
-                                                         for c in token.children)
+    # The colon rarely hangs on the phrase: test it before building the sentence span.
+    return any(c.dep_ == "punct" and c.text == ":" for c in token.children) \
+        and token.left_edge.i == token.sent.start
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -526,8 +556,9 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+def is_passive(verb: Token, cols: Columns) -> bool:
+    dep = cols.dep
+    return any(dep[c] in PASSIVE_SUBJECT_DEPS or dep[c] == "auxpass" for c in cols.children[verb.i])
 
 
 def is_misparsed_main_verb(verb: Token) -> bool:
@@ -537,18 +568,21 @@ def is_misparsed_main_verb(verb: Token) -> bool:
     on a noun of the root's phrase, with no agent; a real reduced relative ("aid sent
     to Gaza") modifies the root itself or has its agent.
     """
+    if verb.dep_ != "acl":
+        return False  # the usual case, decided before building the sentence span
     root = verb.sent.root
-    return (verb.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
+    return (root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
             and not any(c.dep_ == "agent" for c in verb.children)
             and verb.head.dep_ == "pobj" and verb.head.head.head.i == root.i)
 
 
-def shared_objects(verb: Token) -> list[Token]:
+def shared_objects(verb: Token, cols: Columns) -> list[Token]:
     """The objects of a coordinated verb that the first verb shares: "donated and
     delivered goods to X" (the first verb has no object of its own)."""
-    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+    dep, kids = cols.dep, cols.children[verb.i]
+    if any(dep[c] in ("dobj", "dative") for c in kids):
         return []
-    return [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in object_of(c)]
+    return [o for c in kids if dep[c] == "conj" and cols.pos[c] == "VERB" for o in object_of(verb.doc[c], cols)]
 
 
 def is_reduced_passive(verb: Token) -> bool:
@@ -556,31 +590,41 @@ def is_reduced_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
-def object_of(verb: Token) -> list[Token]:
-    """Candidate recipient heads: direct object, then clause subjects, then prepositions."""
-    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+def object_of(verb: Token, cols: Columns) -> list[Token]:
+    """Candidate recipient heads: direct object, then clause subjects, then prepositions.
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``): the walk reads dependents
+        from them and builds a Token only for each head it returns.
+    """
+    doc, dep, children, i = verb.doc, cols.dep, cols.children, verb.i
+    direct = [c for c in children[i] if dep[c] in ("dobj", "dative", "attr", "oprd")]
     # "held talks with X on Tuesday, the first delegation to ...": an object after a comma
     # that follows the verb's object describes a side, it is no second object.
-    direct = [d for n, d in enumerate(direct) if n == 0 or verb.doc[d.left_edge.i - 1].text != ","]
+    direct = [d for n, d in enumerate(direct) if n == 0 or cols.text[doc[d].left_edge.i - 1] != ","]
     # The object's own phrase first: "held talks with X at a lunch hosted by Y" is with X.
-    out = direct + [p for o in direct for p in prep_objects(o)]
+    out = direct + [p for o in direct for p in _prep_object_indices(o, cols)]
     others = []
-    for c in verb.children:
+    for c in children[i]:
         # "urged Hamas to attend" is often parsed with Hamas as the clause's subject.
-        if c.dep_ in ("xcomp", "ccomp"):
-            others.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
-    others.extend(prep_objects(verb))
-    if verb.lemma_.lower() in FROM_TARGET_VERBS:
+        if dep[c] in ("xcomp", "ccomp"):
+            others.extend(s for s in children[c] if dep[s] in SUBJECT_DEPS)
+    others.extend(_prep_object_indices(i, cols))
+    if cols.lemma[i].lower() in FROM_TARGET_VERBS:
         # "confiscated arms from the militias", "withdraw troops from Lebanon"
-        others.extend(p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for p in c.children if p.dep_ == "pobj")
-    out += others + [p for o in others for p in prep_objects(o)]
+        others.extend(_objects_of_prep(i, "from", cols))
+    out += others + [p for o in others for p in _prep_object_indices(o, cols)]
     # Failing the noun itself, its agent is who the act is about: "rejected calls by X",
     # "investigating crimes committed by X" (but "a Hamas delegation led by Y" is Hamas).
-    out = [a for o in out for a in [o] + noun_agents(o)]
+    out = [a for o in out for a in [o] + noun_agents(o, cols)]
     # "investigating crimes by X": the parser hangs the noun's agent on the active verb.
-    return out + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
-                  for p in c.children if p.dep_ == "pobj"]
+    return [doc[j] for j in out + _objects_of_prep(i, "by", cols)]
+
+
+def _objects_of_prep(i: int, prep: str, cols: Columns) -> list[int]:
+    """The objects of token ``i``'s ``prep`` phrases ("from X")."""
+    dep, children = cols.dep, cols.children
+    return [p for c in children[i] if dep[c] == "prep" and cols.lower[c] == prep
+            for p in children[c] if dep[p] == "pobj"]
 
 
 # Nouns whose clause names who must act: "its demand that X withdraw".
@@ -588,21 +632,23 @@ DEMAND_NOUNS = frozenset("""demand call request appeal ultimatum insistence plea
 condition""".split())
 
 
-def noun_agents(noun: Token) -> list[Token]:
+def noun_agents(noun: int, cols: Columns) -> list[int]:
     """Who did what a noun names: its "by" phrase, its participle's agent, its demand's addressee.
 
     "an admission by Moscow" → Moscow; "crimes committed by rebels" → rebels;
     "demands that the government resign" → government.
+    noun (int): the noun's token index; RETURNS the agents' indices.
     """
-    if noun.pos_ not in ("NOUN", "PROPN"):
+    if cols.pos[noun] not in ("NOUN", "PROPN"):
         return []
-    out = [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-           for p in c.children if p.dep_ == "pobj"]
-    for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            out.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
-        elif c.dep_ == "acl" and noun.lemma_.lower() in DEMAND_NOUNS:
-            out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
+    dep, children = cols.dep, cols.children
+    out = [p for c in children[noun] if dep[c] in ("prep", "agent") and cols.lower[c] == "by"
+           for p in children[c] if dep[p] == "pobj"]
+    for c in children[noun]:
+        if dep[c] == "acl" and cols.tag[c] == "VBN":
+            out.extend(p for a in children[c] if dep[a] == "agent" for p in children[a] if dep[p] == "pobj")
+        elif dep[c] == "acl" and cols.lemma[noun].lower() in DEMAND_NOUNS:
+            out.extend(s for s in children[c] if dep[s] in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
     return out
 
 
@@ -611,27 +657,38 @@ FROM_TARGET_VERBS = frozenset("""withdraw pull confiscate seize take remove expe
 exclude bar ban evacuate steal capture wrest""".split())
 
 
-def prep_objects(token: Token) -> list[Token]:
+def prep_objects(token: Token, cols: Columns) -> list[Token]:
+    """The objects of the token's target prepositions ("sanctions against X")."""
+    return [token.doc[p] for p in _prep_object_indices(token.i, cols)]
+
+
+def _prep_object_indices(i: int, cols: Columns) -> list[int]:
+    dep, children = cols.dep, cols.children
     # "provide support to Israel": the parser labels a recipient "to" dative.
-    return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
-            for p in c.children if p.dep_ == "pobj"]
+    return [p for c in children[i] if dep[c] in ("prep", "dative") and cols.lower[c] in TARGET_PREPS
+            for p in children[c] if dep[p] == "pobj"]
 
 
-def reporter_of(verb: Token) -> Token | None:
-    """The speaker when ``verb`` is reported speech ("X said Y did Z" → X)."""
-    t = verb
+def reporter_of(verb: Token, cols: Columns) -> Token | None:
+    """The speaker when ``verb`` is reported speech ("X said Y did Z" → X).
+
+    cols (Columns): the Doc's columns (``ActorIndex.cols``); the walk builds a Token
+        only for the speech verb it finds.
+    """
+    doc, dep, head, lemma = verb.doc, cols.dep, cols.head, cols.lemma
+    t = verb.i
     for _ in range(3):
-        if t.dep_ == "ccomp" and t.head.lemma_ in SPEECH_VERBS:
-            return subject_of(t.head)
-        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
-            t = t.head
+        if dep[t] == "ccomp" and lemma[head[t]] in SPEECH_VERBS:
+            return subject_of(doc[head[t]])
+        if dep[t] in ("xcomp", "conj") and head[t] != t:
+            t = head[t]
             continue
         break
     # "..., officials said": the speech verb is the root and the event clause its ccomp,
     # or the event verb is the root with a parataxis speech verb.
-    for c in verb.children:
-        if c.dep_ == "parataxis" and c.lemma_ in SPEECH_VERBS:
-            return subject_of(c)
+    for c in cols.children[verb.i]:
+        if dep[c] == "parataxis" and lemma[c] in SPEECH_VERBS:
+            return subject_of(doc[c])
     return None
 
 
@@ -650,11 +707,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     RETURNS (Arguments): the two sides (possibly empty) and the reporter.
     """
     how = "active"
+    cols = index.cols
     if is_misparsed_main_verb(trigger):
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
         # sentence's only verb as a participle of a noun in its subject phrase.
-        subj, recips = trigger.sent.root, object_of(trigger) + shared_objects(trigger)
-    elif is_passive(trigger):
+        subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
+    elif is_passive(trigger, cols):
         subj = passive_agent(trigger)
         recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         how = "passive"
@@ -662,11 +720,11 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
         subj = passive_agent(trigger)
-        recips = [trigger.head] + prep_objects(trigger)
+        recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
     else:
         subj = subject_of(trigger)
-        recips = object_of(trigger) + shared_objects(trigger)
+        recips = object_of(trigger, cols) + shared_objects(trigger, cols)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
         # of the verb or of its object.
@@ -696,7 +754,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     errand = errand_of(trigger)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
-        recipients = next((found for r in object_of(errand)
+        recipients = next((found for r in object_of(errand, cols)
                            if (found := [x for x in resolve(r, index) if x.id not in taken])), [])
         how = "errand" if recipients else how
     if not recipients and subject_role == "actor" and how == "active":
@@ -715,7 +773,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     if not actors and subject_role == "recipient":
         actors = host_of(trigger, index)
         how = "host"
-    reporter = reporter_of(trigger)
+    reporter = reporter_of(trigger, cols)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
 
@@ -773,7 +831,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     it happened, as an unidentified armed group.
     """
     nouns = [subj] if subj is not None else []
-    if is_passive(trigger):
+    if is_passive(trigger, index.cols):
         nouns += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
                   for p in c.children if p.dep_ == "pobj"]
     for noun in nouns:
@@ -798,7 +856,7 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
         return []
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    for place in locative_objects([trigger] + complement(trigger, depth=3), LOCATIVE_PREPS, appositions=True):
+    for place in locative_objects([trigger] + complement(trigger, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
             return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
@@ -854,16 +912,17 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
                 verbs.append(c)
     for v in verbs[1:]:
-        for r in object_of(v):
+        for r in object_of(v, index.cols):
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
             if found:
                 return found, "complement"
     # "threatened to strike unless Baghdad complies": whoever must meet the condition
     # is who the threat or offer is aimed at.
+    dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
     for v in verbs:
-        for c in v.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
-                subj = next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+        for c in children[v.i]:
+            if dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in CONDITION_MARKS for m in children[c]):
+                subj = next((v.doc[s] for s in children[c] if dep[s] in SUBJECT_DEPS), None)
                 found = [x for x in resolve(subj, index) if x.id not in {a.id for a in actors}] if subj is not None else []
                 if found:
                     return found, "condition"
@@ -880,7 +939,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        for place in locative_objects([v] + complement(v, depth=3), LOCATIVE_PREPS, appositions=True):
+        for place in locative_objects([v] + complement(v, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
                 # "Kenyans rallied in Nairobi": a people protests its government.
@@ -920,7 +979,7 @@ def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
     """
     from .patterns import complement  # the frame region: no subject, no other clause
 
-    for t in complement(trigger):
+    for t in complement(trigger, cols=index.cols):
         if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
             for p in t.children:
                 ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None
@@ -965,15 +1024,15 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
         subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
-        if is_passive(verb):
+        if is_passive(verb, index.cols):
             agent = passive_agent(verb)
             actors = resolve(agent, index) if agent is not None else []
-            recipients = [r for p in prep_objects(verb) for r in resolve(p, index)]
+            recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
         elif subj is not None:
             actors = resolve(subj, index)
-            recipients = [r for o in object_of(verb) if o.i != trigger.i and o.head.i != trigger.i
+            recipients = [r for o in object_of(verb, index.cols) if o.i != trigger.i and o.head.i != trigger.i
                           for r in resolve(o, index)]
-    reporter = reporter_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    reporter = reporter_of(verb, index.cols) if verb.pos_ in ("VERB", "AUX") else None
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     if own and targets:
         # The noun names both sides: "condemned Israel's raid on Gaza" is Israel's raid.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns
+from ..nlp.columns import Columns, columns
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
@@ -147,8 +147,8 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     events: list[Event] = []
     for sent in doc.sents:
         found: list[Event] = []
-        matches = sentence_matches(sent, index)
-        obligations = obligation_clauses(sent)
+        matches = sentence_matches(sent, index, actors.cols)
+        obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
         probs = classifier.probabilities(sent) if classifier is not None and matches else {}
@@ -198,14 +198,15 @@ def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int
     return count
 
 
-def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
+def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None) -> list[Match]:
     """Pattern matches in a sentence; a word used in a stronger match's frame is not a trigger.
 
     "urged Hamas to attend the talks" is one REQUEST: *attend* and *talks* are frame
     words of the *urge* pattern and do not also trigger CONSULT events.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     raw = []
-    doc, cols = sent.doc, columns(sent.doc)
+    doc, cols = sent.doc, cols or columns(sent.doc)
     for i in range(sent.start, sent.end):
         # Read from the columns: a Token object is built only for a possible trigger.
         if cols.ent_type[i] in _SKIP_ENTS or cols.pos[i] not in ("VERB", "NOUN"):
@@ -213,7 +214,7 @@ def sentence_matches(sent: Span, index: PatternIndex) -> list[Match]:
         if not index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]):
             continue
         token = doc[i]
-        hit = index.match(token)
+        hit = index.match(token, cols)
         if hit:
             raw.append(Match(token, hit[0], hit[1]))
     raw.sort(key=lambda m: (-len(m.pattern.words), m.trigger.i))
@@ -242,7 +243,7 @@ CONTENT_GOVERNORS = frozenset({"REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _CONTENT_LINKS = ("acl", "xcomp", "advcl", "dobj", "pobj", "prep", "dative", "ccomp")
 
 
-def _is_unrealized_content(trigger: Token, types: dict[int, str]) -> bool:
+def _is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns) -> bool:
     """Whether the trigger is the infinitive content of a demand, refusal or threat.
 
     Climbs from a "to"-infinitive through its noun or clause attachments ("pressure
@@ -250,8 +251,9 @@ def _is_unrealized_content(trigger: Token, types: dict[int, str]) -> bool:
     content is unrealized when that trigger asks, rejects, threatens or is negated.
     An errand's purpose ("sent experts to investigate") is realized and excluded.
     """
-    if errand_of(trigger) is not None or not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    # The "to" test, on the columns, fails for most triggers: it goes first.
+    if not any(cols.dep[c] == "aux" and cols.lower[c] == "to" for c in cols.children[trigger.i]) \
+            or errand_of(trigger) is not None:
         return False
     t = trigger
     for _ in range(3):
@@ -283,13 +285,14 @@ OBLIGATION_MODALS = frozenset({"must", "should"})
 OBLIGATION_NOUNS = frozenset({"reminder", "warning", "message", "statement", "ultimatum", "letter", "note"})
 
 
-def obligation_clauses(sent: Span) -> list[tuple[Token, Token]]:
+def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[Token, Token]]:
     """(speech verb, clause) pairs where a speaker says another party must act.
 
     "Egypt said that Israel must withdraw": a REQUEST from Egypt to Israel (CAMEO 10).
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     out = []
-    doc, cols = sent.doc, columns(sent.doc)
+    doc, cols = sent.doc, cols or columns(sent.doc)
     for i in range(sent.start, sent.end):
         if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
             links = ("ccomp",)
@@ -411,7 +414,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if p.status:
         status, cue = p.status, m.trigger.text
     else:
-        status, cue = modality(m.trigger, date.value if date else None, published)
+        status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
     event, mode, rule, cameo = p.event, p.mode, p.id, p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
@@ -473,12 +476,12 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # action it governs (already coded as planned or hypothetical), not an event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if _is_unrealized_content(m.trigger, sentence_types or {}):
+    if _is_unrealized_content(m.trigger, sentence_types or {}, actors.cols):
         # "pressured X to help Y", "would not allow X to help Y": the help is what is
         # asked or refused, not an act; the governing trigger is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if _in_time_anchor_clause(m.trigger):
+    if _in_time_anchor_clause(m.trigger, actors.cols):
         # "a day before X heads to Beijing", "opposed it until their demands are met":
         # the clause dates or conditions the reported event; it is not reported itself.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -498,14 +501,16 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
     place = place_for_event(doc, m.trigger)
+    # spaCy rebuilds a span's text from its tokens on each access: once per match, not per pair.
+    sent_text, evidence = sent.text, ev_span.text
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
         conf = base + (0.05 if actor.country else 0.0) - (0.0 if recipient else 0.2)
         out.append(Event(
             event=event, actor=[actor], recipient=[recipient] if recipient else [],
-            text=sent.text, span=(sent.start_char, sent.end_char),
-            evidence=ev_span.text, evidence_span=(ev_span.start_char, ev_span.end_char),
+            text=sent_text, span=(sent.start_char, sent.end_char),
+            evidence=evidence, evidence_span=(ev_span.start_char, ev_span.end_char),
             rule=rule, mode=mode, status=status, status_cue=cue,
             cameo=cameo or CATALOGUE[event].cameo_root,
             quad_class=CATALOGUE[event].quad_class, intensity=intensity_for(event, cameo),
@@ -583,10 +588,11 @@ TALKS_NOUNS = frozenset("""talk talks meeting meetings negotiation negotiations 
 consultation consultations""".split())
 
 
-def _talks_purpose(verb: Token) -> Token | None:
-    """The talks noun of the verb's "for talks" purpose phrase, else None."""
-    return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in TALKS_NOUNS), None)
+def _talks_purpose(verb: Token, cols: Columns) -> Token | None:
+    """The talks noun of the verb's "for talks" purpose phrase, else None (read from the columns)."""
+    dep, children = cols.dep, cols.children
+    return next((verb.doc[p] for c in children[verb.i] if dep[c] == "prep" and cols.lower[c] == "for"
+                 for p in children[c] if dep[p] == "pobj" and cols.lemma[p].lower() in TALKS_NOUNS), None)
 
 
 def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -> Token | None:
@@ -599,7 +605,7 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
     verb = trigger
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ == "VERB":
         verb = trigger.head.head  # the talks noun: its verb is the travel
-    if _talks_purpose(verb) is None:
+    if _talks_purpose(verb, index.cols) is None:
         return None
     places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
               for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -615,7 +621,7 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
 
 def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
     """Whom the talks of a verb's "for talks with X" phrase are with."""
-    talks = _talks_purpose(verb)
+    talks = _talks_purpose(verb, index.cols)
     return [r for c in (talks.children if talks is not None else ()) if c.dep_ == "prep" and c.lower_ == "with"
             for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
 
@@ -624,21 +630,22 @@ def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
 TIME_ANCHORS = frozenset({"before", "until", "till"})
 
 
-def _in_time_anchor_clause(trigger: Token) -> bool:
+def _in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
     """Whether the trigger's clause is introduced by "before" or "until".
 
     Climbs coordinated and infinitive verbs to the clause head, then looks for the
     subordinator as its marker ("before X heads to") or governing preposition
-    ("before allowing aid convoys").
+    ("before allowing aid convoys"). Walked on the Doc's columns (run for every match).
     """
-    t = trigger
+    dep, head, lower = cols.dep, cols.head, cols.lower
+    t = trigger.i
     for _ in range(3):
-        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+        if dep[t] not in ("conj", "xcomp") or head[t] == t:
             break
-        t = t.head
-    if any(c.dep_ == "mark" and c.lower_ in TIME_ANCHORS for c in t.children):
+        t = head[t]
+    if any(dep[c] == "mark" and lower[c] in TIME_ANCHORS for c in cols.children[t]):
         return True
-    return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in TIME_ANCHORS and t.pos_ == "VERB"
+    return dep[t] in ("pcomp", "pobj") and lower[head[t]] in TIME_ANCHORS and cols.pos[t] == "VERB"
 
 
 def _is_in_protest(noun: Token) -> bool:

@@ -11,6 +11,8 @@ import datetime as dt
 
 from spacy.tokens import Token
 
+from ..nlp.columns import Columns, columns
+
 PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would"})
 # Deliberation verbs make even their own object hypothetical ("considering sanctions").
@@ -27,62 +29,66 @@ REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppos
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
-def _governors(trigger: Token, depth: int = 4) -> list[Token]:
-    """The trigger and the verbs above it in its own clause chain (xcomp, prep, dobj...)."""
-    chain = [trigger]
-    t = trigger
+def _governors(trigger: Token, cols: Columns, depth: int = 4) -> list[int]:
+    """The trigger and the verbs above it in its own clause chain (xcomp, prep, dobj...), as indices."""
+    chain = [trigger.i]
+    t = trigger.i
     for _ in range(depth):
-        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "ROOT", "conj") or t.head.i == t.i:
+        if cols.dep[t] in ("ccomp", "advcl", "relcl", "parataxis", "ROOT", "conj") or cols.head[t] == t:
             break
-        if t.dep_ == "acl" and t.tag_ == "VBN":
+        if cols.dep[t] == "acl" and cols.tag[t] == "VBN":
             break  # "will bury the villagers killed by X": the killing already happened
-        t = t.head
+        t = cols.head[t]
         chain.append(t)
     return chain
 
 
-def modality(trigger: Token, event_date: str | None = None,
-             published: dt.date | None = None) -> tuple[str, str | None]:
+def modality(trigger: Token, event_date: str | None = None, published: dt.date | None = None,
+             cols: Columns | None = None) -> tuple[str, str | None]:
     """The event status and the cue word that set it.
 
     trigger (Token): the trigger word.
     event_date (str | None): the resolved ISO date of the event, if any.
     published (date | None): the article's publication date.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     RETURNS (tuple[str, str | None]): (status, cue) with status one of occurred, planned,
         hypothetical, negated.
     """
-    chain = _governors(trigger)
+    # Read from the Doc's columns: every trigger walks its chain's dependents twice.
+    cols = cols or columns(trigger.doc)
+    dep, lower, lemma, text, children = cols.dep, cols.lower, cols.lemma, cols.text, cols.children
+    chain = _governors(trigger, cols)
     for i, t in enumerate(chain):
-        kids = list(t.children)
+        kids = children[t]
         for c in kids:
             # "spare no efforts" is emphasis, not negation: det "no" counts on the trigger only.
-            if c.dep_ == "neg" or (c.lower_ in NEGATIONS and (c.dep_ == "advmod" or (c.dep_ == "det" and i == 0))):
-                return "negated", c.text
-        if i > 0 and t.lemma_ in REFUSAL_VERBS:
-            return "negated", t.text
-        if any(c.lower_ == "if" and c.dep_ == "mark" for c in kids) or (
-                t.dep_ == "advcl" and any(c.lower_ == "if" for c in t.children)):
+            if dep[c] == "neg" or (lower[c] in NEGATIONS and (dep[c] == "advmod" or (dep[c] == "det" and i == 0))):
+                return "negated", text[c]
+        if i > 0 and lemma[t] in REFUSAL_VERBS:
+            return "negated", text[t]
+        if any(lower[c] == "if" and dep[c] == "mark" for c in kids) or (
+                dep[t] == "advcl" and any(lower[c] == "if" for c in kids)):
             return "hypothetical", "if"
     for i, t in enumerate(chain):
-        for c in t.children:
-            low = c.lower_
-            if c.dep_ in ("aux", "auxpass") and low in PLANNED_AUX:
-                return "planned", c.text
-            if c.dep_ in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:
+        for c in children[t]:
+            low, d = lower[c], dep[c]
+            if d in ("aux", "auxpass") and low in PLANNED_AUX:
+                return "planned", text[c]
+            if d in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:
                 # Future-in-the-past of reported speech ("declared it would ...") is a plan.
-                if low == "would" and t.dep_ == "ccomp":
-                    return "planned", c.text
-                return "hypothetical", c.text
-            if c.dep_ in ("amod", "advmod", "npadvmod", "nmod") and low in PLANNED_WORDS:
-                return "planned", c.text
-            if low == "next" and c.dep_ == "amod":
-                return "planned", c.text
-            if c.dep_ == "npadvmod" and any(g.lower_ == "next" for g in c.children):
-                return "planned", f"next {c.text}"
-        if (i > 0 or t.lemma_ in CONSIDER_VERBS) and t.lemma_ in HYPOTHETICAL_VERBS and t.pos_ == "VERB":
-            return "hypothetical", t.text
-        if i > 0 and t.lemma_ in PLANNED_VERBS and t.pos_ in ("VERB", "ADJ"):
-            return "planned", t.text
+                if low == "would" and dep[t] == "ccomp":
+                    return "planned", text[c]
+                return "hypothetical", text[c]
+            if d in ("amod", "advmod", "npadvmod", "nmod") and low in PLANNED_WORDS:
+                return "planned", text[c]
+            if low == "next" and d == "amod":
+                return "planned", text[c]
+            if d == "npadvmod" and any(lower[g] == "next" for g in children[c]):
+                return "planned", f"next {text[c]}"
+        if (i > 0 or lemma[t] in CONSIDER_VERBS) and lemma[t] in HYPOTHETICAL_VERBS and cols.pos[t] == "VERB":
+            return "hypothetical", text[t]
+        if i > 0 and lemma[t] in PLANNED_VERBS and cols.pos[t] in ("VERB", "ADJ"):
+            return "planned", text[t]
     if event_date and published and len(event_date) >= 10:
         try:
             if dt.date.fromisoformat(event_date[:10]) > published:

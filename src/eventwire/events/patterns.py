@@ -50,6 +50,8 @@ _NOT_COMPLEMENT = {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "paratax
                    # A possessor names whose object it is, not what it is: "welcomed President
                    # X's statement" is no welcome of a president.
                    "poss"}
+# A speech verb's clause complement is a report of its own ("said (that) X did Y").
+_NOT_COMPLEMENT_OF_SPEECH = _NOT_COMPLEMENT | {"ccomp"}
 # Below the trigger's own dependents, other clauses and conjuncts end the complement too.
 _NOT_NESTED = _NOT_COMPLEMENT | {"ccomp", "acl", "conj"}
 # Time phrases say when and attributions who says, not what: "allowed the rally after an
@@ -239,16 +241,17 @@ class PatternIndex:
                     return [s] if (s := self._plans.get((pos, base))) is not None else []
         return sets
 
-    def match(self, token: Token) -> tuple[Pattern, list[Token]] | None:
+    def match(self, token: Token, cols: Columns | None = None) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern whose frame the token's complement satisfies.
 
+        cols (Columns | None): the Doc's columns, when the caller has them at hand.
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
         sets = self._candidate_sets(token)
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
-        cols = columns(token.doc)
+        cols = cols or columns(token.doc)
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
@@ -422,14 +425,15 @@ def _governed_by(token: Token, lemmas: frozenset[str]) -> bool:
     return False
 
 
-def complement(token: Token, depth: int = 4) -> list[Token]:
+def complement(token: Token, depth: int = 4, cols: Columns | None = None) -> list[Token]:
     """The trigger's complement: dependents (to ``depth``) minus subjects and other clauses.
 
     Nested clauses are allowed only as xcomp/ccomp of the trigger itself ("urged Hamas
     to attend"), since that is where a verb's object frame continues.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     doc = token.doc
-    return [doc[j] for j in complement_indices(token, depth)]
+    return [doc[j] for j in complement_indices(token, depth, cols)]
 
 
 def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None) -> list[int]:
@@ -437,10 +441,9 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
     from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
 
     cols = cols or columns(token.doc)
-    children, dep = cols.children, cols.dep
+    children, dep, lowers = cols.children, cols.dep, cols.lower
     out: list[int] = []
-    skip = _NOT_COMPLEMENT | ({"ccomp"} if token.lemma_ in SPEECH_VERBS else set())
-    lowers = cols.lower
+    skip = _NOT_COMPLEMENT_OF_SPEECH if cols.lemma[token.i] in SPEECH_VERBS else _NOT_COMPLEMENT
 
     def aside(c: int) -> bool:
         return dep[c] == "prep" and lowers[c] in _ASIDE_PREPS
@@ -455,7 +458,7 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
         nxt = []
         for t in frontier:
             out.append(t)
-            nxt.extend(c for c in children[t] if dep[c] not in _NOT_NESTED and not aside(c))
+            nxt += [c for c in children[t] if dep[c] not in _NOT_NESTED and not aside(c)]
         frontier = nxt
     return sorted(out)
 
