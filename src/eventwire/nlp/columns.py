@@ -22,6 +22,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOW
 from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
+CACHE_KEY = "eventwire_cache"  # per_doc's dict in doc.user_data
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, IDX, HEAD]
 
 
@@ -61,9 +62,11 @@ def per_doc(doc: Doc, key: object, make: Callable[[], T], depends: tuple = ()) -
         actor list), matched by identity; the entry keeps them alive, so a later object
         can never take over one's ``id()`` and be served its value.
     """
-    cache = doc._.eventwire_cache
+    # In ``doc.user_data`` (spaCy's dict for user data) rather than a ``doc._`` extension:
+    # every ``doc._`` access builds an Underscore object, and this runs per argument head.
+    cache = doc.user_data.get(CACHE_KEY)
     if cache is None or cache.get("_length") != len(doc):
-        cache = doc._.eventwire_cache = {"_length": len(doc)}
+        cache = doc.user_data[CACHE_KEY] = {"_length": len(doc)}
     full = (key, *map(id, depends))
     if full not in cache:
         cache[full] = (depends, make())

@@ -13,10 +13,10 @@ attribute                  written by                  type
 ``eventwire_events``       ``eventwire_events``        ``list[schema.Event]``
 ``eventwire_event_candidates`` ``eventwire_events``    ``list[TypeCandidate]`` (eval only)
 ``eventwire_warnings``     any component (appends)     ``list[str]``
-``eventwire_cache``        ``nlp.columns.per_doc``     ``dict`` (derived values)
 =========================  ==========================  ============================
 
 Defaults are ``None`` (never a shared mutable list); read lists through ``get_list``.
+Values derived from a Doc's tokens are cached in ``doc.user_data`` (``nlp.columns.per_doc``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ ATTRIBUTES = (
     "eventwire_events",
     "eventwire_event_candidates",
     "eventwire_warnings",
-    "eventwire_cache",
 )
 
 
