@@ -37,6 +37,16 @@ def _peak_rss_mb() -> dict[str, float]:
             "worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its waited-for children (the workers).
+
+    On a shared or virtual machine, wall time also counts time the CPU ran someone else
+    (steal): CPU seconds show what the work itself cost, whatever the neighbours did.
+    """
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_raw(corpus: Path, n_process: int, batch_size: int, model: str) -> dict:
     import spacy
 
@@ -44,10 +54,10 @@ def measure_raw(corpus: Path, n_process: int, batch_size: int, model: str) -> di
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     nlp = spacy.load(resolve_model_name(model))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        pass
-    return {"seconds": time.perf_counter() - start, "articles": len(texts),
+        pass  # spaCy joins its workers when the stream ends
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": _cpu_seconds() - cpu, "articles": len(texts),
             "words": sum(len(t.split()) for t in texts)}
 
 
@@ -72,16 +82,17 @@ def measure_ingest(corpus: Path, n_process: int, batch_size: int, model: str, pr
 
             profiler = cProfile.Profile()
             profiler.enable()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         report = ingest([str(corpus)], store, options)
         shutdown_engines()  # workers are joined, so RUSAGE_CHILDREN sees them
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
         events = store.counts()["events"]
         store.close()
-    return {"seconds": seconds, "articles": report.written.added, "words": sum(len(t.split()) for t in texts),
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": report.written.added,
+            "words": sum(len(t.split()) for t in texts),
             "events": events, "errors": len(report.errors)}
 
 
@@ -134,7 +145,7 @@ def main(argv: list[str] | None = None) -> dict:
     from eventwire.scale.corpus import corpus_records, write_corpus
 
     # The machine is shared: the load before and after tells how noisy the run was.
-    load_at_start = _load()
+    load_at_start, ticks_at_start = _load(), _cpu_ticks()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(corpus_records(args.shared, articles=args.articles), Path(tmp) / "corpus.jsonl")
         rows, profile_rows = [], []
@@ -148,13 +159,18 @@ def main(argv: list[str] | None = None) -> dict:
             for kind, r in (("raw nlp.pipe", raw), ("eventwire ingest", e2e)):
                 rows.append({"kind": kind, "n_process": n, "batch_size": args.batch_size, "articles": r["articles"],
                              "words": r["words"], "seconds": round(r["seconds"], 2),
+                             "cpu_seconds": round(min(x["cpu_seconds"] for pair in runs for x in pair
+                                                      if ("events" in x) == (kind == "eventwire ingest")), 2),
                              "articles_per_s": round(r["articles"] / r["seconds"], 2),
                              "words_per_s": round(r["words"] / r["seconds"], 1),
                              "main_rss_mb": r["main_rss_mb"], "worker_rss_mb": r["worker_rss_mb"],
                              "all_seconds": [round(x["seconds"], 2) for pair in runs for x in pair
                                              if ("events" in x) == (kind == "eventwire ingest")],
+                             "all_cpu_seconds": [round(x["cpu_seconds"], 2) for pair in runs for x in pair
+                                                 if ("events" in x) == (kind == "eventwire ingest")],
                              **({"events": r["events"], "errors": r["errors"]} if "events" in r else {})})
             rows[-1]["ratio_to_raw"] = round(rows[-1]["words_per_s"] / rows[-2]["words_per_s"], 3)
+            rows[-1]["cpu_ratio_to_raw"] = round(rows[-2]["cpu_seconds"] / rows[-1]["cpu_seconds"], 3)
         if args.profile:  # a separate run: the profiler's overhead must not reach the table
             profile = str(Path(tmp) / "ingest.prof")
             run_one("ingest", corpus, 1, args.batch_size, args.model, profile)
@@ -166,7 +182,8 @@ def main(argv: list[str] | None = None) -> dict:
             speedup[kind] = round(by_n[2] / by_n[1], 3)
     result = {"rows": rows, "speedup_1_to_2": speedup, "profile_top_non_spacy": profile_rows,
               "machine": {"python": platform.python_version(), "cpus": _cpus(), "load_avg_at_start": load_at_start,
-                          "load_avg_at_end": _load(), "note": args.note},
+                          "load_avg_at_end": _load(), "steal_percent": _steal_percent(ticks_at_start, _cpu_ticks()),
+                          "note": args.note},
               "corpus": "seed + event-location sentences (deduped) in ~500-word pseudo-articles"}
     _print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -186,14 +203,31 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _cpu_ticks() -> list[int]:
+    """The machine's CPU time counters (/proc/stat: user nice system idle iowait irq softirq steal)."""
+    try:
+        with open("/proc/stat") as f:
+            return [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return []
+
+
+def _steal_percent(before: list[int], after: list[int]) -> float | None:
+    """Share of the run's CPU time the hypervisor gave to other machines (a virtual machine's noise)."""
+    if len(before) < 8 or len(after) < 8:
+        return None
+    delta = [b - a for a, b in zip(before, after)]
+    return round(100 * delta[7] / (sum(delta) or 1), 1)
+
+
 def _print_table(result: dict) -> None:
     cols = ["kind", "n_process", "articles", "words", "seconds", "articles_per_s", "words_per_s",
-            "ratio_to_raw", "main_rss_mb", "worker_rss_mb"]
+            "ratio_to_raw", "cpu_seconds", "cpu_ratio_to_raw", "main_rss_mb", "worker_rss_mb"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in result["rows"]:
         print("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
-    print(f"speed-up 1 -> 2 processes: {result['speedup_1_to_2']}")
+    print(f"speed-up 1 -> 2 processes: {result['speedup_1_to_2']}; steal {result['machine']['steal_percent']} %")
     for f in result["profile_top_non_spacy"]:
         print(f"  {f['own_s']:8.3f}s own {f['cumulative_s']:8.3f}s cum {f['calls']:>8} calls  {f['function']}")
 
