@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns, doc_ents, span_text
+from ..nlp.columns import Columns, columns, doc_ents, doc_text
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
@@ -96,17 +96,25 @@ class Cand:
 
 
 def _is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+    return _is_cap_text(tok.text)
 
 
-def _strip(span: Span) -> tuple[int, int]:
-    """Token bounds without leading determiners and a trailing possessive."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in DETERMINERS:
+def _is_cap_text(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _strip(cols: Columns, start: int, end: int) -> tuple[int, int]:
+    """Token bounds [start, end) without leading determiners and a trailing possessive."""
+    while start < end and cols.lower[start] in DETERMINERS:
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS" or (end > start and span.doc[end - 1].text in ("'s", "'", "’s")):
+    while end > start and cols.tag[end - 1] == "POS" or (end > start and cols.text[end - 1] in ("'s", "'", "’s")):
         end -= 1
     return start, end
+
+
+def _match_at(matches: list[tuple[int, int, int]]) -> dict[int, tuple[int, int, int]]:
+    """Token index -> the gazetteer match covering it (the matches never overlap)."""
+    return {k: m for m in matches for k in range(m[0], m[1])}
 
 
 def agent_head(doc: Doc, start: int, root: int) -> str:
@@ -126,6 +134,17 @@ class DocResolver:
         self.refs: dict[str, Ref] = {}
         self.warnings: list[str] = []
         self.spouses: dict[str, str] = {}
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: ``columns.span_text`` over the text and columns ``run`` read once.
+
+        The resolver asks for thousands of span texts per article; the shared helper's two
+        per-Doc cache lookups per call were a large part of their cost.
+        """
+        if start >= end:
+            return ""
+        idx = self.cols.idx
+        return self.text[idx[start]:idx[end - 1] + len(self.cols.text[end - 1])]
 
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
@@ -180,7 +199,7 @@ class DocResolver:
             for n in range(min(first_words[norms[i]], len(doc) - i), 0, -1):
                 if not cap[i + n - 1] or any(breaks[i:i + n]):
                     continue
-                hits = kb.lookup(span_text(doc, i, i + n))
+                hits = kb.lookup(self.span_text(i, i + n))
                 if hits:
                     tok = doc[i]
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
@@ -200,39 +219,44 @@ class DocResolver:
         ents = list(doc_ents(doc))
         if self.phrase and not ents and len(doc) == 1 and _is_cap(doc[0]) and self.kb.misspelt_country(doc.text):
             ents = [Span(doc, 0, 1, label="NORP")]  # a lone word NER skipped ("Ukranians")
+        texts = self.cols.text
+        gaz_at = _match_at(gaz)
         for ent in ents:
-            if ent.label_ not in NAME_LABELS:
+            label = ent.label_
+            if label not in NAME_LABELS:
                 continue
-            start, end = _strip(ent)
-            if start >= end or not _is_cap(doc[end - 1]):
+            start, end = _strip(self.cols, ent.start, ent.end)
+            if start >= end or not _is_cap_text(texts[end - 1]):
                 continue  # "antiwar protesters": a common noun phrase, left to the agent pass
-            text = span_text(doc, start, end)
-            if any(s_ <= start and end <= e_ and e_ - s_ > end - start for s_, e_, _ in gaz):
+            match = gaz_at.get(start)
+            if match is not None and end <= match[1] and match[1] - match[0] > end - start:
                 continue  # a longer KB name contains it ("Jam Kamal" in "Jam Kamal Khan Alyani")
+            text = self.span_text(start, end)
             idx, how = self.resolve_name(text)
-            if idx is None and ent.label_ == "ORG" and end - start > 1:
+            if idx is None and label == "ORG" and end - start > 1:
                 # "Massachusetts Institute of Technology": a place name inside an organisation's name.
                 # "Iraqi Red Crescent": named after a country, it is that country's body, not
                 # the international one whose name it contains.
                 national = self._name_country(start, end) is not None and bool(org_sector(text) or org_sector(text, FORM_WORDS))
                 gaz = [g for g in gaz if not (start <= g[0] and g[1] <= end and (
                     national or self.kb.entities[g[2]]["kind"] == "GPE"))]
+                gaz_at = _match_at(gaz)
             if idx is None:
-                if (code := self.kb.country_code(text)) and ent.label_ in ("NORP", "GPE"):
+                if (code := self.kb.country_code(text)) and label in ("NORP", "GPE"):
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
-                elif self.phrase and ent.label_ != "PERSON" and (code := self.kb.cities.get(norm(text))):
+                elif self.phrase and label != "PERSON" and (code := self.kb.cities.get(norm(text))):
                     unresolved.append((start, end, "CITY:" + code, None, "city"))
-                elif ent.label_ in ("GPE", "LOC") and (code := self._region_country(text)):
+                elif label in ("GPE", "LOC") and (code := self._region_country(text)):
                     unresolved.append((start, end, "CITY:" + code, None, "region"))
-                elif (ent.label_ in ("NORP", "GPE") or self.phrase) and (found := self.kb.misspelt_country(text)):
+                elif (label in ("NORP", "GPE") or self.phrase) and (found := self.kb.misspelt_country(text)):
                     # A lone phrase one typo from a demonym is the demonym, whatever NER says.
                     code, spelled = found
                     self.warnings.append(f"probable misspelling: '{text}' for '{spelled}'")
                     unresolved.append((start, end, "DEMONYM:" + code, None, "demonym"))
-                elif ent.label_ in ("PERSON", "ORG") or self._looks_like_person(start, end):
-                    unresolved.append((start, end, ent.label_, None, ""))
+                elif label in ("PERSON", "ORG") or self._looks_like_person(start, end):
+                    unresolved.append((start, end, label, None, ""))
                 continue
-            spans.append((start, end, ent.label_, idx, how))
+            spans.append((start, end, label, idx, how))
             used.update(range(start, end))
         # KB names NER missed or cut short ("Jam Kamal Khan Alyani" tagged "Khan Alyani").
         for s_, e_, idx in gaz:
@@ -265,7 +289,7 @@ class DocResolver:
                 start -= 1
             if start == i or any(c.ref.kb_id for k in range(start, i) if (c := self.name_at.get(k)) is not None):
                 continue
-            name = self.doc[start:end].text
+            name = self.span_text(start, end)
             ref = self._org_from_parts(start, end) or Ref(key=slug(name), name=name, kind="ORG", resolution="ner-only")
             ref.name, ref.key, ref.kind = name, slug(name), "ORG"
             self._drop_cands((start, end))
@@ -297,7 +321,7 @@ class DocResolver:
 
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
         doc = self.doc
-        text = span_text(doc, start, end)
+        text = self.span_text(start, end)
         if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
             if not self.phrase and not self._acts(start, end):
@@ -430,16 +454,16 @@ class DocResolver:
         country = country or self._name_country(start, end)
         for n in (2, 1):
             if country is None and end - start > n:
-                country = self.kb.cities.get(norm(doc[start:start + n].text))
-        code = org_sector(doc[start:end].text)
+                country = self.kb.cities.get(norm(self.span_text(start, start + n)))
+        code = org_sector(self.span_text(start, end))
         for n in range(min(self.kb.max_agent_len, end - start), 0, -1):
             if code is not None:
                 break
-            code = self.kb.agent(doc[end - n:end].text)
-        code = code or org_sector(doc[start:end].text, FORM_WORDS)
+            code = self.kb.agent(self.span_text(end - n, end))
+        code = code or org_sector(self.span_text(start, end), FORM_WORDS)
         if country is None and not code:
             return None
-        text = doc[start:end].text
+        text = self.span_text(start, end)
         return Ref(key=slug(text), name=text, country=country[:3] if country else None,
                    sector=(code or "")[:3] or None, kind="ORG", resolution="agent+country")
 
@@ -611,7 +635,7 @@ class DocResolver:
         """
         if cand.ref.kb_id is not None:
             return
-        text = self.doc[cand.start:cand.end].text
+        text = self.span_text(cand.start, cand.end)
         idx = self.kb.misspelt_person(text)
         if idx is None:
             return
@@ -627,7 +651,7 @@ class DocResolver:
         if not found or not found[1]:
             return None
         a_start, code = found
-        words = self.doc[a_start:cand.start].text
+        words = self.span_text(a_start, cand.start)
         m_start = a_start
         while m_start > 0 and (self.doc[m_start - 1].pos_ in ("PROPN", "ADJ", "PART", "DET") or self.doc[m_start - 1].tag_ == "POS") \
                 and not self.doc[m_start - 1].is_punct and self.doc[m_start - 1].lower_ not in ("and", "or"):
@@ -663,7 +687,7 @@ class DocResolver:
             a_start, code, words = root.i, "", root.text
         elif root.lower_ in IGO_TITLE_HEADS and (igo := self._igo_in(chunk.start, root.i)) is not None:
             # "X, the United Nations Emergency Relief Coordinator": the title after the body's name.
-            a_start, code, words = igo.end, "", doc[igo.end:root.i + 1].text
+            a_start, code, words = igo.end, "", self.span_text(igo.end, root.i + 1)
         else:
             return None
         end = chunk.end
@@ -694,7 +718,7 @@ class DocResolver:
         if not found or not found[1]:
             return None
         a_start, code = found
-        words = doc[a_start:cand.start - 1].text
+        words = self.span_text(a_start, cand.start - 1)
         chunk = self._chunk_at(cand.start - 2)
         m_start = chunk.start if chunk is not None else a_start
         country, owner, cands = self.modifiers(m_start, a_start)
@@ -727,8 +751,8 @@ class DocResolver:
                     return None
                 if c.end == cand.start:
                     # "U.N. Secretary-General X": the KB knows the whole title as the body's alias.
-                    return "", doc[c.start:cand.start].text, None, c.ref, c.start, cand.start
-                return "", doc[c.end:cand.start].text, None, c.ref, c.end, cand.start
+                    return "", self.span_text(c.start, cand.start), None, c.ref, c.start, cand.start
+                return "", self.span_text(c.end, cand.start), None, c.ref, c.end, cand.start
             if doc[i].is_punct and doc[i].text not in ("-", "–"):
                 return None
             i -= 1
@@ -795,11 +819,16 @@ class DocResolver:
 
     def agents(self) -> None:
         """Un-named agent phrases: "Russia's deputy foreign minister", "a slew of western governments"."""
-        doc, norms, punct, last_words = self.doc, self.norms, self.punct, self.kb.agent_last_words
+        doc, last_words = self.doc, self.kb.agent_last_words
+        # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
+        # count is one subtraction instead of a scan of its tokens.
+        ends_before = [0]
+        for p, w in zip(self.punct, self.norms):
+            ends_before.append(ends_before[-1] + (p == "POS" or w in last_words))
         for chunk in self.noun_chunks:
             # agent_before(root) needs the root to end an agent phrase: most chunks have no
             # such word at all, and finding their root is the costly part.
-            if not any(punct[i] == "POS" or norms[i] in last_words for i in range(chunk.start, chunk.end)):
+            if ends_before[chunk.end] == ends_before[chunk.start]:
                 continue
             root = chunk.root
             if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
@@ -885,7 +914,7 @@ class DocResolver:
             conjoined = [] if possessive else self._conjoined_countries(chunk.start, a_start)
             if len(conjoined) > 1:
                 self._drop_cands((start, a_start))
-                words = doc[a_start:root.i + 1].text.lower()
+                words = self.span_text(a_start, root.i + 1).lower()
                 for s_, e_, code_ in conjoined[:-1]:
                     name_ = f"{self.kb.demonym(code_) or code_} {words}"
                     self.cands.append(Cand(s_, e_, Ref(key=f"group:{code_}:{sector or ''}", name=name_[:1].upper() + name_[1:],
@@ -897,7 +926,7 @@ class DocResolver:
                 start = max(start, max(c.end for c in possessive) + 1)
             else:
                 self._drop_cands((start, a_start))
-            agent_words = doc[a_start:root.i + 1].text.lower()
+            agent_words = self.span_text(a_start, root.i + 1).lower()
             iso = country[:3] if country and country not in BLOCS else None
             if root.lower_ in GOV_HEADS and iso and iso != "IGO" and (sector == "GOV" and not org_owner):
                 gov = self.kb.government_entity(iso)
@@ -913,10 +942,10 @@ class DocResolver:
                 prefix = self.kb.demonym(country) if country else None
             name = f"{prefix} {agent_words}" if prefix else agent_words
             if home is not None:
-                name = f"{doc[chunk.start:root.i + 1].text} in {home.name}"
+                name = f"{self.span_text(chunk.start, root.i + 1)} in {home.name}"
             elif named:
                 first = next((i for i in range(chunk.start, root.i) if _is_cap(doc[i]) or doc[i].ent_type_), chunk.start)
-                name = doc[first:root.i + 1].text
+                name = self.span_text(first, root.i + 1)
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
@@ -1070,17 +1099,17 @@ class DocResolver:
         """
         doc = self.doc
         for c in self.cands:
-            options = self.kb.shared_places.get(norm(doc[c.start:c.end].text)) if c.ref.country else None
+            options = self.kb.shared_places.get(norm(self.span_text(c.start, c.end))) if c.ref.country else None
             if not options or c.ref.country[:3] not in options:
                 continue
             sent = doc[c.start].sent
-            elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(doc[o.start:o.end].text) not in self.kb.shared_places}
+            elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(self.span_text(o.start, o.end)) not in self.kb.shared_places}
             named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent.start <= o.start < sent.end} & elsewhere
             other = named.intersection(options) - {c.ref.country[:3]}
             if len(other) != 1 or c.ref.country[:3] in elsewhere:
                 continue
             code = other.pop()
-            text = doc[c.start:c.end].text
+            text = self.span_text(c.start, c.end)
             c.ref = self._country_cand(c.start, c.end, code, "place").ref if c.priority == 6 else self._city_ref(text, code)
             c.ref.resolution += "+shared-name"
 
@@ -1129,7 +1158,7 @@ class DocResolver:
             home = self._residence(tok, c.ref.country, ethnic)
             if home is None:
                 continue
-            text = doc[c.start:c.end].text
+            text = self.span_text(c.start, c.end)
             c.ref = Ref(key=f"group:{home.country}:{norm(text)}", name=f"{text} in {home.name}", country=home.country,
                         kind="GROUP", resolution="demonym+residence")
 
@@ -1191,7 +1220,7 @@ class DocResolver:
         for c in self.cands:
             if c.priority == 2 and c.ref.kind == "PERSON" and len(norm(c.ref.name).split()) > 1:
                 full.setdefault(c.ref.key, c.ref)
-                surface = norm(self.doc[c.start:c.end].text).split()
+                surface = norm(self.span_text(c.start, c.end)).split()
                 if len(surface) > 1:
                     full.setdefault("surface:" + surface[-1], c.ref)
         surnames: dict[str, Ref] = {}
@@ -1230,6 +1259,7 @@ class DocResolver:
     # --- driver ----------------------------------------------------------------------
     def run(self) -> list[Actor]:
         self.cols = cols = columns(self.doc)
+        self.text = doc_text(self.doc)
         self.norms = [norm(t) for t in cols.text]
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
@@ -1290,7 +1320,7 @@ class DocResolver:
                 order.append(key)
             elif ref.resolution and refs[key].resolution == "ner-only" and ref.resolution != "ner-only":
                 refs[key] = ref
-            text = span_text(doc, c.start, c.end)
+            text = self.span_text(c.start, c.end)
             start_char = self.cols.idx[c.start]
             # A mention's sentence is its first token's (as ``Span.sent`` has it).
             sentence = bisect_right(sent_starts, c.start) - 1 if sent_starts else None
