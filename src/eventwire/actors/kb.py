@@ -15,14 +15,16 @@ import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import srsly
 
 from .normalize import article_variants, norm, skeleton, strip_article
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 KB_PATH = DATA_DIR / "kb.msgpack"
@@ -111,6 +113,11 @@ class KnowledgeBase:
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
         self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
         self._misspelt: dict[str, tuple[str, str] | None] = {}
+        # lookup/fuzzy answers by exact text: the gazetteer and name resolution ask for the
+        # same names (countries, leaders) in article after article. Pure functions of the
+        # indexes, so apply_overrides, which changes those, forgets them.
+        self._lookups: dict[str, list[int]] = {}
+        self._fuzzy_lookups: dict[str, list[int]] = {}
         self._surnames_by_initial_and_length: dict[tuple[str, int], list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
@@ -123,6 +130,9 @@ class KnowledgeBase:
     # --- lookups ---------------------------------------------------------------------
     def lookup(self, text: str) -> list[int]:
         """Entity indexes whose alias is exactly ``text`` (case/punctuation-insensitive)."""
+        return _remember(self._lookups, text, self._lookup)
+
+    def _lookup(self, text: str) -> list[int]:
         key = strip_article(norm(text))
         if not key or key in self.stop:
             return []
@@ -130,6 +140,9 @@ class KnowledgeBase:
 
     def fuzzy(self, text: str) -> list[int]:
         """Entities sharing the transliteration skeleton of a multi-word name."""
+        return _remember(self._fuzzy_lookups, text, self._fuzzy)
+
+    def _fuzzy(self, text: str) -> list[int]:
         if len(text.split()) < 2:
             return []
         key = strip_article(norm(text))
@@ -283,6 +296,8 @@ class KnowledgeBase:
         """Merge user entries (see overrides.py) in front of the converted ones."""
         from .overrides import entity_from_override
 
+        self._lookups.clear()
+        self._fuzzy_lookups.clear()
         for item in items:
             entity = entity_from_override(item)
             idx = self.by_id.get(entity["id"])
@@ -306,6 +321,16 @@ class KnowledgeBase:
                 if entity.get("kind") == "PERSON":
                     last = norm(entity["name"]).split()[-1]
                     self.surnames[last] = [idx, *[i for i in self.surnames.get(last, []) if i != idx]]
+
+
+def _remember(memo: dict[str, T], text: str, compute: Callable[[str], T]) -> T:
+    """``compute(text)``, kept in ``memo``; cleared when full, as a firehose meets endless new names."""
+    found = memo.get(text)
+    if found is None:
+        if len(memo) > 100_000:
+            memo.clear()
+        found = memo[text] = compute(text)
+    return found
 
 
 @lru_cache(maxsize=1)
