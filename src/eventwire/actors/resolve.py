@@ -819,7 +819,7 @@ class DocResolver:
 
     def agents(self) -> None:
         """Un-named agent phrases: "Russia's deputy foreign minister", "a slew of western governments"."""
-        doc, last_words = self.doc, self.kb.agent_last_words
+        doc, last_words, lower, tags = self.doc, self.kb.agent_last_words, self.cols.lower, self.cols.tag
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
         ends_before = [0]
@@ -837,7 +837,7 @@ class DocResolver:
             if not found or found[0] < chunk.start:
                 continue
             a_start, code = found
-            if any(doc[i].lower_ in ("its", "their", "his", "her", "our", "my", "your") for i in range(chunk.start, a_start)):
+            if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
                 continue
             start = chunk.start
             # "a slew of western governments": take in the quantity phrase before it.
@@ -852,7 +852,7 @@ class DocResolver:
             home = self._ethnic_home(chunk.start, a_start, root, country)
             country = home.country if home is not None else country
             possessive = [c for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2
-                          and c.end < len(doc) and doc[c.end].tag_ == "POS"]
+                          and c.end < len(doc) and tags[c.end] == "POS"]
             if owner is None or country is None:
                 # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
                 for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "across", "at")):
@@ -881,9 +881,9 @@ class DocResolver:
             sector = (code or "")[:3] or None
             if not self.phrase and sector in VAGUE:
                 continue
-            if any(doc[i].lower_ in ("former", "ex", "retired") for i in range(chunk.start, a_start + 1)) and sector:
+            if sector and any(w in ("former", "ex", "retired") for w in lower[chunk.start:a_start + 1]):
                 sector = "ELI"
-            bloc = next((doc[i] for i in range(chunk.start, a_start) if self.kb.country_code(doc[i].text) in BLOCS), None)
+            bloc = next((w for w in self.cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
             org_owner = owner if owner is not None and owner.kind in ("IGO", "ORG", "NGO") else None
             if org_owner is not None and org_owner.country == "IGO":
                 country = "IGO"
@@ -1260,7 +1260,7 @@ class DocResolver:
     def run(self) -> list[Actor]:
         self.cols = cols = columns(self.doc)
         self.text = doc_text(self.doc)
-        self.norms = [norm(t) for t in cols.text]
+        self.norms = list(map(norm, cols.text))
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
         self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
