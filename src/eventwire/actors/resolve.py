@@ -512,10 +512,11 @@ class DocResolver:
         for first in range(first, end):
             if punct[first] == "POS":
                 continue
-            # A possessive "'s" joins its word: "president's office" -> "presidents office".
-            key = " ".join(norms[i] for i in range(first, end) if punct[i] != "POS")
-            if punct[first:end].count("POS"):
+            if "POS" in punct[first:end]:
+                # A possessive "'s" joins its word: "president's office" -> "presidents office".
                 key = "".join(("" if punct[i] == "POS" else " ") + norms[i] for i in range(first, end)).strip()
+            else:
+                key = " ".join(norms[first:end])
             code = self.kb.agents.get(key)
             if code is not None:
                 return first, code
