@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, doc_text
+from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
@@ -136,15 +136,12 @@ class DocResolver:
         self.spouses: dict[str, str] = {}
 
     def span_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``: ``columns.span_text`` over the text and columns ``run`` read once.
+        """``doc[start:end].text`` from the text and columns ``run`` read once.
 
-        The resolver asks for thousands of span texts per article; the shared helper's two
-        per-Doc cache lookups per call were a large part of their cost.
+        The resolver asks for thousands of span texts per article; ``columns.span_text``'s
+        two per-Doc cache lookups per call were a large part of their cost.
         """
-        if start >= end:
-            return ""
-        idx = self.cols.idx
-        return self.text[idx[start]:idx[end - 1] + len(self.cols.text[end - 1])]
+        return text_between(self.text, self.cols, start, end)
 
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:

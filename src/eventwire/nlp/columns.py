@@ -110,10 +110,14 @@ def doc_text(doc: Doc) -> str:
 
 def span_text(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text``, sliced from the cached text instead of built from Tokens."""
+    return text_between(doc_text(doc), columns(doc), start, end)
+
+
+def text_between(text: str, cols: Columns, start: int, end: int) -> str:
+    """``span_text`` for a caller that holds the Doc's text and columns (no cache lookups)."""
     if start >= end:
         return ""
-    cols = columns(doc)
-    return doc_text(doc)[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
+    return text[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
 
 
 def _join_tokens(doc: Doc) -> str:
