@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import doc_ents, doc_text, per_doc, span_ents
 from ..schema import Place
-from .clause import VERBAL_POS, clause_distance, span_root
+from .clause import VERBAL_POS, clause_distance, sentence_of, span_root
 from .gazetteer import Entry, best_entry
 
 log = logging.getLogger(__name__)
@@ -246,21 +246,43 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
     RETURNS (Place | None): the best-attached place in the trigger's clause ("in Moscow",
         "at a penal colony in Kharp", "the meeting in Moscow"), or None.
     """
+    linked: list[tuple[tuple, Place, Anchor]] = []
+    for place, span_start, span_end, anchor in _anchored_places(doc, sentence_of(doc, trigger.i)):
+        if span_start <= trigger.i < span_end:
+            continue
+        token = anchor.token
+        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
+        if distance is None:
+            continue
+        key = (distance, anchor.weak, place.feature == "country", abs(span_start - trigger.i))
+        linked.append((key, place, anchor))
+    # A place that only locates another linked place gives way to it (the more specific).
+    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
+    best = min(specific or linked, key=lambda c: c[0], default=None)
+    return best[1] if best else None
+
+
+def _anchored_places(doc: Doc, sent: Span) -> list[tuple[Place, int, int, Anchor]]:
+    """(place, first token, end token, anchor) of the sentence's places in a locative slot.
+
+    None of this depends on the trigger: found once per sentence, not once per trigger
+    (each mention lookup builds a Span and Tokens).
+    """
     places = doc._.eventwire_places
     if places is None:
         places = find_places(doc)
-    sent = trigger.sent
-    # Every trigger of a sentence has the same extra candidates: find them once.
-    extra = per_doc(doc, ("extra_places", sent.start),
-                    lambda: _extra_candidates(doc, sent, {p.start for p in places if p.start is not None}),
-                    depends=(places, doc._.eventwire_actors))
-    places = list(places) + extra
-    linked: list[tuple[tuple, Place, Anchor]] = []
-    for place in places:
+    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places),
+                   depends=(places, doc._.eventwire_actors))
+
+
+def _anchor_places(doc: Doc, sent: Span, places: list[Place]) -> list[tuple[Place, int, int, Anchor]]:
+    extra = _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
+    out = []
+    for place in list(places) + extra:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
             continue
         span = _mention_span(doc, place)
-        if span is None or span.start <= trigger.i < span.end:
+        if span is None:
             continue
         anchor = _locative_anchor(span_root(span))
         if anchor is None:
@@ -268,15 +290,8 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         token = anchor.token
         if token.dep_ == "prep" and anchor.weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             continue  # "a driver from Abidjan": where someone comes from, not where it happened
-        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
-        if distance is None:
-            continue
-        key = (distance, anchor.weak, place.feature == "country", abs(span.start - trigger.i))
-        linked.append((key, place, anchor))
-    # A place that only locates another linked place gives way to it (the more specific).
-    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
-    best = min(specific or linked, key=lambda c: c[0], default=None)
-    return best[1] if best else None
+        out.append((place, span.start, span.end, anchor))
+    return out
 
 
 class PlaceResolver:
