@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, ent_at
+from ..nlp.columns import Columns, columns, doc_ents, ent_at, span_text
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 
@@ -89,7 +89,8 @@ class ActorIndex:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
         hit = self.by_token.get(token.i)
         if hit:
-            return hit[0].ref(hit[1].text)
+            # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
+            return hit[0].ref(span_text(self.doc, hit[1].start, hit[1].end))
         return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
 
     def place_ref(self, token: Token) -> ActorRef | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns
+from ..nlp.columns import Columns, columns, span_text
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
@@ -501,8 +501,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
     place = place_for_event(doc, m.trigger)
-    # spaCy rebuilds a span's text from its tokens on each access: once per match, not per pair.
-    sent_text, evidence = sent.text, ev_span.text
+    # spaCy rebuilds a span's text from its tokens on each access: sliced from the cached
+    # Doc text instead, once per match, not per pair.
+    sent_text, evidence = span_text(doc, sent.start, sent.end), span_text(doc, ev_span.start, ev_span.end)
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
