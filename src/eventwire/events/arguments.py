@@ -51,13 +51,18 @@ class ActorIndex:
         # of Tokens, so the helpers that scan many tokens take the columns from the index.
         self.cols = columns(doc)
         self.countries = countries if countries is not None else default_countries()
+        # The stage outputs the event coder links every trigger to, read once per Doc:
+        # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
+        self.actors = actors
+        self.places = doc._.eventwire_places  # None when the places stage has not run
+        self.dates = get_list(doc, "eventwire_dates")
         # A country the actors stage already knows keeps its actor id and name.
         self.country_actors = {a.country: a for a in actors
                                if a.kind == "GPE" and a.country and not a.sector and a.mentions}
         # Token → country of the geolocated place mention covering it (places stage).
         self.place_country: dict[int, str] = {}
         self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
-        for place in get_list(doc, "eventwire_places"):
+        for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 # Token indices, not the span's tokens: each Token would be a new object.

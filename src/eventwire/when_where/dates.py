@@ -107,17 +107,19 @@ def find_dates(doc: Doc) -> list[DateRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def date_for_event(doc: Doc, trigger: Token) -> DateRef | None:
+def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None) -> DateRef | None:
     """The date expression attached to the trigger's clause in the dependency parse.
 
     doc (Doc): a Doc the date stage has run on.
     trigger (Token): the event's verb or noun.
+    dates (list[DateRef] | None): the Doc's dates when the caller has read them (default
+        ``doc._.eventwire_dates``; each ``doc._`` read costs microseconds, per trigger).
     RETURNS (DateRef | None): the closest attached resolved date, or None when no date
         modifies the trigger's clause (a date of another clause does not count).
     """
     best: tuple[int, int, DateRef] | None = None
     sent = sentence_of(doc, trigger.i)
-    for ref, start, root in _date_roots(doc):
+    for ref, start, root in _date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates):
         if ref.start < sent.start_char or ref.end > sent.end_char:
             continue
         distance = clause_distance(trigger, doc[root], same_phrase_only=True)
@@ -129,13 +131,12 @@ def date_for_event(doc: Doc, trigger: Token) -> DateRef | None:
     return best[2] if best else None
 
 
-def _date_roots(doc: Doc) -> list[tuple[DateRef, int, int]]:
+def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
     """(date, its first token, its root token) for every date of the Doc that covers tokens.
 
     The same for every trigger of the Doc: found once per Doc (and dates list), not per
     date and trigger (each lookup builds a Span and a Token per word).
     """
-    refs = get_list(doc, "eventwire_dates")
     return per_doc(doc, "date_roots", lambda: _token_positions(doc, refs), depends=(refs,))
 
 

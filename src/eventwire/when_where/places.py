@@ -238,16 +238,26 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     return extra
 
 
-def place_for_event(doc: Doc, trigger: Token) -> Place | None:
+def place_for_event(doc: Doc, trigger: Token, places: list[Place] | None = None,
+                    actors: list | None = None) -> Place | None:
     """The place linked to the event trigger in the dependency parse.
 
     doc (Doc): a Doc the place stage has run on (places are found on the fly otherwise).
     trigger (Token): the event's verb or noun.
+    places, actors (list | None): the Doc's places and actors when the caller has read
+        them (default ``doc._.eventwire_places`` and ``eventwire_actors``; each ``doc._``
+        read costs microseconds, per trigger).
     RETURNS (Place | None): the best-attached place in the trigger's clause ("in Moscow",
         "at a penal colony in Kharp", "the meeting in Moscow"), or None.
     """
     linked: list[tuple[tuple, Place, Anchor]] = []
-    for place, span_start, span_end, anchor in _anchored_places(doc, sentence_of(doc, trigger.i)):
+    if places is None:
+        places = doc._.eventwire_places
+    if places is None:
+        places = find_places(doc)
+    if actors is None:
+        actors = doc._.eventwire_actors
+    for place, span_start, span_end, anchor in _anchored_places(doc, sentence_of(doc, trigger.i), places, actors):
         if span_start <= trigger.i < span_end:
             continue
         token = anchor.token
@@ -262,17 +272,15 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
     return best[1] if best else None
 
 
-def _anchored_places(doc: Doc, sent: Span) -> list[tuple[Place, int, int, Anchor]]:
+def _anchored_places(doc: Doc, sent: Span, places: list[Place],
+                     actors: list | None) -> list[tuple[Place, int, int, Anchor]]:
     """(place, first token, end token, anchor) of the sentence's places in a locative slot.
 
     None of this depends on the trigger: found once per sentence, not once per trigger
     (each mention lookup builds a Span and Tokens).
     """
-    places = doc._.eventwire_places
-    if places is None:
-        places = find_places(doc)
     return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places),
-                   depends=(places, doc._.eventwire_actors))
+                   depends=(places, actors))
 
 
 def _anchor_places(doc: Doc, sent: Span, places: list[Place]) -> list[tuple[Place, int, int, Anchor]]:
