@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.columns import Columns, columns, doc_ents, ent_at, span_text
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
+from ..when_where.clause import sentence_of
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class ActorIndex:
         if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
             return None
         # The sentence span is costly to build: test the word itself first.
-        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > token.sent.start:
+        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > sentence_of(token.doc, token.i).start:
             return None
         iso = self.countries(token.text)
         return self.country_ref(iso, token.text) if iso else None
@@ -318,11 +319,12 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     doc, cols, i = token.doc, index.cols, token.i
     if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
-    start = token.sent.start
+    # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
+    start = sentence_of(doc, i).start
     for _ in range(2):
         if start == 0:
             break
-        prev = doc[start - 1].sent
+        prev = sentence_of(doc, start - 1)
         # Scanned on the columns: a Token is built only for a noun of the same lemma.
         for j in range(prev.end - 1, prev.start - 1, -1):
             if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
@@ -417,8 +419,9 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     head = token
     while head.dep_ in ("compound", "amod", "appos", "flat") and head.head.i != head.i:
         head = head.head
+    left = head.left_edge.i  # computed once: each read walks the subtree
     for t in head.subtree:
-        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not head.left_edge.i <= t.i <= head.i:
+        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not left <= t.i <= head.i:
             continue
         other = index.ref_at(t)
         if other is not None and other.country and other.id != ref.id:
