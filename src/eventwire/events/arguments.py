@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, ent_at
+from ..nlp.columns import Columns, columns, doc_ents, ent_at, span_text
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
+from ..when_where.clause import sentence_of
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +52,18 @@ class ActorIndex:
         # of Tokens, so the helpers that scan many tokens take the columns from the index.
         self.cols = columns(doc)
         self.countries = countries if countries is not None else default_countries()
+        # The stage outputs the event coder links every trigger to, read once per Doc:
+        # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
+        self.actors = actors
+        self.places = doc._.eventwire_places  # None when the places stage has not run
+        self.dates = get_list(doc, "eventwire_dates")
         # A country the actors stage already knows keeps its actor id and name.
         self.country_actors = {a.country: a for a in actors
                                if a.kind == "GPE" and a.country and not a.sector and a.mentions}
         # Token → country of the geolocated place mention covering it (places stage).
         self.place_country: dict[int, str] = {}
         self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
-        for place in get_list(doc, "eventwire_places"):
+        for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 # Token indices, not the span's tokens: each Token would be a new object.
@@ -89,7 +95,8 @@ class ActorIndex:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
         hit = self.by_token.get(token.i)
         if hit:
-            return hit[0].ref(hit[1].text)
+            # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
+            return hit[0].ref(span_text(self.doc, hit[1].start, hit[1].end))
         return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
 
     def place_ref(self, token: Token) -> ActorRef | None:
@@ -111,7 +118,7 @@ class ActorIndex:
         if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
             return None
         # The sentence span is costly to build: test the word itself first.
-        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > token.sent.start:
+        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > sentence_of(token.doc, token.i).start:
             return None
         iso = self.countries(token.text)
         return self.country_ref(iso, token.text) if iso else None
@@ -312,11 +319,12 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     doc, cols, i = token.doc, index.cols, token.i
     if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
-    start = token.sent.start
+    # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
+    start = sentence_of(doc, i).start
     for _ in range(2):
         if start == 0:
             break
-        prev = doc[start - 1].sent
+        prev = sentence_of(doc, start - 1)
         # Scanned on the columns: a Token is built only for a noun of the same lemma.
         for j in range(prev.end - 1, prev.start - 1, -1):
             if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
@@ -411,8 +419,9 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     head = token
     while head.dep_ in ("compound", "amod", "appos", "flat") and head.head.i != head.i:
         head = head.head
+    left = head.left_edge.i  # computed once: each read walks the subtree
     for t in head.subtree:
-        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not head.left_edge.i <= t.i <= head.i:
+        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not left <= t.i <= head.i:
             continue
         other = index.ref_at(t)
         if other is not None and other.country and other.id != ref.id:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns
+from ..nlp.columns import Columns, columns, span_text
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
@@ -334,14 +334,14 @@ def obligation_events(doc: Doc, sent: Span, speech: Token, clause: Token, actors
                               complete=complete, sentence=sent.start_char)
     if not complete:
         return [], candidate
-    date = date_for_event(doc, speech)
+    date = date_for_event(doc, speech, actors.dates)
     span = doc[speech.i: speech.i + 1]
     out = [Event(
         event="REQUEST", actor=[a], recipient=[r], text=sent.text, span=(sent.start_char, sent.end_char),
         evidence=span.text, evidence_span=(span.start_char, span.end_char), rule="construction:obligation",
         mode="change", status="occurred", status_cue=None, cameo="100",
         quad_class=CATALOGUE["REQUEST"].quad_class, intensity=intensity_for("REQUEST", "100"),
-        **_date_fields(date, published), event_loc=place_for_event(doc, speech),
+        **_date_fields(date, published), event_loc=place_for_event(doc, speech, actors.places, actors.actors),
         confidence=round(base + (0.05 if a.country else 0.0), 2), reported_by=None)
         for a in sources for r in targets]
     return out, candidate
@@ -410,7 +410,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                               purposive=p.event == "PROTEST",
                               content_located=_is_content_located(m, sentence_types or {}))
     pairs = dyads(args, p.event, p.pos == "noun")
-    date = date_for_event(doc, m.trigger)
+    date = date_for_event(doc, m.trigger, actors.dates)
     if p.status:
         status, cue = p.status, m.trigger.text
     else:
@@ -500,9 +500,10 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         return [], candidate
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
-    place = place_for_event(doc, m.trigger)
-    # spaCy rebuilds a span's text from its tokens on each access: once per match, not per pair.
-    sent_text, evidence = sent.text, ev_span.text
+    place = place_for_event(doc, m.trigger, actors.places, actors.actors)
+    # spaCy rebuilds a span's text from its tokens on each access: sliced from the cached
+    # Doc text instead, once per match, not per pair.
+    sent_text, evidence = span_text(doc, sent.start, sent.end), span_text(doc, ev_span.start, ev_span.end)
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.

@@ -209,7 +209,7 @@ class PatternIndex:
 
     def candidates(self, token: Token) -> list[Pattern]:
         """The patterns the token may trigger (by lemma, surface form and part of speech)."""
-        return [plan.pattern for s in self._candidate_sets(token) for plan in s.plans]
+        return [plan.pattern for s in self._candidate_sets(token.i, columns(token.doc)) for plan in s.plans]
 
     def may_trigger(self, pos: str, lemma: str, lower: str) -> bool:
         """Whether a token with this part of speech, lemma and form has any pattern.
@@ -226,11 +226,12 @@ class PatternIndex:
         return kind == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma \
             and any(base in self.by_lemma for base in _verb_bases(lower))
 
-    def _candidate_sets(self, token: Token) -> list["_PlanSet"]:
-        pos = "noun" if token.pos_ in ("NOUN", "PROPN") else "verb" if token.pos_ == "VERB" else None
+    def _candidate_sets(self, i: int, cols: Columns) -> list["_PlanSet"]:
+        # Read from the columns: Token attributes are looked up anew on each access.
+        pos = "noun" if cols.pos[i] in ("NOUN", "PROPN") else "verb" if cols.pos[i] == "VERB" else None
         if pos is None:
             return []
-        lemma, lower = token.lemma_.lower(), token.lower_
+        lemma, lower = cols.lemma[i].lower(), cols.lower[i]
         sets = [s for s in (self._plans.get((pos, lemma)), self._plans.get((pos, lower)) if lower != lemma else None)
                 if s is not None]
         if pos == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma:
@@ -247,11 +248,11 @@ class PatternIndex:
         cols (Columns | None): the Doc's columns, when the caller has them at hand.
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
-        sets = self._candidate_sets(token)
+        cols = cols or columns(token.doc)
+        sets = self._candidate_sets(token.i, cols)
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
-        cols = cols or columns(token.doc)
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
@@ -455,11 +456,12 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
 
     frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c) and not coordinated_predicate(c)]
     for _ in range(depth):
-        nxt = []
-        for t in frontier:
-            out.append(t)
-            nxt += [c for c in children[t] if dep[c] not in _NOT_NESTED and not aside(c)]
-        frontier = nxt
+        if not frontier:
+            break
+        out += frontier
+        # ``aside`` inlined: this runs for every dependent of every candidate trigger.
+        frontier = [c for t in frontier for c in children[t]
+                    if dep[c] not in _NOT_NESTED and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)]
     return sorted(out)
 
 

@@ -6,7 +6,9 @@ Moscow") belongs to an event trigger's clause or to some other clause of the sen
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp.columns import Columns, columns, per_doc
 
 VERBAL_POS = frozenset({"VERB", "AUX"})
 # Auxiliaries and catenatives that put a clause in the future.
@@ -90,20 +92,26 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
 SAME_PHRASE_PREPS = frozenset({"in", "at", "on", "near", "of", "inside", "outside"})
 
 
-def _noun_chain_reaches(token: Token, target: Token, *, same_phrase_only: bool = False) -> bool:
+def _noun_chain_reaches(cols: Columns, token: int, target: int, *, same_phrase_only: bool = False) -> bool:
     """Whether ``token`` is ``target`` or hangs under it through nouns and same-phrase
     prepositions only ("a meeting in Cairo, which convenes ...": the clause describes the
     meeting's phrase; but in "invitations to the meeting, which convenes on Feb 26" the
-    date belongs to the meeting, not to the invitations)."""
+    date belongs to the meeting, not to the invitations). Token indices into ``cols``."""
     for _ in range(8):
-        if token.i == target.i:
+        if token == target:
             return True
-        if token.pos_ in VERBAL_POS or token.head.i == token.i:
+        if cols.pos[token] in VERBAL_POS or cols.head[token] == token:
             return False
-        if same_phrase_only and token.dep_ == "prep" and token.lower_ not in SAME_PHRASE_PREPS:
+        if same_phrase_only and cols.dep[token] == "prep" and cols.lower[token] not in SAME_PHRASE_PREPS:
             return False
-        token = token.head
+        token = cols.head[token]
     return False
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """``doc[i].sent``, from a per-Doc table: ``Token.sent`` builds a new Span on each
+    access, walking back to the sentence start, and clause_distance runs per candidate."""
+    return per_doc(doc, "sentence_of", lambda: [sent for sent in doc.sents for _ in range(len(sent))])[i]
 
 
 def clause_distance(
@@ -127,29 +135,34 @@ def clause_distance(
         convenes on Feb 26" are not dated Feb 26); places do not (the invitations are to
         a meeting in that place).
     """
-    if trigger.sent.start != modifier.sent.start or trigger.i == modifier.i:
+    doc, t = trigger.doc, trigger.i
+    if t == modifier.i or sentence_of(doc, t) is not sentence_of(doc, modifier.i):
         return None
-    current = modifier.head
+    # Walked on the Doc's columns: the date and place stages call this for every
+    # candidate of every trigger, and each Token attribute read builds Token objects.
+    cols = columns(doc)
+    head, dep, pos = cols.head, cols.dep, cols.pos
+    current = head[modifier.i]
     verb = None
     for _ in range(64):
-        if current.i == trigger.i:
+        if current == t:
             return 0
-        if current.pos_ in VERBAL_POS or current.head.i == current.i:
+        if pos[current] in VERBAL_POS or head[current] == current:
             verb = current
             break
-        if not through_subjects and current.dep_ in SUBJECT_DEPS:
+        if not through_subjects and dep[current] in SUBJECT_DEPS:
             return None
-        current = current.head
+        current = head[current]
     if verb is None:
         return None
-    if verb.dep_ in NOUN_CLAUSE_DEPS and _noun_chain_reaches(verb.head, trigger, same_phrase_only=same_phrase_only):
+    if dep[verb] in NOUN_CLAUSE_DEPS and _noun_chain_reaches(cols, head[verb], t, same_phrase_only=same_phrase_only):
         return 1
-    if verb.dep_ == "conj" and verb.head.i == trigger.i:
+    if dep[verb] == "conj" and head[verb] == t:
         return 1
-    if trigger.dep_ in SHARED_DEPS and trigger.head.i == verb.i:
+    if dep[t] in SHARED_DEPS and head[t] == verb:
         return 1
-    if trigger.pos_ not in VERBAL_POS and trigger.head.i == verb.i and trigger.dep_ in LIGHT_VERB_DEPS:
+    if pos[t] not in VERBAL_POS and head[t] == verb and dep[t] in LIGHT_VERB_DEPS:
         return 1
-    if verb.dep_ == "advcl" and verb.head.i == trigger.i:
+    if dep[verb] == "advcl" and head[verb] == t:
         return 2
     return None

@@ -15,10 +15,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, doc_text
+from ..nlp.columns import doc_ents, doc_text, per_doc
 from ..nlp.extensions import get_list
 from ..schema import DateRef
-from .clause import clause_distance, governing_verb, span_root, tense
+from .clause import clause_distance, governing_verb, sentence_of, span_root, tense
 from .date_patterns import DateMatch, find_date_matches
 from .date_resolution import NO_ANCHOR, resolve_match
 
@@ -107,29 +107,46 @@ def find_dates(doc: Doc) -> list[DateRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def date_for_event(doc: Doc, trigger: Token) -> DateRef | None:
+def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None) -> DateRef | None:
     """The date expression attached to the trigger's clause in the dependency parse.
 
     doc (Doc): a Doc the date stage has run on.
     trigger (Token): the event's verb or noun.
+    dates (list[DateRef] | None): the Doc's dates when the caller has read them (default
+        ``doc._.eventwire_dates``; each ``doc._`` read costs microseconds, per trigger).
     RETURNS (DateRef | None): the closest attached resolved date, or None when no date
         modifies the trigger's clause (a date of another clause does not count).
     """
     best: tuple[int, int, DateRef] | None = None
-    sent = trigger.sent
-    for ref in get_list(doc, "eventwire_dates"):
+    sent = sentence_of(doc, trigger.i)
+    for ref, start, root in _date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates):
         if ref.start < sent.start_char or ref.end > sent.end_char:
             continue
-        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        distance = clause_distance(trigger, span_root(span), same_phrase_only=True)
+        distance = clause_distance(trigger, doc[root], same_phrase_only=True)
         if distance is None:
             continue
-        key = (distance, abs(span.start - trigger.i))
+        key = (distance, abs(start - trigger.i))
         if best is None or key < best[:2]:
             best = (*key, ref)
     return best[2] if best else None
+
+
+def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
+    """(date, its first token, its root token) for every date of the Doc that covers tokens.
+
+    The same for every trigger of the Doc: found once per Doc (and dates list), not per
+    date and trigger (each lookup builds a Span and a Token per word).
+    """
+    return per_doc(doc, "date_roots", lambda: _token_positions(doc, refs), depends=(refs,))
+
+
+def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
+    out = []
+    for ref in refs:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((ref, span.start, span_root(span).i))
+    return out
 
 
 class DateResolver:

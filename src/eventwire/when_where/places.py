@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import doc_ents, doc_text, per_doc, span_ents
 from ..schema import Place
-from .clause import VERBAL_POS, clause_distance, span_root
+from .clause import VERBAL_POS, clause_distance, sentence_of, span_root
 from .gazetteer import Entry, best_entry
 
 log = logging.getLogger(__name__)
@@ -238,29 +238,59 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     return extra
 
 
-def place_for_event(doc: Doc, trigger: Token) -> Place | None:
+def place_for_event(doc: Doc, trigger: Token, places: list[Place] | None = None,
+                    actors: list | None = None) -> Place | None:
     """The place linked to the event trigger in the dependency parse.
 
     doc (Doc): a Doc the place stage has run on (places are found on the fly otherwise).
     trigger (Token): the event's verb or noun.
+    places, actors (list | None): the Doc's places and actors when the caller has read
+        them (default ``doc._.eventwire_places`` and ``eventwire_actors``; each ``doc._``
+        read costs microseconds, per trigger).
     RETURNS (Place | None): the best-attached place in the trigger's clause ("in Moscow",
         "at a penal colony in Kharp", "the meeting in Moscow"), or None.
     """
-    places = doc._.eventwire_places
+    linked: list[tuple[tuple, Place, Anchor]] = []
+    if places is None:
+        places = doc._.eventwire_places
     if places is None:
         places = find_places(doc)
-    sent = trigger.sent
-    # Every trigger of a sentence has the same extra candidates: find them once.
-    extra = per_doc(doc, ("extra_places", sent.start),
-                    lambda: _extra_candidates(doc, sent, {p.start for p in places if p.start is not None}),
-                    depends=(places, doc._.eventwire_actors))
-    places = list(places) + extra
-    linked: list[tuple[tuple, Place, Anchor]] = []
-    for place in places:
+    if actors is None:
+        actors = doc._.eventwire_actors
+    for place, span_start, span_end, anchor in _anchored_places(doc, sentence_of(doc, trigger.i), places, actors):
+        if span_start <= trigger.i < span_end:
+            continue
+        token = anchor.token
+        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
+        if distance is None:
+            continue
+        key = (distance, anchor.weak, place.feature == "country", abs(span_start - trigger.i))
+        linked.append((key, place, anchor))
+    # A place that only locates another linked place gives way to it (the more specific).
+    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
+    best = min(specific or linked, key=lambda c: c[0], default=None)
+    return best[1] if best else None
+
+
+def _anchored_places(doc: Doc, sent: Span, places: list[Place],
+                     actors: list | None) -> list[tuple[Place, int, int, Anchor]]:
+    """(place, first token, end token, anchor) of the sentence's places in a locative slot.
+
+    None of this depends on the trigger: found once per sentence, not once per trigger
+    (each mention lookup builds a Span and Tokens).
+    """
+    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places),
+                   depends=(places, actors))
+
+
+def _anchor_places(doc: Doc, sent: Span, places: list[Place]) -> list[tuple[Place, int, int, Anchor]]:
+    extra = _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
+    out = []
+    for place in list(places) + extra:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
             continue
         span = _mention_span(doc, place)
-        if span is None or span.start <= trigger.i < span.end:
+        if span is None:
             continue
         anchor = _locative_anchor(span_root(span))
         if anchor is None:
@@ -268,15 +298,8 @@ def place_for_event(doc: Doc, trigger: Token) -> Place | None:
         token = anchor.token
         if token.dep_ == "prep" and anchor.weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             continue  # "a driver from Abidjan": where someone comes from, not where it happened
-        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
-        if distance is None:
-            continue
-        key = (distance, anchor.weak, place.feature == "country", abs(span.start - trigger.i))
-        linked.append((key, place, anchor))
-    # A place that only locates another linked place gives way to it (the more specific).
-    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
-    best = min(specific or linked, key=lambda c: c[0], default=None)
-    return best[1] if best else None
+        out.append((place, span.start, span.end, anchor))
+    return out
 
 
 class PlaceResolver:
