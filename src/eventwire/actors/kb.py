@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -187,12 +187,8 @@ class KnowledgeBase:
         key = norm(text)
         if len(key) < 6 or " " in key:
             return None
-        # Every unresolved name asks, and each answer scans all country words: remember it.
-        if key not in self._misspelt:
-            if len(self._misspelt) > 100_000:  # a firehose meets endless new names: stay bounded
-                self._misspelt.clear()
-            self._misspelt[key] = self._nearest_country_word(key)
-        return self._misspelt[key]
+        # Every unresolved name asks, and each answer scans country words: remember it.
+        return _remember(self._misspelt, key, self._nearest_country_word)
 
     def _nearest_country_word(self, key: str) -> tuple[str, str] | None:
         from rapidfuzz.distance import OSA
@@ -324,13 +320,15 @@ class KnowledgeBase:
 
 
 def _remember(memo: dict[str, T], text: str, compute: Callable[[str], T]) -> T:
-    """``compute(text)``, kept in ``memo``; cleared when full, as a firehose meets endless new names."""
-    found = memo.get(text)
-    if found is None:
+    """``compute(text)``, kept in ``memo`` (None answers too); cleared when full, as a
+    firehose meets endless new names."""
+    try:
+        return memo[text]
+    except KeyError:
         if len(memo) > 100_000:
             memo.clear()
         found = memo[text] = compute(text)
-    return found
+        return found
 
 
 @lru_cache(maxsize=1)

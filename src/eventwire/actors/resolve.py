@@ -184,7 +184,7 @@ class DocResolver:
         doc, kb, out = self.doc, self.kb, []
         # Per-token tests read once: the loop below tries several span lengths per token.
         texts = self.cols.text
-        cap = [t[:1].isupper() or t[:1].isdigit() for t in texts]  # _is_cap, without Token objects
+        cap = list(map(_is_cap_text, texts))
         breaks = [space or t in ",;:()\"" for t, space in zip(texts, self.cols.is_space)]
         # Only a capitalised token that begins some alias can begin a match.
         first_words, norms = kb.first_words, self.norms
