@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, doc_text, per_doc
+from ..nlp.columns import doc_ents, doc_text, per_doc, span_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
 from .clause import clause_distance, governing_verb, sentence_of, span_root, tense
@@ -72,9 +72,8 @@ def _from_match(doc: Doc, text: str, match: DateMatch, anchor: dt.date | None) -
                    value=resolution.value, precision=resolution.precision, note=resolution.note)
 
 
-def _from_entity(ent: Span, text: str, anchor: dt.date | None) -> DateRef | None:
-    # The entity's text sliced from the Doc's (Span.text rebuilds it from a Token per word).
-    name = text[ent.start_char:ent.end_char]
+def _from_entity(ent: Span, anchor: dt.date | None) -> DateRef | None:
+    name = span_text(ent.doc, ent.start, ent.end)  # Span.text builds a Token per word
     if _NOT_A_DATE.search(name):
         return None
     if not _CALENDAR_CUE.search(name):
@@ -101,7 +100,7 @@ def find_dates(doc: Doc) -> list[DateRef]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
-        ref = _from_entity(ent, text, anchor)
+        ref = _from_entity(ent, anchor)
         if ref is not None:
             refs.append(ref)
     return sorted(refs, key=lambda r: r.start)

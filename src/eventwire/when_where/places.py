@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, doc_text, per_doc, span_ents
+from ..nlp.columns import doc_ents, per_doc, span_ents, span_text
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance, sentence_of, span_root
 from .gazetteer import Entry, best_entry
@@ -65,18 +65,12 @@ def _place(entry: Entry | None, text: str, start: int, end: int) -> Place:
     )
 
 
-def _ent_text(text: str, ent: Span) -> str:
-    """``ent.text`` sliced from the Doc's text (Span.text rebuilds it from a Token per word)."""
-    return text[ent.start_char:ent.end_char]
-
-
 def context_countries(doc: Doc) -> frozenset[str]:
     """ISO3 codes of the countries a document names, for settling ambiguous place names."""
     found = set()
-    text = doc_text(doc)
     for ent in doc_ents(doc):
         if ent.label_ == "GPE":
-            entry = best_entry(_ent_text(text, ent))
+            entry = best_entry(span_text(doc, ent.start, ent.end))
             if entry is not None and entry.feature == "country" and entry.country:
                 found.add(entry.country)
     return frozenset(found)
@@ -90,16 +84,15 @@ def find_places(doc: Doc) -> list[Place]:
         their text with no coordinates.
     """
     countries = context_countries(doc)
-    text = doc_text(doc)
     places = []
     for ent in doc_ents(doc):
         if ent.label_ in VENUE_LABELS:
             venue = _venue_place(ent, countries)
             if venue is not None:
-                places.append(_place(venue[1], _ent_text(text, ent), ent.start_char, ent.end_char))
+                places.append(_place(venue[1], span_text(doc, ent.start, ent.end), ent.start_char, ent.end_char))
                 continue
         if ent.label_ in PLACE_LABELS:
-            name = _ent_text(text, ent)
+            name = span_text(doc, ent.start, ent.end)
             entry = _entry_for(name, countries)
             # Real countries and towns are in the gazetteer: an unknown "GPE" is usually a
             # person or a date NER mislabelled; unknown LOC/FAC ("Manger Square") stay.
