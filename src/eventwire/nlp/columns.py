@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
@@ -74,19 +76,7 @@ def per_doc(doc: Doc, key: object, make: Callable[[], T], depends: tuple = ()) -
 
 
 def _read_columns(doc: Doc) -> Columns:
-    strings = doc.vocab.strings
-    # One string lookup per distinct value, not per token.
-    names: dict[int, str] = {}
-
-    def as_strings(ids) -> list[str]:
-        out = []
-        for key in ids:
-            s = names.get(key)
-            if s is None:
-                s = names[key] = strings[key] if key else ""
-            out.append(s)
-        return out
-
+    as_strings = _strings_of(doc.vocab.strings).__getitem__
     n = len(doc)
     array = doc.to_array(_ATTRS) if n else numpy.zeros((0, len(_ATTRS)), dtype="uint64")
     rows = array.T.tolist()
@@ -97,10 +87,38 @@ def _read_columns(doc: Doc) -> Columns:
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
-    built = Columns(as_strings(orth), as_strings(lower), as_strings(lemma), as_strings(pos), as_strings(tag),
-                    as_strings(ent), [bool(x) for x in punct], [bool(x) for x in space], as_strings(dep),
-                    idx, head, children)
-    return built
+    # ``map`` over a dict's lookup runs in C; only a hash never seen before calls Python.
+    return Columns(*[list(map(as_strings, ids)) for ids in (orth, lower, lemma, pos, tag, ent)],
+                   list(map(bool, punct)), list(map(bool, space)), list(map(as_strings, dep)),
+                   idx, head, children)
+
+
+class _KnownStrings(dict):
+    """Hash -> string for one StringStore, each string looked up on first sight only.
+
+    Converting every token's ids through the StringStore was most of the time of reading
+    the columns; a Doc repeats its words, and a corpus repeats its vocabulary.
+    """
+
+    # A firehose keeps meeting new names; past this many the memo starts over
+    # rather than grow without end.
+    LIMIT = 500_000
+
+    def __init__(self, store: StringStore):
+        super().__init__({0: ""})  # attribute id 0: unset (no entity type, no dependency)
+        self.store = store
+
+    def __missing__(self, key: int) -> str:
+        if len(self) > self.LIMIT:
+            self.clear()
+            self[0] = ""
+        value = self[key] = self.store[key]
+        return value
+
+
+@lru_cache(maxsize=4)  # one per loaded vocabulary (StringStores hash by identity)
+def _strings_of(store: StringStore) -> _KnownStrings:
+    return _KnownStrings(store)
 
 
 def doc_text(doc: Doc) -> str:
