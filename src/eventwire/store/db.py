@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import ItemError
 from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
+from .bulk import insert_rows
 from .migrations import migrate
 from .review import apply_corrections, current_event
 
@@ -171,7 +172,7 @@ class Store:
         existing = {r.id for r in conn.execute(select(t.actors.c.id).where(t.actors.c.id.in_(list(by_id))))}
         new = [row for key, row in by_id.items() if key not in existing]
         if new:
-            conn.execute(insert(t.actors), new)
+            insert_rows(conn, t.actors, new)
 
     def _insert_documents(self, conn: Connection, docs: Sequence[Document], version: str) -> None:
         # One executemany per table for the whole batch, not several statements per
@@ -181,11 +182,11 @@ class Store:
         rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
         for doc in docs:
             _document_rows(doc, version, rows)
-        conn.execute(insert(t.articles), rows.pop(t.articles))
+        insert_rows(conn, t.articles, rows.pop(t.articles))
         self._upsert_actors(conn, [actor for doc in docs for actor in _actors_of(doc)])
         for table in (t.actor_mentions, t.actor_facts, t.events, t.event_actors, t.quotes, t.places, t.dates):
             if rows.get(table):
-                conn.execute(insert(table), rows[table])
+                insert_rows(conn, table, rows[table])
 
     # ------------------------------------------------------------------ reads
     def counts(self) -> dict[str, int]:

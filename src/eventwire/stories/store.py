@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from ..store import Store
 from ..store import tables as t
+from ..store.bulk import insert_rows
 from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id
 from .dedup import EventCluster, cluster_events, date_range
 from .disagreements import lifecycle
@@ -208,14 +209,14 @@ def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster
     conn.execute(delete(m).where(m.c.article_id.in_(sorted(affected))))
     if not clusters:
         return
-    conn.execute(insert(c), [{
+    insert_rows(conn, c, [{
         "id": cl.id, "story_id": None, "event": cl.event, "status": cl.status, "date": cl.date,
         "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
         "num_sources": cl.num_sources, "num_articles": cl.num_articles, "first_report": cl.first_report,
         "last_report": cl.last_report,
         "flags": json.dumps({"flags": cl.flags, "lifecycle": lifecycle(cl)}),
     } for cl in clusters])
-    conn.execute(insert(m), [
+    insert_rows(conn, m, [
         {"cluster_id": cl.id, "event_id": eid, "article_id": r.article_id, "report": json.dumps(r.to_dict())}
         for cl in clusters for r in cl.reports for eid in r.event_ids[:1]
     ])
@@ -282,7 +283,7 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
         rows.append({"article_id": art.article_id, "story_id": best.id, "score": round(score, 3)})
         touched.add(best.id)
     if rows:  # one executemany: nothing above reads story_articles back
-        conn.execute(insert(sa), rows)
+        insert_rows(conn, sa, rows)
     return touched
 
 
@@ -331,7 +332,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
         # A cluster shared by two stories ends up tagged with the later one, as before.
         story_of_cluster.update(dict.fromkeys(cluster_ids, sid))
     if summaries:
-        conn.execute(insert(s), summaries)
+        insert_rows(conn, s, summaries)
     if story_of_cluster:
         conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
                      [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
