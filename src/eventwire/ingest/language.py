@@ -30,6 +30,9 @@ _SCRIPTS = {
     "hi (Devanagari)": re.compile(r"[\u0900-\u097f]"),
 }
 _FUNCTION_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.items()}
+# Any of the scripts: no single script can pass its share when all of them together do not,
+# so one scan clears nearly every text (curly quotes alone make most news non-ASCII).
+_ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern in _SCRIPTS.values()))
 
 
 def detect_language(text: str, sample: int = 5000) -> str:
@@ -43,7 +46,7 @@ def detect_language(text: str, sample: int = 5000) -> str:
     chunk = text[:sample]
     # Every script above is outside ASCII: most English text needs no scan at all.
     letters = 0 if chunk.isascii() else sum(map(str.isalpha, chunk))
-    if letters:
+    if letters and len(_ANY_SCRIPT.findall(chunk)) > 0.3 * letters:
         for name, pattern in _SCRIPTS.items():
             if len(pattern.findall(chunk)) > 0.3 * letters:
                 return name
