@@ -84,11 +84,17 @@ class StoryState:
         self.clusters |= article.clusters
         if article.published and (self.last is None or article.published > self.last):
             self.last = article.published
-        self._bag = None
+        if self._bag is not None and len(self.articles) <= MAX_STORY_TEXTS:
+            # Counting on from the last count gives what a recount would, in the same
+            # order: no text drops out yet, and the new words come last either way.
+            self._bag.update(_words(article.text))
+        else:
+            self._bag = None
         self._vectors.clear()
 
     def bag(self) -> Counter[str]:
-        """Word counts of the story's latest MAX_STORY_TEXTS articles.
+        """Word counts of the story's latest MAX_STORY_TEXTS articles (``add`` updates it:
+        read it, do not keep or change it).
 
         Counted over their words in a row, which gives the same counts in the same
         order as adding up each article's bag, with the loop in C.
