@@ -29,3 +29,47 @@ def test_store_batch_write_equals_one_by_one(memory_store):
     assert memory_store.counts() == one_by_one.counts()
     assert memory_store.events() == one_by_one.events()
     one_by_one.close()
+
+
+def test_bulk_insert_stores_what_sqlalchemy_stores():
+    """The SQLite fast path converts values with SQLAlchemy's own type processors."""
+    import datetime as dt
+
+    from sqlalchemy import Column, Date, DateTime, Float, Integer, MetaData, String, Table, create_engine, insert, text
+
+    from eventwire.store.bulk import _driver_plan, insert_rows
+
+    def table(name):
+        return Table(name, MetaData(), Column("id", Integer, primary_key=True), Column("name", String),
+                     Column("day", Date), Column("at", DateTime(timezone=True)), Column("score", Float))
+
+    rows = [{"id": 1, "name": "Hamas", "day": dt.date(2024, 2, 26), "score": 0.5,
+             "at": dt.datetime(2024, 2, 19, 9, 30, 5, 123, tzinfo=dt.timezone.utc)},
+            {"id": 2, "name": None, "day": None, "at": None, "score": None}]
+    engine = create_engine("sqlite://")
+    fast, slow = table("fast"), table("slow")
+    fast.metadata.create_all(engine)
+    slow.metadata.create_all(engine)
+    with engine.begin() as conn:
+        insert_rows(conn, fast, rows)
+        conn.execute(insert(slow), rows)
+        stored = {name: conn.execute(text(f"SELECT * FROM {name} ORDER BY id")).all() for name in ("fast", "slow")}
+    assert _driver_plan(fast, tuple(rows[0]), engine.dialect) is not None  # the fast path did run
+    assert stored["fast"] == stored["slow"]
+    assert stored["fast"][0][2] == "2024-02-26"
+
+
+def test_bulk_insert_leaves_defaults_to_sqlalchemy():
+    """Rows that omit a column with a Python-side default take SQLAlchemy's path, which fills it."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+
+    from eventwire.store.bulk import _driver_plan, insert_rows
+
+    t = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("name", String),
+              Column("position", Integer, nullable=False, default=0))
+    engine = create_engine("sqlite://")
+    t.metadata.create_all(engine)
+    with engine.begin() as conn:
+        insert_rows(conn, t, [{"id": 1, "name": "Fatah"}])
+        assert _driver_plan(t, ("id", "name"), conn.dialect) is None
+        assert conn.execute(select(t.c.position)).scalar_one() == 0
