@@ -69,3 +69,15 @@ def test_loaded_pipeline_is_exempt_from_garbage_collection(nlp):
     import gc
 
     assert gc.get_freeze_count() > 100_000
+
+
+def test_string_memo_starts_over_past_its_limit_and_stays_right(nlp, seed_text, monkeypatch):
+    from eventwire.nlp import columns as module
+
+    doc = nlp(seed_text)
+    memo = module._KnownStrings(nlp.vocab.strings)
+    monkeypatch.setattr(module, "_strings_of", lambda store: memo)
+    monkeypatch.setattr(module._KnownStrings, "LIMIT", 50)
+    cols = module._read_columns(doc)  # many more distinct strings than the limit
+    assert 0 < len(memo) <= 51 and memo[0] == ""
+    assert cols.lemma == [t.lemma_ for t in doc] and cols.ent_type == [t.ent_type_ for t in doc]
