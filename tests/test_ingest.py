@@ -142,3 +142,18 @@ def test_ingest_too_large_is_rejected(tmp_path):
 def test_ingest_missing_path_is_reported(tmp_path):
     [err] = list(read_inputs([tmp_path / "nope.txt"]))
     assert err.code == "E009"
+
+
+def test_ingest_collects_young_objects_less_often_and_restores_the_setting(tmp_path, monkeypatch):
+    import gc
+
+    from eventwire import jobs
+    from eventwire.settings import load_options
+    from eventwire.store import Store
+
+    seen = []
+    monkeypatch.setattr(jobs, "read_articles", lambda *a, **k: seen.append(gc.get_threshold()) or iter(()))
+    before = gc.get_threshold()
+    jobs.ingest([str(tmp_path)], Store("sqlite://"), load_options())
+    assert seen[0][0] == max(before[0], jobs.YOUNG_COLLECTION_EVERY) and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before

@@ -8,6 +8,8 @@ batches and writes each batch in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import logging
 import threading
 from collections import deque
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -38,6 +41,9 @@ log = logging.getLogger(__name__)
 STORIES_EVERY = 256
 # Batches extracted ahead of the one being written, with worker processes.
 AHEAD_BATCHES = 2
+# While ingesting, the young generation is collected once per this many new tracked
+# objects rather than Python's default 700 (see ``_fewer_young_collections``).
+YOUNG_COLLECTION_EVERY = 5000
 _LOCAL_NLP = threading.Lock()
 
 
@@ -65,6 +71,27 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _fewer_young_collections(func: Callable[..., IngestReport]) -> Callable[..., IngestReport]:
+    """Run ``func`` with the young generation collected less often.
+
+    Every article allocates thousands of short-lived containers (token columns, pattern
+    candidates, rows) that reference counting frees by itself; at the default threshold
+    the collector still ran ~650 times over the 409 benchmark articles, finding almost
+    nothing (garbage collection 0.35 s -> 0.10 s of CPU at 5000). The older generations
+    keep their thresholds, and the setting is restored when ``func`` returns.
+    """
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> IngestReport:
+        before = gc.get_threshold()
+        gc.set_threshold(max(before[0], YOUNG_COLLECTION_EVERY), *before[1:])
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+    return run
+
+
+@_fewer_young_collections
 def ingest(
     paths: Iterable[str],
     store: Store,
