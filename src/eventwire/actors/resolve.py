@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
+from .chunks import Chunk, noun_chunk_bounds
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
@@ -661,11 +662,15 @@ class DocResolver:
         self.cands.extend(cands)
         return code, words, country, owner, a_start, cand.start
 
-    def _chunk_at(self, start: int) -> Span | None:
+    def _chunk_at(self, start: int) -> Chunk | None:
         for chunk in self.noun_chunks:
             if chunk.start <= start < chunk.end:
                 return chunk
         return None
+
+    def _chunk_root(self, chunk: Chunk) -> Token:
+        """The chunk's ``Span.root``: built only for the few chunks that get this far."""
+        return self.doc[chunk.start:chunk.end].root
 
     def _apposition_after(self, cand: Cand):
         """"Musa Abu Marzouk, a member of its politburo"; "Harry Tseng, Taiwan's deputy foreign minister"."""
@@ -675,7 +680,7 @@ class DocResolver:
         chunk = self._chunk_at(cand.end + 1)
         if chunk is None or chunk.start != cand.end + 1:
             return None
-        root = chunk.root
+        root = self._chunk_root(chunk)
         words, code = None, None
         found = self.agent_before(root.i + 1)
         if found and found[0] >= chunk.start:
@@ -828,7 +833,7 @@ class DocResolver:
             # such word at all, and finding their root is the costly part.
             if ends_before[chunk.end] == ends_before[chunk.start]:
                 continue
-            root = chunk.root
+            root = self._chunk_root(chunk)
             if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
                 continue
             found = self.agent_before(root.i + 1)
@@ -1206,7 +1211,8 @@ class DocResolver:
         for cand in [c for c in self.cands if c.priority == 2 and c.ref.kind in ("ORG", "IGO", "NGO", "ARMED_GROUP")]:
             if cand.end + 1 < len(doc) and doc[cand.end].text == "," and doc[cand.end + 1].lower_ == "the":
                 chunk = self._chunk_at(cand.end + 1)
-                if chunk is not None and (chunk.root.lower_ in ORG_NOUNS or chunk.root.dep_ == "appos"):
+                root = self._chunk_root(chunk) if chunk is not None else None
+                if root is not None and (root.lower_ in ORG_NOUNS or root.dep_ == "appos"):
                     self._drop_cands((chunk.start, chunk.end))
                     self.cands.append(Cand(chunk.start, chunk.end, cand.ref, priority=1))
                     self.title_tokens.update(range(chunk.start, chunk.end))
@@ -1260,7 +1266,7 @@ class DocResolver:
         self.text = doc_text(self.doc)
         self.norms = list(map(norm, cols.text))
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
-        self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
+        self.noun_chunks = noun_chunk_bounds(self.doc, cols) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
         self.glossed_orgs()
