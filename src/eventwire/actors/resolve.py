@@ -19,8 +19,10 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz.distance import Levenshtein
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
@@ -143,6 +145,32 @@ class DocResolver:
         two per-Doc cache lookups per call were a large part of their cost.
         """
         return text_between(self.text, self.cols, start, end)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """The first token of each sentence (``doc.sents``), read once per Doc."""
+        return [s.start for s in self.doc.sents]
+
+    @cached_property
+    def sentence_initial(self) -> set[int]:
+        """The tokens whose ``is_sent_start`` is True, from one array read."""
+        flags = self.doc.to_array([SENT_START]).tolist()  # unsigned: -1 reads as 2**64 - 1
+        return {i for i, flag in enumerate(flags) if flag == 1}
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.
+
+        ``Token.sent`` builds a Token and a Span and walks to both ends of the sentence on
+        every call; both split at the same sentence starts.
+        """
+        starts = self.sent_starts
+        k = bisect_right(starts, i) - 1
+        return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(self.doc))
+
+    def previous_sentence_start(self, i: int) -> int:
+        """The first token of the sentence before token ``i``'s (of its own in the first)."""
+        start = self.sentence(i)[0]
+        return self.sentence(start - 1)[0] if start > 0 else start
 
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
@@ -762,7 +790,7 @@ class DocResolver:
         return None
 
     def _antecedent_org(self, before: int) -> Ref | None:
-        sent_start = self.doc[before].sent.start
+        sent_start = self.sentence(before)[0]
         for c in sorted(self.cands, key=lambda c: -c.start):
             if sent_start <= c.start < before and c.ref.kind in ("ORG", "ARMED_GROUP", "IGO", "NGO"):
                 return c.ref
@@ -803,8 +831,7 @@ class DocResolver:
 
     def _spouse_of_antecedent(self, at: int, gender: str | None) -> Ref | None:
         """The spouse of the one person "her"/"his" can refer to in this or the previous sentence."""
-        sent = self.doc[at].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        prev_start = self.previous_sentence_start(at)
         seen: list[Ref] = []
         for c in sorted(self.cands, key=lambda c: c.start):
             if prev_start <= c.start < at and c.ref.kind == "PERSON" and c.ref not in seen:
@@ -1003,7 +1030,9 @@ class DocResolver:
 
     def _names_a_kind(self, start: int, root: Token) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
-        return any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i])
+        cols, initial = self.cols, self.sentence_initial
+        return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and i not in initial
+                   for i in range(start, root.i))
 
     def sentence_country(self, at: int) -> str | None:
         """The one country of a nationless group at token ``at``, else None.
@@ -1013,8 +1042,8 @@ class DocResolver:
         only after it as a participant ("Militants attacked Israel") says nothing, and then
         the article context decides (``context_country``).
         """
-        sent = self.doc[at].sent
-        codes = {c.ref.country[:3] for c in self.cands if sent.start <= c.start < sent.end
+        sent_start, sent_end = self.sentence(at)
+        codes = {c.ref.country[:3] for c in self.cands if sent_start <= c.start < sent_end
                  and (c.start < at or c.ref.resolution == "place")
                  and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS}
         if len(codes) == 1:
@@ -1027,9 +1056,7 @@ class DocResolver:
         The one country mentioned in this and the previous sentence, else the article's
         dominant country (named at least twice, and twice as often as any other).
         """
-        doc = self.doc
-        sent = doc[before].sent
-        window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        window = self.previous_sentence_start(before)
         counts: dict[str, int] = {}
         near: set[str] = set()
         for c in self.cands:
@@ -1100,14 +1127,13 @@ class DocResolver:
         A name big cities of several countries bear resolves to the other country when its
         sentence names that one, and the article names the usual one nowhere else.
         """
-        doc = self.doc
         for c in self.cands:
             options = self.kb.shared_places.get(norm(self.span_text(c.start, c.end))) if c.ref.country else None
             if not options or c.ref.country[:3] not in options:
                 continue
-            sent = doc[c.start].sent
+            sent_start, sent_end = self.sentence(c.start)
             elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(self.span_text(o.start, o.end)) not in self.kb.shared_places}
-            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent.start <= o.start < sent.end} & elsewhere
+            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent_start <= o.start < sent_end} & elsewhere
             other = named.intersection(options) - {c.ref.country[:3]}
             if len(other) != 1 or c.ref.country[:3] in elsewhere:
                 continue
@@ -1189,9 +1215,9 @@ class DocResolver:
             return place.ref
         if not ethnic:
             return None
-        sent = tok.sent
+        sent_start, sent_end = self.sentence(tok.i)
         others = {c.ref.country[:3]: c.ref for c in self.cands
-                  if sent.start <= c.start < sent.end and c.ref.kind == "GPE" and c.ref.country
+                  if sent_start <= c.start < sent_end and c.ref.kind == "GPE" and c.ref.country
                   and c.ref.country[:3] not in (own, "IGO") and c.ref.country not in BLOCS}
         return next(iter(others.values())) if len(others) == 1 else None
 
@@ -1307,7 +1333,7 @@ class DocResolver:
         actors: dict[str, Actor] = {}
         order: list[str] = []
         refs: dict[str, Ref] = {}
-        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        sent_starts = self.sent_starts if doc.has_annotation("SENT_START") else []
         for c in sorted(self.cands, key=lambda c: (c.priority, c.start)):
             if c.start >= c.end or any(taken[c.start:c.end]):
                 continue
@@ -1343,22 +1369,22 @@ class DocResolver:
 
     def _members(self, actors: list[Actor]) -> None:
         """A group followed by "including X and Y" lists X and Y as its members."""
-        doc = self.doc
+        cols = self.cols
+        cues = [i for i, lower in enumerate(cols.lower) if lower in ("including", "among them", "like")]
+        if not cues:
+            return  # most articles: no need to index every mention
         at: dict[int, Actor] = {m.start: a for a in actors for m in a.mentions}
-        for i, lower in enumerate(self.cols.lower):
-            if lower not in ("including", "among them", "like"):
-                continue
-            tok = doc[i]
-            sent = tok.sent
+        for i in cues:
+            sent_start, sent_end = self.sentence(i)
             members: list[Actor] = []
-            for t in doc[tok.i + 1:sent.end]:
-                if t.is_punct and t.text != ",":
+            for t in range(i + 1, sent_end):
+                if cols.is_punct[t] and cols.text[t] != ",":
                     break
-                other = at.get(t.idx)
+                other = at.get(cols.idx[t])
                 if other is not None and other.kind not in ("GROUP", "GPE") and other not in members:
                     members.append(other)
             groups = [(m.start, a) for a in actors if a.kind == "GROUP" for m in a.mentions
-                      if sent.start_char <= m.start < tok.idx]
+                      if cols.idx[sent_start] <= m.start < cols.idx[i]]
             if not members or not groups:
                 continue
             countries = {m.country for m in members}
