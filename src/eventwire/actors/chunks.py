@@ -55,3 +55,37 @@ def _conjoined_to_np(cols: Columns, i: int) -> bool:
     while dep[head] == "conj" and heads[head] < head:
         head = heads[head]
     return dep[head] in NP_DEPS
+
+
+def span_root(cols: Columns, start: int, end: int) -> int:
+    """``doc[start:end].root.i`` by spaCy's rule, without building the Span.
+
+    A sentence root inside the span; else, of the tokens whose head is outside it, the
+    first of those fewest steps below their sentence's root.
+    """
+    heads = cols.head
+    for i in range(start, end):
+        if heads[i] == i:
+            return i
+    fewest, root = len(heads), -1
+    for i in range(start, end):
+        if start <= heads[i] < end:
+            continue
+        steps = _steps_to_root(cols, i)
+        if steps < fewest:
+            fewest, root = steps, i
+    return root if root != -1 else start
+
+
+def _steps_to_root(cols: Columns, i: int) -> int:
+    """How many heads up token ``i``'s sentence root is (``Span.root``'s measure)."""
+    n = len(cols.head)
+    if (cols.is_space[i] or cols.is_punct[i]) and not cols.children[i]:
+        return n - 1  # as spaCy: a lone space or mark is the root only when nothing else can be
+    heads, steps = cols.head, 0
+    while heads[i] != i:
+        i = heads[i]
+        steps += 1
+        if steps >= n:
+            raise RuntimeError("the dependency heads form a cycle")  # as spaCy (E039)
+    return steps

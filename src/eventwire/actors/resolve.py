@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
-from .chunks import Chunk, noun_chunk_bounds
+from .chunks import Chunk, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
@@ -697,8 +697,8 @@ class DocResolver:
         return None
 
     def _chunk_root(self, chunk: Chunk) -> Token:
-        """The chunk's ``Span.root``: built only for the few chunks that get this far."""
-        return self.doc[chunk.start:chunk.end].root
+        """The chunk's ``Span.root``."""
+        return self.doc[span_root(self.cols, chunk.start, chunk.end)]
 
     def _apposition_after(self, cand: Cand):
         """"Musa Abu Marzouk, a member of its politburo"; "Harry Tseng, Taiwan's deputy foreign minister"."""
@@ -860,12 +860,14 @@ class DocResolver:
             # such word at all, and finding their root is the costly part.
             if ends_before[chunk.end] == ends_before[chunk.start]:
                 continue
-            root = self._chunk_root(chunk)
-            if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
+            # The root's index and columns first: most chunks stop at these tests.
+            root_i = span_root(self.cols, chunk.start, chunk.end)
+            if root_i in self.title_tokens or root_i in self.name_at or self.cols.pos[root_i] not in ("NOUN", "PROPN"):
                 continue
-            found = self.agent_before(root.i + 1)
+            found = self.agent_before(root_i + 1)
             if not found or found[0] < chunk.start:
                 continue
+            root = doc[root_i]
             a_start, code = found
             if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
                 continue
