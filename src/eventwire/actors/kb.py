@@ -112,6 +112,9 @@ class KnowledgeBase:
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
         self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
+        # Every key's word suffixes ("foreign minister", "minister"): a phrase read leftwards
+        # from its last word can stop at the first word that leaves them.
+        self.agent_suffixes = frozenset(k[i:] for k in self.agents for i in range(len(k)) if i == 0 or k[i - 1] == " ")
         self._misspelt: dict[str, tuple[str, str] | None] = {}
         # lookup/fuzzy answers by exact text: the gazetteer and name resolution ask for the
         # same names (countries, leaders) in article after article. Pure functions of the

@@ -535,18 +535,23 @@ class DocResolver:
         first = end
         while first > max(0, end - (limit or MAX_AGENT_WORDS)) and punct[first - 1] != "P":
             first -= 1
-        for first in range(first, end):
-            if punct[first] == "POS":
-                continue
-            if "POS" in punct[first:end]:
+        # The keys grow leftwards from the last word; once one ends no agent phrase (is in no
+        # key's word suffixes), no longer one can be a key either.
+        suffixes, found = self.kb.agent_suffixes, None
+        tail, possessive = "", False  # the words [start, end) as they join into a key
+        for start in range(end - 1, first - 1, -1):
+            if punct[start] == "POS":
                 # A possessive "'s" joins its word: "president's office" -> "presidents office".
-                key = "".join(("" if punct[i] == "POS" else " ") + norms[i] for i in range(first, end)).strip()
-            else:
-                key = " ".join(norms[first:end])
+                tail, possessive = norms[start] + tail, True
+                continue
+            tail = " " + norms[start] + tail
+            key = tail.strip() if possessive else tail[1:]
+            if norms[start] and key not in suffixes:
+                break  # (a word that normalises to nothing leaves the key's edges unknown)
             code = self.kb.agents.get(key)
             if code is not None:
-                return first, code
-        return None
+                found = start, code
+        return found
 
     def modifiers(self, start: int, stop: int) -> tuple[str | None, Ref | None, list[Cand]]:
         """Country code and possessor from tokens [start, stop): possessives and demonyms.
