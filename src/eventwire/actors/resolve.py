@@ -68,6 +68,8 @@ BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children
 # Words after a region's name ("Sindh province", "Borno State").
 REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|prefecture|oblast)$")
 NON_REFERRING = {"any", "no", "all", "every", "more", "fewer"}
+# A gazetteer match never spans these (a substring test, so "" and "()" count too).
+ALIAS_BREAKS = ",;:()\""
 
 
 @dataclass
@@ -211,19 +213,19 @@ class DocResolver:
     def gazetteer(self) -> list[tuple[int, int, int]]:
         """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
         doc, kb, out = self.doc, self.kb, []
-        # Per-token tests read once: the loop below tries several span lengths per token.
-        texts = self.cols.text
-        cap = list(map(_is_cap_text, texts))
-        breaks = [space or t in ",;:()\"" for t, space in zip(texts, self.cols.is_space)]
-        # Only a capitalised token that begins some alias can begin a match.
-        first_words, norms = kb.first_words, self.norms
-        starts = [i for i, (c, w) in enumerate(zip(cap, norms)) if c and w in first_words]
+        texts, spaces, first_words, norms = self.cols.text, self.cols.is_space, kb.first_words, self.norms
+        # Only a capitalised token that begins some alias can begin a match; most tokens
+        # begin none, so the set test comes first and the rest is done per start.
+        starts = [i for i, w in enumerate(norms) if w in first_words and _is_cap_text(texts[i])]
         covered = 0  # tokens before this are inside the last match
         for i in starts:
             if i < covered:
                 continue
-            for n in range(min(first_words[norms[i]], len(doc) - i), 0, -1):
-                if not cap[i + n - 1] or any(breaks[i:i + n]):
+            longest = min(first_words[norms[i]], len(doc) - i)
+            # A match never spans a break: the longest try ends before the first one.
+            longest = next((k - i for k in range(i, i + longest) if spaces[k] or texts[k] in ALIAS_BREAKS), longest)
+            for n in range(longest, 0, -1):
+                if not _is_cap_text(texts[i + n - 1]):
                     continue
                 hits = kb.lookup(self.span_text(i, i + n))
                 if hits:
