@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 from spacy.attrs import SENT_START
@@ -859,9 +860,7 @@ class DocResolver:
         doc, last_words, lower, tags = self.doc, self.kb.agent_last_words, self.cols.lower, self.cols.tag
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
-        ends_before = [0]
-        for p, w in zip(self.punct, self.norms):
-            ends_before.append(ends_before[-1] + (p == "POS" or w in last_words))
+        ends_before = list(accumulate((p == "POS" or w in last_words for p, w in zip(self.punct, self.norms)), initial=0))
         for chunk in self.noun_chunks:
             # agent_before(root) needs the root to end an agent phrase: most chunks have no
             # such word at all, and finding their root is the costly part.
