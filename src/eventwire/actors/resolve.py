@@ -230,9 +230,8 @@ class DocResolver:
                     continue
                 hits = kb.lookup(self.span_text(i, i + n))
                 if hits:
-                    tok = doc[i]
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
-                    if n == 1 and (tok.is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
+                    if n == 1 and ((tok := doc[i]).is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
                         continue
                     out.append((i, i + n, self.pick(hits)))
                     covered = i + n
@@ -501,11 +500,11 @@ class DocResolver:
 
         "London-based" says where a body sits, not whose it is.
         """
-        doc = self.doc
-        for t in doc[start:end]:
-            if t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–") and doc[t.i + 2].lower_ == "based":
+        texts, lower = self.cols.text, self.cols.lower
+        for i in range(start, end):
+            if i + 2 < len(texts) and texts[i + 1] in ("-", "–") and lower[i + 2] == "based":
                 continue
-            if _is_cap(t) and (code := self.kb.country_code(t.text)) and code not in BLOCS:
+            if _is_cap_text(texts[i]) and (code := self.kb.country_code(texts[i])) and code not in BLOCS:
                 return code
         return None
 
@@ -513,18 +512,18 @@ class DocResolver:
         """False for a place name used as a location ("a meeting in Moscow", "West Bank-based")."""
         if self.phrase:
             return True
-        doc = self.doc
-        last = doc[end - 1]
-        if end < len(doc) and doc[end].text in ("-", "–") or (end < len(doc) and doc[end].tag_ == "POS"):
-            return end < len(doc) and doc[end].tag_ == "POS"
-        head = doc[start:end].root
-        while head.dep_ == "conj" and head.head != head:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+        cols, doc = self.cols, self.doc
+        heads, deps, n = cols.head, cols.dep, len(cols.text)
+        if end < n and cols.text[end] in ("-", "–") or (end < n and cols.tag[end] == "POS"):
+            return end < n and cols.tag[end] == "POS"
+        head = span_root(cols, start, end)
+        while deps[head] == "conj" and heads[head] != head:
+            head = heads[head]
+        if deps[head] == "pobj" and cols.lower[heads[head]] in LOC_PREPS:
             return False
-        if head.dep_ in ("compound", "amod") and head.head.i >= end:
-            return self.kb.agent(head.head.text) is not None
-        if last.ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < len(doc) else False:
+        if deps[head] in ("compound", "amod") and heads[head] >= end:
+            return self.kb.agent(cols.text[heads[head]]) is not None
+        if doc[end - 1].ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < n else False:
             return False  # inside a longer unresolved name ("Forthcoming Moscow Parley")
         return True
 
@@ -561,10 +560,9 @@ class DocResolver:
 
         Returns (country, owner ref, country-mention candidates).
         """
-        doc, country, owner, cands = self.doc, None, None, []
+        cols, country, owner, cands = self.cols, None, None, []
         i = start
         while i < stop:
-            tok = doc[i]
             if self._stance_prefix(i):
                 i += 1  # "pro-Russia rebels" are not Russia's
                 continue
@@ -577,7 +575,8 @@ class DocResolver:
                 owner = ref if ref.resolution != "capital-metonym" and ref.kind is not None else owner
                 i = cand.end
                 continue
-            code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
+            text = cols.text[i]
+            code = self.kb.country_code(text) if (cols.pos[i] in ("ADJ", "PROPN", "NOUN") and _is_cap_text(text)) or cols.lower[i] == "western" else None
             if code:
                 country = country or code
                 cands.append(self._country_cand(i, i + 1, code, "demonym"))
@@ -586,24 +585,23 @@ class DocResolver:
 
     def _conjoined_countries(self, start: int, stop: int) -> list[tuple[int, int, str]]:
         """Country modifiers joined by "and"/"or" in [start, stop): [(start, end, ISO3)], else []."""
-        doc, out, joined = self.doc, [], False
+        texts, out, joined = self.cols.text, [], False
         i = start
         while i < stop:
             cand = self.name_at.get(i)
             code = cand.ref.country if cand is not None else (
-                self.kb.country_code(doc[i].text) if _is_cap(doc[i]) else None)
+                self.kb.country_code(texts[i]) if _is_cap_text(texts[i]) else None)
             end = cand.end if cand is not None else i + 1
             if code and code != "IGO" and code not in BLOCS and not self._stance_prefix(i):
                 out.append((i, end, code[:3]))
-            elif doc[i].lower_ in ("and", "or", ","):
+            elif self.cols.lower[i] in ("and", "or", ","):
                 joined = True
             i = max(end, i + 1)
         return out if joined and len({c for _, _, c in out}) > 1 else []
 
     def _stance_prefix(self, i: int) -> bool:
         """True for the country in "pro-Russia"/"anti-Syria": a stance, not a nationality."""
-        doc = self.doc
-        return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ in ("pro", "anti")
+        return i >= 2 and self.cols.text[i - 1] in ("-", "–") and self.cols.lower[i - 2] in ("pro", "anti")
 
     def _country_cand(self, start: int, end: int, code: str, how: str) -> Cand | None:
         if code in BLOCS:
@@ -929,7 +927,7 @@ class DocResolver:
                 sector = org_owner.sector  # "president of the Riigikogu", "members of SANDF"
             context = False
             if (not self.phrase and country is None and owner is None and bloc is None
-                    and doc[chunk.start].lower_ == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
+                    and lower[chunk.start] == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
                 country = self.context_country(chunk.start)
                 context = country is not None
             # "Insurgents bombarded Aleppo": an actor even without a nationality.
@@ -999,7 +997,7 @@ class DocResolver:
                     ("minist", "depart", "office", "bank", "agency", "court", "council", "legislat", "body")) else "ORG"
                 ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind, resolution=how,
                           organization=org_owner.key if org_owner else None)
-            if not possessive and doc[start].lower_ in DETERMINERS and not group:
+            if not possessive and lower[start] in DETERMINERS and not group:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
 
@@ -1029,7 +1027,7 @@ class DocResolver:
         sector = (code or "")[:3]
         if self._names_a_kind(start, root) != named:
             return False
-        if self.doc[start].lower_ in NON_REFERRING:
+        if self.cols.lower[start] in NON_REFERRING:
             return False  # "will not accept any more refugees": no group in particular
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
         # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
@@ -1162,7 +1160,7 @@ class DocResolver:
         for c in self.cands:
             ref = c.ref
             # A one-word name NER calls an organisation ("UNIFIL") waits with no kind for surnames.
-            acronym = (ref.kind is None and ref.kb_id is None and self.doc[c.start].ent_type_ == "ORG"
+            acronym = (ref.kind is None and ref.kb_id is None and self.cols.ent_type[c.start] == "ORG"
                        and c.start not in self.title_tokens)  # not "Defense" of "Defense Secretary X"
             if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") and not acronym or ref.country is not None:
                 continue
@@ -1185,7 +1183,7 @@ class DocResolver:
         """
         doc = self.doc
         for c in self.cands:
-            people = c.ref.kind is None and doc[c.start].ent_type_ == "NORP"  # "Kurds": no state of their own
+            people = c.ref.kind is None and self.cols.ent_type[c.start] == "NORP"  # "Kurds": no state of their own
             if not (c.ref.resolution == "demonym" and c.priority in (2, 3) or people):
                 continue
             tok = doc[c.end - 1]
@@ -1201,7 +1199,7 @@ class DocResolver:
 
     def _ethnic(self, start: int) -> bool:
         """True when "ethnic" comes just before token ``start`` ("ethnic Albanians")."""
-        return start > 0 and self.doc[start - 1].lower_ == "ethnic"
+        return start > 0 and self.cols.lower[start - 1] == "ethnic"
 
     def _ethnic_home(self, start: int, stop: int, root: Token, country: str | None) -> Ref | None:
         """Where a group named "ethnic <demonym> <noun>" in tokens [start, stop) lives, else None."""
@@ -1243,7 +1241,7 @@ class DocResolver:
         """"UNRWA, the UN refugee agency ..." - the descriptive phrase is another mention of it."""
         doc = self.doc
         for cand in [c for c in self.cands if c.priority == 2 and c.ref.kind in ("ORG", "IGO", "NGO", "ARMED_GROUP")]:
-            if cand.end + 1 < len(doc) and doc[cand.end].text == "," and doc[cand.end + 1].lower_ == "the":
+            if cand.end + 1 < len(doc) and self.cols.text[cand.end] == "," and self.cols.lower[cand.end + 1] == "the":
                 chunk = self._chunk_at(cand.end + 1)
                 root = self._chunk_root(chunk) if chunk is not None else None
                 if root is not None and (root.lower_ in ORG_NOUNS or root.dep_ == "appos"):
@@ -1270,7 +1268,7 @@ class DocResolver:
         for c in self.cands:
             if c.priority != 2 or c.end - c.start != 1:
                 continue
-            word = norm(self.doc[c.start].text)
+            word = norm(self.cols.text[c.start])
             if not word or c.ref.kind in ("GPE", "IGO") and c.ref.kb_id:
                 continue
             if word in surnames:
