@@ -1025,14 +1025,14 @@ class DocResolver:
         only unnamed ones. "The government" stays with ``context_country``.
         """
         sector = (code or "")[:3]
-        if self._names_a_kind(start, root) != named:
-            return False
-        if self.cols.lower[start] in NON_REFERRING:
-            return False  # "will not accept any more refugees": no group in particular
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
         # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
         known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
-        return plural and known and root.lower_ not in BARE_GROUP_STOP
+        if not (plural and known and root.lower_ not in BARE_GROUP_STOP):
+            return False  # tested first: the root's own words rule most chunks out
+        if self.cols.lower[start] in NON_REFERRING:
+            return False  # "will not accept any more refugees": no group in particular
+        return self._names_a_kind(start, root) == named
 
     def _names_a_kind(self, start: int, root: Token) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
