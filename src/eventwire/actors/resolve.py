@@ -871,8 +871,14 @@ class DocResolver:
             found = self.agent_before(root_i + 1)
             if not found or found[0] < chunk.start:
                 continue
-            root = doc[root_i]
             a_start, code = found
+            sector = (code or "")[:3] or None
+            # Nothing below changes any state until the phrase is kept, so the tests of the
+            # agent words alone come first: a vague one, or one quoted with a sector (which
+            # later steps only ever replace with another sector), is never kept.
+            if not self.phrase and (sector in VAGUE or root_i in self.quoted and sector):
+                continue
+            root = doc[root_i]
             if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
                 continue
             start = chunk.start
@@ -914,9 +920,6 @@ class DocResolver:
                 continue
             if possessive and owner is not None and owner.kind not in ("GPE", "PERSON", "IGO"):
                 continue  # "the PA's employees": too vague to be an actor of its own
-            sector = (code or "")[:3] or None
-            if not self.phrase and sector in VAGUE:
-                continue
             if sector and any(w in ("former", "ex", "retired") for w in lower[chunk.start:a_start + 1]):
                 sector = "ELI"
             bloc = next((w for w in self.cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
