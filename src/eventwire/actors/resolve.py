@@ -345,10 +345,9 @@ class DocResolver:
     def _looks_like_person(self, start: int, end: int) -> bool:
         # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
         # not in the KB is kept so surname coreference can claim it.
-        return end - start == 1 and self.doc[start].pos_ == "PROPN"
+        return end - start == 1 and self.cols.pos[start] == "PROPN"
 
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
-        doc = self.doc
         text = self.span_text(start, end)
         if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
@@ -434,11 +433,12 @@ class DocResolver:
 
     def _argument(self, start: int, end: int) -> bool:
         """True when the span is a verb's subject or object (also one of a conjunction)."""
-        head = self.doc[start:end].root
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
-        return head.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj") or (
-            head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent")
+        heads, deps = self.cols.head, self.cols.dep
+        head = span_root(self.cols, start, end)
+        while deps[head] == "conj" and heads[head] != head:
+            head = heads[head]
+        return deps[head] in ("nsubj", "nsubjpass", "dobj", "iobj") or (
+            deps[head] == "pobj" and self.cols.lower[heads[head]] == "by" and deps[heads[head]] == "agent")
 
     def _city_ref(self, text: str, code: str) -> Ref:
         """A city named as an actor ("Mariupol", "Sydney"): its people, coded civilian.
@@ -452,12 +452,11 @@ class DocResolver:
         e = self.kb.entities[idx]
         if e["kind"] in ("GPE", "PERSON") or not e.get("country") or e["country"] == "IGO":
             return False
-        doc = self.doc
-        prev = None
-        if start >= 2 and doc[start - 1].tag_ == "POS":
-            prev = doc[start - 2].text
-        elif start >= 1 and doc[start - 1].pos_ in ("ADJ", "PROPN"):
-            prev = doc[start - 1].text
+        cols, prev = self.cols, None
+        if start >= 2 and cols.tag[start - 1] == "POS":
+            prev = cols.text[start - 2]
+        elif start >= 1 and cols.pos[start - 1] in ("ADJ", "PROPN"):
+            prev = cols.text[start - 1]
         code = self.kb.country_code(prev) if prev else None
         return bool(code) and code[:3] != e["country"]
 
@@ -467,18 +466,17 @@ class DocResolver:
         Demonyms become country mentions only in titles ("Russian Foreign Minister X") or
         as plural subjects ("Palestinians protested").
         """
-        tok = self.doc[end - 1]
-        if label != "NORP" and (norm(tok.text) not in self.kb.demonyms or tok.pos_ not in ("ADJ", "NOUN")):
+        cols, last = self.cols, end - 1
+        if label != "NORP" and (norm(cols.text[last]) not in self.kb.demonyms or cols.pos[last] not in ("ADJ", "NOUN")):
             return False
-        return not (tok.tag_ in ("NNPS", "NNS") and tok.dep_ in ("nsubj", "nsubjpass"))
+        return not (cols.tag[last] in ("NNPS", "NNS") and cols.dep[last] in ("nsubj", "nsubjpass"))
 
     def _org_from_parts(self, start: int, end: int) -> Ref | None:
         """An unknown organisation named with a country and an agent word ("Kano State government")."""
-        doc = self.doc
-        country = None
+        texts, country = self.cols.text, None
         if start >= 1:
-            prev = doc[start - 2] if start >= 2 and doc[start - 1].tag_ == "POS" else doc[start - 1]
-            country = self.kb.country_code(prev.text) if _is_cap(prev) else None
+            prev = texts[start - 2] if start >= 2 and self.cols.tag[start - 1] == "POS" else texts[start - 1]
+            country = self.kb.country_code(prev) if _is_cap_text(prev) else None
         country = country or self._name_country(start, end)
         for n in (2, 1):
             if country is None and end - start > n:
