@@ -112,12 +112,17 @@ class KnowledgeBase:
         self.max_agent_len = max((k.count(" ") + 1 for k in self.agents), default=1)
         # Most noun phrases end in a word no agent phrase ends in: one set test rules them out.
         self.agent_last_words = frozenset(k.rsplit(" ", 1)[-1] for k in self.agents)
+        # Every key's word suffixes ("foreign minister", "minister"): a phrase read leftwards
+        # from its last word can stop at the first word that leaves them.
+        self.agent_suffixes = frozenset(k[i:] for k in self.agents for i in range(len(k)) if i == 0 or k[i - 1] == " ")
         self._misspelt: dict[str, tuple[str, str] | None] = {}
-        # lookup/fuzzy answers by exact text: the gazetteer and name resolution ask for the
-        # same names (countries, leaders) in article after article. Pure functions of the
-        # indexes, so apply_overrides, which changes those, forgets them.
+        # lookup/fuzzy/country_code answers by exact text: the gazetteer and name resolution
+        # ask for the same names (countries, leaders) in article after article, and the agent
+        # pass for the same modifiers. Pure functions of the indexes, so apply_overrides,
+        # which changes those, forgets them.
         self._lookups: dict[str, list[int]] = {}
         self._fuzzy_lookups: dict[str, list[int]] = {}
+        self._country_codes: dict[str, str | None] = {}
         self._surnames_by_initial_and_length: dict[tuple[str, int], list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
@@ -163,6 +168,9 @@ class KnowledgeBase:
         >>> load_kb().country_code("Russian"), load_kb().country_code("Moscow")
         ('RUS', 'RUS')
         """
+        return _remember(self._country_codes, text, self._country_code)
+
+    def _country_code(self, text: str) -> str | None:
         key = strip_article(norm(text))
         if key in self.demonyms:
             return self.demonyms[key]
@@ -294,6 +302,7 @@ class KnowledgeBase:
 
         self._lookups.clear()
         self._fuzzy_lookups.clear()
+        self._country_codes.clear()
         for item in items:
             entity = entity_from_override(item)
             idx = self.by_id.get(entity["id"])

@@ -19,12 +19,16 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
+from .chunks import Chunk, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
@@ -65,6 +69,8 @@ BARE_GROUP_STOP = {"people", "persons", "individuals", "men", "women", "children
 # Words after a region's name ("Sindh province", "Borno State").
 REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|prefecture|oblast)$")
 NON_REFERRING = {"any", "no", "all", "every", "more", "fewer"}
+# A gazetteer match never spans these (a substring test, so "" and "()" count too).
+ALIAS_BREAKS = ",;:()\""
 
 
 @dataclass
@@ -143,6 +149,32 @@ class DocResolver:
         """
         return text_between(self.text, self.cols, start, end)
 
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """The first token of each sentence (``doc.sents``), read once per Doc."""
+        return [s.start for s in self.doc.sents]
+
+    @cached_property
+    def sentence_initial(self) -> set[int]:
+        """The tokens whose ``is_sent_start`` is True, from one array read."""
+        flags = self.doc.to_array([SENT_START]).tolist()  # unsigned: -1 reads as 2**64 - 1
+        return {i for i, flag in enumerate(flags) if flag == 1}
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.
+
+        ``Token.sent`` builds a Token and a Span and walks to both ends of the sentence on
+        every call; both split at the same sentence starts.
+        """
+        starts = self.sent_starts
+        k = bisect_right(starts, i) - 1
+        return starts[k], (starts[k + 1] if k + 1 < len(starts) else len(self.doc))
+
+    def previous_sentence_start(self, i: int) -> int:
+        """The first token of the sentence before token ``i``'s (of its own in the first)."""
+        start = self.sentence(i)[0]
+        return self.sentence(start - 1)[0] if start > 0 else start
+
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
         e = self.kb.entities[idx]
@@ -182,25 +214,24 @@ class DocResolver:
     def gazetteer(self) -> list[tuple[int, int, int]]:
         """Longest KB alias matches over capitalised token runs: (start, end, entity)."""
         doc, kb, out = self.doc, self.kb, []
-        # Per-token tests read once: the loop below tries several span lengths per token.
-        texts = self.cols.text
-        cap = list(map(_is_cap_text, texts))
-        breaks = [space or t in ",;:()\"" for t, space in zip(texts, self.cols.is_space)]
-        # Only a capitalised token that begins some alias can begin a match.
-        first_words, norms = kb.first_words, self.norms
-        starts = [i for i, (c, w) in enumerate(zip(cap, norms)) if c and w in first_words]
+        texts, spaces, first_words, norms = self.cols.text, self.cols.is_space, kb.first_words, self.norms
+        # Only a capitalised token that begins some alias can begin a match; most tokens
+        # begin none, so the set test comes first and the rest is done per start.
+        starts = [i for i, w in enumerate(norms) if w in first_words and _is_cap_text(texts[i])]
         covered = 0  # tokens before this are inside the last match
         for i in starts:
             if i < covered:
                 continue
-            for n in range(min(first_words[norms[i]], len(doc) - i), 0, -1):
-                if not cap[i + n - 1] or any(breaks[i:i + n]):
+            longest = min(first_words[norms[i]], len(doc) - i)
+            # A match never spans a break: the longest try ends before the first one.
+            longest = next((k - i for k in range(i, i + longest) if spaces[k] or texts[k] in ALIAS_BREAKS), longest)
+            for n in range(longest, 0, -1):
+                if not _is_cap_text(texts[i + n - 1]):
                     continue
                 hits = kb.lookup(self.span_text(i, i + n))
                 if hits:
-                    tok = doc[i]
                     # A lone capitalised common word ("Security") is only a name in its KB casing.
-                    if n == 1 and (tok.is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
+                    if n == 1 and ((tok := doc[i]).is_stop or (tok.is_sent_start and tok.is_lower is False and tok.text.istitle() and len(tok) < 3)):
                         continue
                     out.append((i, i + n, self.pick(hits)))
                     covered = i + n
@@ -314,10 +345,9 @@ class DocResolver:
     def _looks_like_person(self, start: int, end: int) -> bool:
         # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
         # not in the KB is kept so surname coreference can claim it.
-        return end - start == 1 and self.doc[start].pos_ == "PROPN"
+        return end - start == 1 and self.cols.pos[start] == "PROPN"
 
     def add_name(self, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
-        doc = self.doc
         text = self.span_text(start, end)
         if label and label.startswith(("DEMONYM:", "CITY:")):
             code = label.split(":", 1)[1]
@@ -403,11 +433,12 @@ class DocResolver:
 
     def _argument(self, start: int, end: int) -> bool:
         """True when the span is a verb's subject or object (also one of a conjunction)."""
-        head = self.doc[start:end].root
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
-        return head.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj") or (
-            head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent")
+        heads, deps = self.cols.head, self.cols.dep
+        head = span_root(self.cols, start, end)
+        while deps[head] == "conj" and heads[head] != head:
+            head = heads[head]
+        return deps[head] in ("nsubj", "nsubjpass", "dobj", "iobj") or (
+            deps[head] == "pobj" and self.cols.lower[heads[head]] == "by" and deps[heads[head]] == "agent")
 
     def _city_ref(self, text: str, code: str) -> Ref:
         """A city named as an actor ("Mariupol", "Sydney"): its people, coded civilian.
@@ -421,12 +452,11 @@ class DocResolver:
         e = self.kb.entities[idx]
         if e["kind"] in ("GPE", "PERSON") or not e.get("country") or e["country"] == "IGO":
             return False
-        doc = self.doc
-        prev = None
-        if start >= 2 and doc[start - 1].tag_ == "POS":
-            prev = doc[start - 2].text
-        elif start >= 1 and doc[start - 1].pos_ in ("ADJ", "PROPN"):
-            prev = doc[start - 1].text
+        cols, prev = self.cols, None
+        if start >= 2 and cols.tag[start - 1] == "POS":
+            prev = cols.text[start - 2]
+        elif start >= 1 and cols.pos[start - 1] in ("ADJ", "PROPN"):
+            prev = cols.text[start - 1]
         code = self.kb.country_code(prev) if prev else None
         return bool(code) and code[:3] != e["country"]
 
@@ -436,18 +466,17 @@ class DocResolver:
         Demonyms become country mentions only in titles ("Russian Foreign Minister X") or
         as plural subjects ("Palestinians protested").
         """
-        tok = self.doc[end - 1]
-        if label != "NORP" and (norm(tok.text) not in self.kb.demonyms or tok.pos_ not in ("ADJ", "NOUN")):
+        cols, last = self.cols, end - 1
+        if label != "NORP" and (norm(cols.text[last]) not in self.kb.demonyms or cols.pos[last] not in ("ADJ", "NOUN")):
             return False
-        return not (tok.tag_ in ("NNPS", "NNS") and tok.dep_ in ("nsubj", "nsubjpass"))
+        return not (cols.tag[last] in ("NNPS", "NNS") and cols.dep[last] in ("nsubj", "nsubjpass"))
 
     def _org_from_parts(self, start: int, end: int) -> Ref | None:
         """An unknown organisation named with a country and an agent word ("Kano State government")."""
-        doc = self.doc
-        country = None
+        texts, country = self.cols.text, None
         if start >= 1:
-            prev = doc[start - 2] if start >= 2 and doc[start - 1].tag_ == "POS" else doc[start - 1]
-            country = self.kb.country_code(prev.text) if _is_cap(prev) else None
+            prev = texts[start - 2] if start >= 2 and self.cols.tag[start - 1] == "POS" else texts[start - 1]
+            country = self.kb.country_code(prev) if _is_cap_text(prev) else None
         country = country or self._name_country(start, end)
         for n in (2, 1):
             if country is None and end - start > n:
@@ -469,11 +498,11 @@ class DocResolver:
 
         "London-based" says where a body sits, not whose it is.
         """
-        doc = self.doc
-        for t in doc[start:end]:
-            if t.i + 2 < len(doc) and doc[t.i + 1].text in ("-", "–") and doc[t.i + 2].lower_ == "based":
+        texts, lower = self.cols.text, self.cols.lower
+        for i in range(start, end):
+            if i + 2 < len(texts) and texts[i + 1] in ("-", "–") and lower[i + 2] == "based":
                 continue
-            if _is_cap(t) and (code := self.kb.country_code(t.text)) and code not in BLOCS:
+            if _is_cap_text(texts[i]) and (code := self.kb.country_code(texts[i])) and code not in BLOCS:
                 return code
         return None
 
@@ -481,18 +510,18 @@ class DocResolver:
         """False for a place name used as a location ("a meeting in Moscow", "West Bank-based")."""
         if self.phrase:
             return True
-        doc = self.doc
-        last = doc[end - 1]
-        if end < len(doc) and doc[end].text in ("-", "–") or (end < len(doc) and doc[end].tag_ == "POS"):
-            return end < len(doc) and doc[end].tag_ == "POS"
-        head = doc[start:end].root
-        while head.dep_ == "conj" and head.head != head:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+        cols, doc = self.cols, self.doc
+        heads, deps, n = cols.head, cols.dep, len(cols.text)
+        if end < n and cols.text[end] in ("-", "–") or (end < n and cols.tag[end] == "POS"):
+            return end < n and cols.tag[end] == "POS"
+        head = span_root(cols, start, end)
+        while deps[head] == "conj" and heads[head] != head:
+            head = heads[head]
+        if deps[head] == "pobj" and cols.lower[heads[head]] in LOC_PREPS:
             return False
-        if head.dep_ in ("compound", "amod") and head.head.i >= end:
-            return self.kb.agent(head.head.text) is not None
-        if last.ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < len(doc) else False:
+        if deps[head] in ("compound", "amod") and heads[head] >= end:
+            return self.kb.agent(cols.text[heads[head]]) is not None
+        if doc[end - 1].ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < n else False:
             return False  # inside a longer unresolved name ("Forthcoming Moscow Parley")
         return True
 
@@ -506,28 +535,32 @@ class DocResolver:
         first = end
         while first > max(0, end - (limit or MAX_AGENT_WORDS)) and punct[first - 1] != "P":
             first -= 1
-        for first in range(first, end):
-            if punct[first] == "POS":
-                continue
-            if "POS" in punct[first:end]:
+        # The keys grow leftwards from the last word; once one ends no agent phrase (is in no
+        # key's word suffixes), no longer one can be a key either.
+        suffixes, found = self.kb.agent_suffixes, None
+        tail, possessive = "", False  # the words [start, end) as they join into a key
+        for start in range(end - 1, first - 1, -1):
+            if punct[start] == "POS":
                 # A possessive "'s" joins its word: "president's office" -> "presidents office".
-                key = "".join(("" if punct[i] == "POS" else " ") + norms[i] for i in range(first, end)).strip()
-            else:
-                key = " ".join(norms[first:end])
+                tail, possessive = norms[start] + tail, True
+                continue
+            tail = " " + norms[start] + tail
+            key = tail.strip() if possessive else tail[1:]
+            if norms[start] and key not in suffixes:
+                break  # (a word that normalises to nothing leaves the key's edges unknown)
             code = self.kb.agents.get(key)
             if code is not None:
-                return first, code
-        return None
+                found = start, code
+        return found
 
     def modifiers(self, start: int, stop: int) -> tuple[str | None, Ref | None, list[Cand]]:
         """Country code and possessor from tokens [start, stop): possessives and demonyms.
 
         Returns (country, owner ref, country-mention candidates).
         """
-        doc, country, owner, cands = self.doc, None, None, []
+        cols, country, owner, cands = self.cols, None, None, []
         i = start
         while i < stop:
-            tok = doc[i]
             if self._stance_prefix(i):
                 i += 1  # "pro-Russia rebels" are not Russia's
                 continue
@@ -540,7 +573,8 @@ class DocResolver:
                 owner = ref if ref.resolution != "capital-metonym" and ref.kind is not None else owner
                 i = cand.end
                 continue
-            code = self.kb.country_code(tok.text) if (tok.pos_ in ("ADJ", "PROPN", "NOUN") and _is_cap(tok)) or tok.lower_ == "western" else None
+            text = cols.text[i]
+            code = self.kb.country_code(text) if (cols.pos[i] in ("ADJ", "PROPN", "NOUN") and _is_cap_text(text)) or cols.lower[i] == "western" else None
             if code:
                 country = country or code
                 cands.append(self._country_cand(i, i + 1, code, "demonym"))
@@ -549,24 +583,23 @@ class DocResolver:
 
     def _conjoined_countries(self, start: int, stop: int) -> list[tuple[int, int, str]]:
         """Country modifiers joined by "and"/"or" in [start, stop): [(start, end, ISO3)], else []."""
-        doc, out, joined = self.doc, [], False
+        texts, out, joined = self.cols.text, [], False
         i = start
         while i < stop:
             cand = self.name_at.get(i)
             code = cand.ref.country if cand is not None else (
-                self.kb.country_code(doc[i].text) if _is_cap(doc[i]) else None)
+                self.kb.country_code(texts[i]) if _is_cap_text(texts[i]) else None)
             end = cand.end if cand is not None else i + 1
             if code and code != "IGO" and code not in BLOCS and not self._stance_prefix(i):
                 out.append((i, end, code[:3]))
-            elif doc[i].lower_ in ("and", "or", ","):
+            elif self.cols.lower[i] in ("and", "or", ","):
                 joined = True
             i = max(end, i + 1)
         return out if joined and len({c for _, _, c in out}) > 1 else []
 
     def _stance_prefix(self, i: int) -> bool:
         """True for the country in "pro-Russia"/"anti-Syria": a stance, not a nationality."""
-        doc = self.doc
-        return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ in ("pro", "anti")
+        return i >= 2 and self.cols.text[i - 1] in ("-", "–") and self.cols.lower[i - 2] in ("pro", "anti")
 
     def _country_cand(self, start: int, end: int, code: str, how: str) -> Cand | None:
         if code in BLOCS:
@@ -661,11 +694,15 @@ class DocResolver:
         self.cands.extend(cands)
         return code, words, country, owner, a_start, cand.start
 
-    def _chunk_at(self, start: int) -> Span | None:
+    def _chunk_at(self, start: int) -> Chunk | None:
         for chunk in self.noun_chunks:
             if chunk.start <= start < chunk.end:
                 return chunk
         return None
+
+    def _chunk_root(self, chunk: Chunk) -> Token:
+        """The chunk's ``Span.root``."""
+        return self.doc[span_root(self.cols, chunk.start, chunk.end)]
 
     def _apposition_after(self, cand: Cand):
         """"Musa Abu Marzouk, a member of its politburo"; "Harry Tseng, Taiwan's deputy foreign minister"."""
@@ -675,7 +712,7 @@ class DocResolver:
         chunk = self._chunk_at(cand.end + 1)
         if chunk is None or chunk.start != cand.end + 1:
             return None
-        root = chunk.root
+        root = self._chunk_root(chunk)
         words, code = None, None
         found = self.agent_before(root.i + 1)
         if found and found[0] >= chunk.start:
@@ -757,7 +794,7 @@ class DocResolver:
         return None
 
     def _antecedent_org(self, before: int) -> Ref | None:
-        sent_start = self.doc[before].sent.start
+        sent_start = self.sentence(before)[0]
         for c in sorted(self.cands, key=lambda c: -c.start):
             if sent_start <= c.start < before and c.ref.kind in ("ORG", "ARMED_GROUP", "IGO", "NGO"):
                 return c.ref
@@ -798,8 +835,7 @@ class DocResolver:
 
     def _spouse_of_antecedent(self, at: int, gender: str | None) -> Ref | None:
         """The spouse of the one person "her"/"his" can refer to in this or the previous sentence."""
-        sent = self.doc[at].sent
-        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        prev_start = self.previous_sentence_start(at)
         seen: list[Ref] = []
         for c in sorted(self.cands, key=lambda c: c.start):
             if prev_start <= c.start < at and c.ref.kind == "PERSON" and c.ref not in seen:
@@ -820,21 +856,27 @@ class DocResolver:
         doc, last_words, lower, tags = self.doc, self.kb.agent_last_words, self.cols.lower, self.cols.tag
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
-        ends_before = [0]
-        for p, w in zip(self.punct, self.norms):
-            ends_before.append(ends_before[-1] + (p == "POS" or w in last_words))
+        ends_before = list(accumulate((p == "POS" or w in last_words for p, w in zip(self.punct, self.norms)), initial=0))
         for chunk in self.noun_chunks:
             # agent_before(root) needs the root to end an agent phrase: most chunks have no
             # such word at all, and finding their root is the costly part.
             if ends_before[chunk.end] == ends_before[chunk.start]:
                 continue
-            root = chunk.root
-            if root.i in self.title_tokens or root.i in self.name_at or root.pos_ not in ("NOUN", "PROPN"):
+            # The root's index and columns first: most chunks stop at these tests.
+            root_i = span_root(self.cols, chunk.start, chunk.end)
+            if root_i in self.title_tokens or root_i in self.name_at or self.cols.pos[root_i] not in ("NOUN", "PROPN"):
                 continue
-            found = self.agent_before(root.i + 1)
+            found = self.agent_before(root_i + 1)
             if not found or found[0] < chunk.start:
                 continue
             a_start, code = found
+            sector = (code or "")[:3] or None
+            # Nothing below changes any state until the phrase is kept, so the tests of the
+            # agent words alone come first: a vague one, or one quoted with a sector (which
+            # later steps only ever replace with another sector), is never kept.
+            if not self.phrase and (sector in VAGUE or root_i in self.quoted and sector):
+                continue
+            root = doc[root_i]
             if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
                 continue
             start = chunk.start
@@ -876,9 +918,6 @@ class DocResolver:
                 continue
             if possessive and owner is not None and owner.kind not in ("GPE", "PERSON", "IGO"):
                 continue  # "the PA's employees": too vague to be an actor of its own
-            sector = (code or "")[:3] or None
-            if not self.phrase and sector in VAGUE:
-                continue
             if sector and any(w in ("former", "ex", "retired") for w in lower[chunk.start:a_start + 1]):
                 sector = "ELI"
             bloc = next((w for w in self.cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
@@ -889,7 +928,7 @@ class DocResolver:
                 sector = org_owner.sector  # "president of the Riigikogu", "members of SANDF"
             context = False
             if (not self.phrase and country is None and owner is None and bloc is None
-                    and doc[chunk.start].lower_ == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
+                    and lower[chunk.start] == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
                 country = self.context_country(chunk.start)
                 context = country is not None
             # "Insurgents bombarded Aleppo": an actor even without a nationality.
@@ -959,7 +998,7 @@ class DocResolver:
                     ("minist", "depart", "office", "bank", "agency", "court", "council", "legislat", "body")) else "ORG"
                 ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind, resolution=how,
                           organization=org_owner.key if org_owner else None)
-            if not possessive and doc[start].lower_ in DETERMINERS and not group:
+            if not possessive and lower[start] in DETERMINERS and not group:
                 start += 1
             self.cands.append(Cand(start, root.i + 1, ref, priority=5))
 
@@ -987,18 +1026,20 @@ class DocResolver:
         only unnamed ones. "The government" stays with ``context_country``.
         """
         sector = (code or "")[:3]
-        if self._names_a_kind(start, root) != named:
-            return False
-        if self.doc[start].lower_ in NON_REFERRING:
-            return False  # "will not accept any more refugees": no group in particular
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
         # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
         known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
-        return plural and known and root.lower_ not in BARE_GROUP_STOP
+        if not (plural and known and root.lower_ not in BARE_GROUP_STOP):
+            return False  # tested first: the root's own words rule most chunks out
+        if self.cols.lower[start] in NON_REFERRING:
+            return False  # "will not accept any more refugees": no group in particular
+        return self._names_a_kind(start, root) == named
 
     def _names_a_kind(self, start: int, root: Token) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
-        return any(t.pos_ == "PROPN" or t.ent_type_ or _is_cap(t) and not t.is_sent_start for t in self.doc[start:root.i])
+        cols, initial = self.cols, self.sentence_initial
+        return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and i not in initial
+                   for i in range(start, root.i))
 
     def sentence_country(self, at: int) -> str | None:
         """The one country of a nationless group at token ``at``, else None.
@@ -1008,8 +1049,8 @@ class DocResolver:
         only after it as a participant ("Militants attacked Israel") says nothing, and then
         the article context decides (``context_country``).
         """
-        sent = self.doc[at].sent
-        codes = {c.ref.country[:3] for c in self.cands if sent.start <= c.start < sent.end
+        sent_start, sent_end = self.sentence(at)
+        codes = {c.ref.country[:3] for c in self.cands if sent_start <= c.start < sent_end
                  and (c.start < at or c.ref.resolution == "place")
                  and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS}
         if len(codes) == 1:
@@ -1022,9 +1063,7 @@ class DocResolver:
         The one country mentioned in this and the previous sentence, else the article's
         dominant country (named at least twice, and twice as often as any other).
         """
-        doc = self.doc
-        sent = doc[before].sent
-        window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        window = self.previous_sentence_start(before)
         counts: dict[str, int] = {}
         near: set[str] = set()
         for c in self.cands:
@@ -1095,14 +1134,13 @@ class DocResolver:
         A name big cities of several countries bear resolves to the other country when its
         sentence names that one, and the article names the usual one nowhere else.
         """
-        doc = self.doc
         for c in self.cands:
             options = self.kb.shared_places.get(norm(self.span_text(c.start, c.end))) if c.ref.country else None
             if not options or c.ref.country[:3] not in options:
                 continue
-            sent = doc[c.start].sent
+            sent_start, sent_end = self.sentence(c.start)
             elsewhere = {o.ref.country[:3] for o in self.cands if o.ref.country and norm(self.span_text(o.start, o.end)) not in self.kb.shared_places}
-            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent.start <= o.start < sent.end} & elsewhere
+            named = {o.ref.country[:3] for o in self.cands if o.ref.country and sent_start <= o.start < sent_end} & elsewhere
             other = named.intersection(options) - {c.ref.country[:3]}
             if len(other) != 1 or c.ref.country[:3] in elsewhere:
                 continue
@@ -1123,7 +1161,7 @@ class DocResolver:
         for c in self.cands:
             ref = c.ref
             # A one-word name NER calls an organisation ("UNIFIL") waits with no kind for surnames.
-            acronym = (ref.kind is None and ref.kb_id is None and self.doc[c.start].ent_type_ == "ORG"
+            acronym = (ref.kind is None and ref.kb_id is None and self.cols.ent_type[c.start] == "ORG"
                        and c.start not in self.title_tokens)  # not "Defense" of "Defense Secretary X"
             if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") and not acronym or ref.country is not None:
                 continue
@@ -1146,7 +1184,7 @@ class DocResolver:
         """
         doc = self.doc
         for c in self.cands:
-            people = c.ref.kind is None and doc[c.start].ent_type_ == "NORP"  # "Kurds": no state of their own
+            people = c.ref.kind is None and self.cols.ent_type[c.start] == "NORP"  # "Kurds": no state of their own
             if not (c.ref.resolution == "demonym" and c.priority in (2, 3) or people):
                 continue
             tok = doc[c.end - 1]
@@ -1162,7 +1200,7 @@ class DocResolver:
 
     def _ethnic(self, start: int) -> bool:
         """True when "ethnic" comes just before token ``start`` ("ethnic Albanians")."""
-        return start > 0 and self.doc[start - 1].lower_ == "ethnic"
+        return start > 0 and self.cols.lower[start - 1] == "ethnic"
 
     def _ethnic_home(self, start: int, stop: int, root: Token, country: str | None) -> Ref | None:
         """Where a group named "ethnic <demonym> <noun>" in tokens [start, stop) lives, else None."""
@@ -1184,9 +1222,9 @@ class DocResolver:
             return place.ref
         if not ethnic:
             return None
-        sent = tok.sent
+        sent_start, sent_end = self.sentence(tok.i)
         others = {c.ref.country[:3]: c.ref for c in self.cands
-                  if sent.start <= c.start < sent.end and c.ref.kind == "GPE" and c.ref.country
+                  if sent_start <= c.start < sent_end and c.ref.kind == "GPE" and c.ref.country
                   and c.ref.country[:3] not in (own, "IGO") and c.ref.country not in BLOCS}
         return next(iter(others.values())) if len(others) == 1 else None
 
@@ -1204,9 +1242,10 @@ class DocResolver:
         """"UNRWA, the UN refugee agency ..." - the descriptive phrase is another mention of it."""
         doc = self.doc
         for cand in [c for c in self.cands if c.priority == 2 and c.ref.kind in ("ORG", "IGO", "NGO", "ARMED_GROUP")]:
-            if cand.end + 1 < len(doc) and doc[cand.end].text == "," and doc[cand.end + 1].lower_ == "the":
+            if cand.end + 1 < len(doc) and self.cols.text[cand.end] == "," and self.cols.lower[cand.end + 1] == "the":
                 chunk = self._chunk_at(cand.end + 1)
-                if chunk is not None and (chunk.root.lower_ in ORG_NOUNS or chunk.root.dep_ == "appos"):
+                root = self._chunk_root(chunk) if chunk is not None else None
+                if root is not None and (root.lower_ in ORG_NOUNS or root.dep_ == "appos"):
                     self._drop_cands((chunk.start, chunk.end))
                     self.cands.append(Cand(chunk.start, chunk.end, cand.ref, priority=1))
                     self.title_tokens.update(range(chunk.start, chunk.end))
@@ -1230,7 +1269,7 @@ class DocResolver:
         for c in self.cands:
             if c.priority != 2 or c.end - c.start != 1:
                 continue
-            word = norm(self.doc[c.start].text)
+            word = norm(self.cols.text[c.start])
             if not word or c.ref.kind in ("GPE", "IGO") and c.ref.kb_id:
                 continue
             if word in surnames:
@@ -1260,7 +1299,7 @@ class DocResolver:
         self.text = doc_text(self.doc)
         self.norms = list(map(norm, cols.text))
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
-        self.noun_chunks = list(self.doc.noun_chunks) if self.doc.has_annotation("DEP") else []
+        self.noun_chunks = noun_chunk_bounds(self.doc, cols) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
         self.glossed_orgs()
@@ -1284,6 +1323,8 @@ class DocResolver:
         """Tokens between straight double quotes (cleaning made all quotes straight)."""
         inside, out = False, set()
         texts = self.cols.text
+        if '"' not in texts:
+            return out  # no quote opens (a quarter of articles): nothing to scan for
         for i, text in enumerate(texts):
             if text == '"':
                 inside = not inside
@@ -1301,7 +1342,7 @@ class DocResolver:
         actors: dict[str, Actor] = {}
         order: list[str] = []
         refs: dict[str, Ref] = {}
-        sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        sent_starts = self.sent_starts if doc.has_annotation("SENT_START") else []
         for c in sorted(self.cands, key=lambda c: (c.priority, c.start)):
             if c.start >= c.end or any(taken[c.start:c.end]):
                 continue
@@ -1337,22 +1378,22 @@ class DocResolver:
 
     def _members(self, actors: list[Actor]) -> None:
         """A group followed by "including X and Y" lists X and Y as its members."""
-        doc = self.doc
+        cols = self.cols
+        cues = [i for i, lower in enumerate(cols.lower) if lower in ("including", "among them", "like")]
+        if not cues:
+            return  # most articles: no need to index every mention
         at: dict[int, Actor] = {m.start: a for a in actors for m in a.mentions}
-        for i, lower in enumerate(self.cols.lower):
-            if lower not in ("including", "among them", "like"):
-                continue
-            tok = doc[i]
-            sent = tok.sent
+        for i in cues:
+            sent_start, sent_end = self.sentence(i)
             members: list[Actor] = []
-            for t in doc[tok.i + 1:sent.end]:
-                if t.is_punct and t.text != ",":
+            for t in range(i + 1, sent_end):
+                if cols.is_punct[t] and cols.text[t] != ",":
                     break
-                other = at.get(t.idx)
+                other = at.get(cols.idx[t])
                 if other is not None and other.kind not in ("GROUP", "GPE") and other not in members:
                     members.append(other)
             groups = [(m.start, a) for a in actors if a.kind == "GROUP" for m in a.mentions
-                      if sent.start_char <= m.start < tok.idx]
+                      if cols.idx[sent_start] <= m.start < cols.idx[i]]
             if not members or not groups:
                 continue
             countries = {m.country for m in members}
