@@ -207,11 +207,12 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
     """
     raw = []
     doc, cols = sent.doc, cols or columns(sent.doc)
+    ent_type, pos, lemma, lower = cols.ent_type, cols.pos, cols.lemma, cols.lower
     for i in range(sent.start, sent.end):
         # Read from the columns: a Token object is built only for a possible trigger.
-        if cols.ent_type[i] in _SKIP_ENTS or cols.pos[i] not in ("VERB", "NOUN"):
+        if pos[i] not in ("VERB", "NOUN") or ent_type[i] in _SKIP_ENTS:
             continue
-        if not index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]):
+        if not index.may_trigger(pos[i], lemma[i], lower[i]):
             continue
         token = doc[i]
         hit = index.match(token, cols)

@@ -33,7 +33,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
-from ..nlp.columns import Columns, columns
+from ..nlp.columns import Columns, columns, per_doc
+from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
 from .types import CATALOGUE, canonical_type
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ _NOT_NESTED = _NOT_COMPLEMENT | {"ccomp", "acl", "conj"}
 # agreement" is no agreement, nor is "according to" (lemma *accord*) an accord.
 _ASIDE_PREPS = frozenset({"after", "before", "during", "since", "until", "till", "following", "amid", "amidst",
                           "according"})
+# Dependencies of the trigger's own prepositional phrases (frame prepositions hang there).
+_FRAME_PREP_DEPS = frozenset({"prep", "prt", "agent", "dative"})
 
 
 @dataclass(frozen=True)
@@ -253,10 +256,11 @@ class PatternIndex:
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
+        lemmas = lower_lemmas(token.doc, cols)
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
-                pools[function] = _Pool.around(token, function, cols)
+                pools[function] = _Pool.around(token, function, cols, lemmas)
             return pools[function]
 
         plans = [plan for s in sets for plan in s.possible(pool)]
@@ -327,28 +331,29 @@ class _PlanSet:
     finds the few that can match without trying every plan.
     """
 
-    __slots__ = ("plans", "bare", "by_word", "functions")
+    __slots__ = ("plans", "bare", "by_word")
 
     def __init__(self, plans: list[_Plan]):
         self.plans = plans
         self.bare = [i for i, plan in enumerate(plans) if not plan.groups]
-        self.by_word: dict[tuple[bool, str], list[int]] = {}
+        # Per pool (prepositional or not), the plans by a word of their first group.
+        self.by_word: dict[bool, dict[str, list[int]]] = {}
         for i, plan in enumerate(plans):
             if plan.groups:
                 first = plan.groups[0]
                 # A token hits a group by lemma or form, or by ending one of its phrases.
                 for word in first.words | first.phrases.keys():
-                    self.by_word.setdefault((first.function, word), []).append(i)
-        self.functions = {function for function, _ in self.by_word}
+                    self.by_word.setdefault(first.function, {}).setdefault(word, []).append(i)
 
     def possible(self, pool: "Callable[[bool], _Pool]") -> list[_Plan]:
         """The plans whose first group some token of the trigger's pools can hit, in order."""
-        if not self.functions:
+        if not self.by_word:
             return self.plans
         found = set(self.bare)
-        for function in self.functions:
-            for word in pool(function).words:
-                found.update(self.by_word.get((function, word), ()))
+        for function, plans_by_word in self.by_word.items():
+            # A set operation (in C) over the pool's few words, not a loop over the index.
+            for word in plans_by_word.keys() & pool(function).words:
+                found.update(plans_by_word[word])
         return [self.plans[i] for i in sorted(found)]
 
 
@@ -360,21 +365,25 @@ class _Pool:
 
     __slots__ = ("doc", "cols", "indices", "lemmas", "lowers", "words")
 
-    def __init__(self, doc: Doc, cols: Columns, indices: list[int]):
+    def __init__(self, doc: Doc, cols: Columns, indices: list[int], lemmas: list[str]):
         self.doc, self.cols, self.indices = doc, cols, indices
-        self.lemmas = [cols.lemma[j].lower() for j in indices]
-        self.lowers = [cols.lower[j] for j in indices]
-        self.words = set(self.lemmas) | set(self.lowers)
+        lowers = cols.lower
+        self.lemmas = [lemmas[j] for j in indices]
+        self.lowers = [lowers[j] for j in indices]
+        self.words = {*self.lemmas, *self.lowers}
 
     @classmethod
-    def around(cls, token: Token, function: bool, cols: Columns) -> "_Pool":
-        """The trigger's own prepositional dependents, or else its whole complement."""
+    def around(cls, token: Token, function: bool, cols: Columns, lemmas: list[str]) -> "_Pool":
+        """The trigger's own prepositional dependents, or else its whole complement.
+
+        lemmas (list[str]): the Doc's lowercased lemmas (``lower_lemmas``).
+        """
         if function:
             # A preposition in a frame ("call on") must hang on the trigger itself;
             # anywhere in the clause it would match "on Tuesday".
-            return cls(token.doc, cols, [c for c in cols.children[token.i]
-                                         if cols.dep[c] in ("prep", "prt", "agent", "dative")])
-        return cls(token.doc, cols, complement_indices(token, cols=cols))
+            dep = cols.dep
+            return cls(token.doc, cols, [c for c in cols.children[token.i] if dep[c] in _FRAME_PREP_DEPS], lemmas)
+        return cls(token.doc, cols, complement_indices(token, cols=cols), lemmas)
 
     def first(self, group: _Group) -> Token | None:
         """The first token that is one of the group's words or ends one of its phrases."""
@@ -387,6 +396,12 @@ class _Pool:
             if group.phrases and _ends_phrase(self.cols.lower, j, lemma, lower, group.phrases):
                 return self.doc[j]
         return None
+
+
+def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
+    """Each token's lemma lowercased, as frame words are compared: once per Doc, not
+    once per pool token of every candidate trigger."""
+    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
 
 
 def _ends_phrase(lowers: list[str], i: int, lemma: str, lower: str,
@@ -438,31 +453,26 @@ def complement(token: Token, depth: int = 4, cols: Columns | None = None) -> lis
 
 
 def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None) -> list[int]:
-    """``complement`` as token indices, in order (walked on the Doc's columns)."""
-    from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
-
+    """``complement`` as token indices, in order (walked on the Doc's columns; depth >= 1)."""
     cols = cols or columns(token.doc)
-    children, dep, lowers = cols.children, cols.dep, cols.lower
-    out: list[int] = []
+    children, dep, lowers, pos = cols.children, cols.dep, cols.lower, cols.pos
     skip = _NOT_COMPLEMENT_OF_SPEECH if cols.lemma[token.i] in SPEECH_VERBS else _NOT_COMPLEMENT
-
-    def aside(c: int) -> bool:
-        return dep[c] == "prep" and lowers[c] in _ASIDE_PREPS
-
-    def coordinated_predicate(c: int) -> bool:
-        # "welcomed the talks and called on X": *called* is a clause of its own, not a
-        # frame word of *welcomed* (it would then trigger nothing itself).
-        return dep[c] == "conj" and cols.pos[c] in ("VERB", "AUX")
-
-    frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c) and not coordinated_predicate(c)]
-    for _ in range(depth):
+    # The tests are inlined (no helper calls): this runs for every dependent of every
+    # candidate trigger. An aside (``_ASIDE_PREPS``) is never part of the frame, and
+    # "welcomed the talks and called on X": *called* is a clause of its own, not a frame
+    # word of *welcomed* (it would then trigger nothing itself).
+    out = [c for c in children[token.i] if dep[c] not in skip
+           and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)
+           and not (dep[c] == "conj" and pos[c] in ("VERB", "AUX"))]
+    frontier = out
+    for _ in range(depth - 1):
+        frontier = [c for t in frontier for c in children[t]
+                    if dep[c] not in _NOT_NESTED and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)]
         if not frontier:
             break
         out += frontier
-        # ``aside`` inlined: this runs for every dependent of every candidate trigger.
-        frontier = [c for t in frontier for c in children[t]
-                    if dep[c] not in _NOT_NESTED and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)]
-    return sorted(out)
+    out.sort()
+    return out
 
 
 def load_patterns(extra: str = "") -> PatternIndex:
