@@ -9,13 +9,14 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, ent_at, span_text
+from ..nlp.columns import Columns, columns, doc_ents, doc_text, ent_at, per_doc, text_between
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 from ..when_where.clause import sentence_of
@@ -51,6 +52,11 @@ class ActorIndex:
         # Read here once: each ``columns(doc)`` lookup costs as much as building dozens
         # of Tokens, so the helpers that scan many tokens take the columns from the index.
         self.cols = columns(doc)
+        self.text = doc_text(doc)
+        self.lemmas = lower_lemmas(doc, self.cols)
+        # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
+        # no name needs the token walk of ``_stance_prefixed``.
+        self.stance_hyphens = _stance_hyphens(self.cols)
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -65,9 +71,8 @@ class ActorIndex:
         self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
         for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
-                span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 # Token indices, not the span's tokens: each Token would be a new object.
-                for i in range(span.start, span.end) if span is not None else ():
+                for i in range(*self.char_tokens(place.start, place.end)):
                     self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
                         self.city_tokens.add(i)
@@ -75,14 +80,15 @@ class ActorIndex:
         self.mentions: list[tuple[Span, Actor]] = []
         for actor in actors:
             for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
+                start, end = self.char_tokens(m.start, m.end)
+                if start is None:
                     continue
+                span = doc[start:end]
                 self.mentions.append((span, actor))
-                for i in range(span.start, span.end):
+                for i in range(start, end):
                     # The shortest covering mention is the most specific reading.
                     old = self.by_token.get(i)
-                    if old is None or len(span) < len(old[1]):
+                    if old is None or end - start < len(old[1]):
                         self.by_token[i] = (actor, span)
         self.mentions.sort(key=lambda x: x[0].start)
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
@@ -91,37 +97,61 @@ class ActorIndex:
         # their subjects and objects, and nothing here changes once the index is built.
         self.resolved: dict[tuple[int, int], list[ActorRef]] = {}
 
+    def char_tokens(self, start_char: int, end_char: int) -> tuple[int, int] | tuple[None, None]:
+        """The token range of ``doc.char_span(start_char, end_char, alignment_mode="expand")``
+        ((None, None) where that is None), found by bisection on the token offsets:
+        char_span builds several Tokens per call, and this runs per actor mention."""
+        start, end = self._token_at(start_char), self._token_at(end_char - 1)
+        if start is None or end is None:
+            return None, None
+        if start_char == self.cols.idx[start] + len(self.cols.text[start]):
+            start += 1  # on the first token's trailing space: as spaCy, not part of it
+        return start, end + 1
+
+    def _token_at(self, char: int) -> int | None:
+        """The token whose text or trailing space holds character ``char`` (None outside the text)."""
+        if not 0 <= char < len(self.text):
+            return None
+        return bisect_right(self.cols.idx, char) - 1
+
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
-        hit = self.by_token.get(token.i)
+        return self.ref_at_index(token.i)
+
+    def ref_at_index(self, i: int) -> ActorRef | None:
+        """``ref_at`` for token ``i``, read from the columns (no Token is built for it)."""
+        hit = self.by_token.get(i)
         if hit:
             # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
-            return hit[0].ref(span_text(self.doc, hit[1].start, hit[1].end))
-        return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
+            return hit[0].ref(text_between(self.text, self.cols, hit[1].start, hit[1].end))
+        return self.with_country(fallback_ref(i, self) or self.country_word(i))
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
-        iso = self.place_country.get(token.i)
-        if iso is None and token.ent_type_ in ("GPE", "LOC"):
-            ent = ent_at(token.doc, token.i)
+        i, cols = token.i, self.cols
+        iso = self.place_country.get(i)
+        if iso is None and cols.ent_type[i] in ("GPE", "LOC"):
+            ent = ent_at(self.doc, i)
             # "Montenegro province": the entity may add a word the country table lacks.
-            iso = (self.countries(ent.text) or self.countries(token.text)) if ent is not None else None
+            iso = (self.countries(ent.text) or self.countries(cols.text[i])) if ent is not None else None
         if iso is None or len(iso) != 3:
             return None
-        actor = self.by_token.get(token.i)
+        actor = self.by_token.get(i)
         if actor is not None and actor[0].country == iso:
-            return actor[0].ref(actor[1].text)
-        return self.country_ref(iso, token.text)
+            return actor[0].ref(text_between(self.text, cols, actor[1].start, actor[1].end))
+        return self.country_ref(iso, cols.text[i])
 
-    def country_word(self, token: Token) -> ActorRef | None:
-        """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
-        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
+    def country_word(self, i: int) -> ActorRef | None:
+        """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")
+        at token ``i`` (read from the columns)."""
+        text, pos = self.cols.text[i], self.cols.pos[i]
+        if not text[:1].isupper() or pos not in ("PROPN", "ADJ", "NOUN"):
             return None
         # The sentence span is costly to build: test the word itself first.
-        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > sentence_of(token.doc, token.i).start:
+        if pos == "NOUN" and self.cols.ent_type[i] == "" and i > sentence_of(self.doc, i).start:
             return None
-        iso = self.countries(token.text)
-        return self.country_ref(iso, token.text) if iso else None
+        iso = self.countries(text)
+        return self.country_ref(iso, text) if iso else None
 
     def country_ref(self, iso: str, text: str) -> ActorRef:
         actor = self.country_actors.get(iso)
@@ -155,6 +185,12 @@ class ActorIndex:
             if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
                 return _ref_from_span(ent)
         return None
+
+
+def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
+    """Each token's lemma lowercased (as patterns and argument tests compare lemmas),
+    once per Doc instead of once per test."""
+    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
 
 
 def _first_ending_after(i: int, spans: list[Span] | tuple[Span, ...]) -> int:
@@ -216,40 +252,51 @@ def _compatible(span: Span, kind: str | None, pronoun_kind: str) -> bool:
 
 
 def _ref_from_span(span: Span) -> ActorRef:
-    text = span.text
+    return _ref_from_text(span.text)
+
+
+def _ref_from_text(text: str) -> ActorRef:
     name = text[4:] if text.lower().startswith("the ") else text
     name = name.removesuffix("’s").removesuffix("'s")
     return ActorRef(name=name, code=None, country=None, sector=None, text=text,
                     id=f"ent:{name.lower()}")
 
 
-def fallback_ref(token: Token, cols: Columns) -> ActorRef | None:
-    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``.
-
-    cols (Columns): the Doc's columns (``ActorIndex.cols``).
-    """
-    if token.ent_type_ in _ENTITY_LABELS:
-        ent = ent_at(token.doc, token.i)
+def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
+    """An un-coded ActorRef from the entity or entity-bearing noun chunk at token ``i``
+    (read from the index's columns; texts sliced from the cached Doc text)."""
+    cols = index.cols
+    if cols.ent_type[i] in _ENTITY_LABELS:
+        ent = ent_at(index.doc, i)
         if ent is not None:
-            return _ref_from_span(ent)
-    if token.pos_ in ("NOUN", "PROPN"):
+            return _ref_from_text(text_between(index.text, cols, ent.start, ent.end))
+    if cols.pos[i] in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        doc = token.doc
-        mods = [c for c in cols.children[token.i] if cols.dep[c] in ("amod", "compound")
-                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(doc[c])]
+        mods = [c for c in cols.children[i] if cols.dep[c] in ("amod", "compound")
+                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
         if mods:
-            start = min([token.i] + mods)
-            return _ref_from_span(doc[start:token.i + 1])
+            return _ref_from_text(text_between(index.text, cols, min([i] + mods), i + 1))
     return None
 
 
-def _stance_prefixed(token: Token) -> bool:
-    """"anti-Syria journalist", "pro-Russia rebels": the name is whom they oppose or back."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == token.ent_type_:
+def _stance_hyphens(cols: Columns) -> set[int]:
+    """Indices of the hyphens of "anti-"/"pro-" prefixes."""
+    text, lower = cols.text, cols.lower
+    if "-" not in text:  # one scan in C: the usual answer
+        return set()
+    return {h for h, word in enumerate(text) if word == "-" and h >= 1 and lower[h - 1] in ("anti", "pro")}
+
+
+def _stance_prefixed(i: int, index: ActorIndex) -> bool:
+    """"anti-Syria journalist", "pro-Russia rebels": the name at token ``i`` is whom they
+    oppose or back."""
+    if not index.stance_hyphens:
+        return False  # no prefix anywhere in the Doc: the walk below cannot find one
+    doc = index.doc
+    start, label = i, index.cols.ent_type[i]
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
         start -= 1
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
+    return start - 1 in index.stance_hyphens
 
 
 @dataclass
@@ -277,7 +324,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
 
 def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     doc, cols = token.doc, index.cols
-    token = quantified(token)
+    token = quantified(token, index)
     heads = [token] + conjuncts(token, cols)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
@@ -290,7 +337,7 @@ def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
             heads += [doc[m]] + conjuncts(doc[m], cols)
     out: list[ActorRef] = []
     for head in heads:
-        ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
+        ref = _resolve_one(head.i, index, depth) or _definite_antecedent(head, index, depth)
         if ref and all(r.id != ref.id for r in out):
             out.append(ref)
     return out
@@ -301,13 +348,13 @@ QUANTITY_NOUNS = frozenset("""score scores dozen dozens hundred hundreds thousan
 millions number handful""".split())
 
 
-def quantified(token: Token) -> Token:
+def quantified(token: Token, index: ActorIndex) -> Token:
     """The counted noun of a quantity phrase ("scores of Liberian and Sierra Leonean refugees")."""
-    if token.lemma_.lower() not in QUANTITY_NOUNS and token.lower_ not in QUANTITY_NOUNS:
-        return token
+    if index.lemmas[token.i] not in QUANTITY_NOUNS and index.cols.lower[token.i] not in QUANTITY_NOUNS:
+        return token  # tested on the columns: most heads count nothing
     counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"), None)
-    return quantified(counted) if counted is not None else token
+    return quantified(counted, index) if counted is not None else token
 
 
 def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
@@ -328,7 +375,7 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
         # Scanned on the columns: a Token is built only for a noun of the same lemma.
         for j in range(prev.end - 1, prev.start - 1, -1):
             if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
-                ref = _resolve_one(doc[j], index, depth)
+                ref = _resolve_one(j, index, depth)
                 if ref:
                     return ref
         start = prev.start
@@ -375,24 +422,26 @@ def _including_after_attribution(token: Token, cols: Columns) -> list[Token]:
     return out
 
 
-def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
-    if token.lower_ in _PRONOUNS:
-        return resolve_pronoun(token, index)
-    if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
-        return _resolve_one(token.head.head, index, depth)
-    doc, dep, lower, children = token.doc, index.cols.dep, index.cols.lower, index.cols.children
-    frontier = [token]
+def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
+    # Walked on the columns by token index: a Token is built only for what is returned
+    # or handed to a rarer helper.
+    doc, cols = index.doc, index.cols
+    dep, lower, lemmas, children = cols.dep, cols.lower, index.lemmas, cols.children
+    if lower[i] in _PRONOUNS:
+        return resolve_pronoun(doc[i], index)
+    if lower[i] in _RELATIVE and dep[cols.head[i]] in ("relcl", "acl"):
+        return _resolve_one(cols.head[cols.head[i]], index, depth)
+    frontier = [i]
     for _ in range(depth):
         nxt = []
         for t in frontier:
-            if t.lemma_.lower() in LANGUAGE_NOUNS:
+            if lemmas[t] in LANGUAGE_NOUNS:
                 continue  # "the Russian language" names a language, not Russians
-            ref = index.ref_at(t)
+            ref = index.ref_at_index(t)
             if ref:
-                return ref if ref.country else _with_phrase_country(ref, t, index)
-            # The dependents are read from the columns: a Token is built only for the next frontier.
-            kids = sorted(children[t.i], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
-            if t.lemma_.lower() in RELATION_NOUNS or t.lower_ in RELATION_NOUNS:
+                return ref if ref.country else _with_phrase_country(ref, doc[t], index)
+            kids = sorted(children[t], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
+            if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
                 located = _located_group(t, index)
@@ -402,12 +451,12 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
                 # "the US-led war": who leads it is whose it is.
-                led_by = t.lower_ == "led" and dep[c] == "npadvmod"
+                led_by = lower[t] == "led" and dep[c] == "npadvmod"
                 if (dep[c] in _PHRASE_ORDER or led_by) and not (dep[c] == "prep" and lower[c] not in ("of", "from")) \
-                        and not _stance_prefixed(doc[c]):
-                    nxt.extend([doc[c]] if dep[c] != "prep" else [doc[p] for p in children[c] if dep[p] == "pobj"])
+                        and not _stance_prefixed(c, index):
+                    nxt.extend([c] if dep[c] != "prep" else [p for p in children[c] if dep[p] == "pobj"])
         frontier = nxt
-    return _located_group(token, index)
+    return _located_group(i, index)
 
 
 def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> ActorRef:
@@ -452,14 +501,19 @@ truckers trader traders cleric clerics monk monks youth youths woman women peopl
 settler settlers separatist separatists militant militants hacker hackers union unions""".split())
 
 
-def _located_group(token: Token, index: ActorIndex) -> ActorRef | None:
-    """"Opposition groups in Zimbabwe" → Zimbabwe: a group noun located in a country.
+# The nouns ``_located_group`` places (a set built once, not per call).
+_LOCATABLE_NOUNS = GROUP_NOUNS | RELATION_NOUNS
+
+
+def _located_group(i: int, index: ActorIndex) -> ActorRef | None:
+    """"Opposition groups in Zimbabwe" → Zimbabwe: a group noun (token ``i``) located in a country.
 
     Only for group nouns and only when the location resolves to a country: "the
     meeting in Moscow" is not Moscow acting.
     """
-    if token.lemma_.lower() not in GROUP_NOUNS | RELATION_NOUNS and token.lower_ not in GROUP_NOUNS | RELATION_NOUNS:
-        return None
+    if index.lemmas[i] not in _LOCATABLE_NOUNS and index.cols.lower[i] not in _LOCATABLE_NOUNS:
+        return None  # tested on the columns: most heads are no group noun
+    token = index.doc[i]
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
             for p in c.children:
@@ -489,7 +543,7 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
     if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
         speaker = subject_of(clause.head)
         if speaker is not None and speaker.lower_ not in _PRONOUNS:
-            ref = index.ref_at(speaker) or _resolve_one(speaker, index, 3)
+            ref = index.ref_at(speaker) or _resolve_one(speaker.i, index, 3)
             if ref:
                 hit = index.by_token.get(speaker.i)
                 if hit is None or _compatible(hit[1], hit[0].kind, kind):
@@ -860,7 +914,7 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
     "Thousands of people blocked streets in Hong Kong", "prisoners rioted at a jail in
     Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
     """
-    noun = quantified(subj)
+    noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
         return []
     from .patterns import complement  # the frame region: no subject, no other clause

@@ -33,8 +33,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Token
 
-from ..nlp.columns import Columns, columns, per_doc
-from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
+from ..nlp.columns import Columns, columns
+from .arguments import SPEECH_VERBS, lower_lemmas
 from .types import CATALOGUE, canonical_type
 
 log = logging.getLogger(__name__)
@@ -396,12 +396,6 @@ class _Pool:
             if group.phrases and _ends_phrase(self.cols.lower, j, lemma, lower, group.phrases):
                 return self.doc[j]
         return None
-
-
-def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
-    """Each token's lemma lowercased, as frame words are compared: once per Doc, not
-    once per pool token of every candidate trigger."""
-    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
 
 
 def _ends_phrase(lowers: list[str], i: int, lemma: str, lower: str,
