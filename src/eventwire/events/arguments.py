@@ -551,39 +551,49 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
     return index.preceding(token, kind)
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, cols: Columns | None = None) -> Token | None:
     """The grammatical subject of ``verb``, inherited through xcomp/conj/acl chains.
 
     "Russia will seek to unify X": *unify* has no subject of its own and takes *seek*'s.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
-    t = verb
+    doc = verb.doc
+    found = _subject_index(verb.i, doc, cols or columns(doc))
+    return doc[found] if found is not None else None
+
+
+def _subject_index(i: int, doc: Doc, cols: Columns) -> int | None:
+    # ``subject_of`` walked by token index on the columns (it runs for most triggers):
+    # only the subject found is built as a Token.
+    dep, head, children, lower = cols.dep, cols.head, cols.children, cols.lower
+    t = i
     for step in range(4):
         # A raising passive governs the clause: "Obama is scheduled to attend" → Obama.
         deps = SUBJECT_DEPS if step == 0 else SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
-        subj = next((c for c in t.children if c.dep_ in deps and not is_dateline(c)), None)
+        subj = next((c for c in children[t] if dep[c] in deps and not _is_dateline(c, doc, cols)), None)
         if subj is not None:
             return subj
         # "is prepared to impose": the adjective's clause takes the copula's subject.
-        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+        if dep[t] in ("xcomp", "conj", "advcl", "acomp") and head[t] != t:
             # Object control: "urged Hamas to attend" - attend's subject is Hamas; but an
             # errand's purpose is the sender's ("summoned the envoy to complain").
-            if t.dep_ == "xcomp" and t.head.lemma_ not in ERRAND_VERBS:
-                obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
+            if dep[t] == "xcomp" and cols.lemma[head[t]] not in ERRAND_VERBS:
+                obj = next((c for c in children[head[t]] if dep[c] == "dobj"), None)
                 if obj is not None:
                     return obj
-            t = t.head
-        elif t.dep_ in ("acl", "relcl") and t.head.i != t.i:
-            noun = t.head
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in c.children if p.dep_ == "pobj"), None)
+            t = head[t]
+        elif dep[t] in ("acl", "relcl") and head[t] != t:
+            noun = head[t]
+            owner = next((c for c in children[noun] if dep[c] == "poss"), None)
+            of = next((p for c in children[noun] if dep[c] == "prep" and lower[c] == "of"
+                       for p in children[c] if dep[p] == "pobj"), None)
             if owner is not None or of is not None:
                 return owner if owner is not None else of
-            if t.dep_ == "relcl":
+            if dep[t] == "relcl":
                 return noun
-            t = noun.head if noun.dep_ in ("dobj", "pobj", "attr") else noun
-            if t.pos_ != "VERB" and t.pos_ != "AUX":
-                t = t.head
+            t = head[noun] if dep[noun] in ("dobj", "pobj", "attr") else noun
+            if cols.pos[t] != "VERB" and cols.pos[t] != "AUX":
+                t = head[t]
         else:
             return None
     return None
@@ -593,29 +603,43 @@ def subject_of(verb: Token) -> Token | None:
 ERRAND_VERBS = frozenset({"send", "dispatch", "despatch", "summon"})
 
 
-def errand_of(verb: Token) -> Token | None:
-    """The sending verb whose purpose ``verb`` is: "sent experts to Bosnia to investigate"."""
-    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in ERRAND_VERBS and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
-        return verb.head
+def errand_of(verb: Token, cols: Columns | None = None) -> Token | None:
+    """The sending verb whose purpose ``verb`` is: "sent experts to Bosnia to investigate".
+
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    """
+    head = errand_head(verb.i, cols or columns(verb.doc))
+    return verb.doc[head] if head is not None else None
+
+
+def errand_head(i: int, cols: Columns) -> int | None:
+    """``errand_of`` for token ``i``, by index (read from the columns)."""
+    dep, lower = cols.dep, cols.lower
+    if dep[i] in ("advcl", "xcomp") and cols.lemma[cols.head[i]] in ERRAND_VERBS and any(
+            dep[a] == "aux" and lower[a] == "to" for a in cols.children[i]):
+        return cols.head[i]
     return None
 
 
-def is_dateline(token: Token) -> bool:
-    """A wire dateline the parser took for an argument: "GAZA CITY, Territories: ...".
+def _is_dateline(i: int, doc: Doc, cols: Columns) -> bool:
+    """A wire dateline the parser took for an argument (token ``i``): "GAZA CITY, Territories: ...".
 
     The phrase opens the sentence and ends in a colon.
     """
-    # The colon rarely hangs on the phrase: test it before building the sentence span.
-    return any(c.dep_ == "punct" and c.text == ":" for c in token.children) \
-        and token.left_edge.i == token.sent.start
+    # The colon rarely hangs on the phrase: test it (on the columns) before building the sentence span.
+    return any(cols.dep[c] == "punct" and cols.text[c] == ":" for c in cols.children[i]) \
+        and doc[i].left_edge.i == doc[i].sent.start
 
 
-def passive_agent(verb: Token) -> Token | None:
-    """The agent of a passive verb: "was arrested by police" → police."""
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
+def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
+    """The agent of a passive verb: "was arrested by police" → police.
+
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    """
+    cols = cols or columns(verb.doc)
+    for c in cols.children[verb.i]:
+        if cols.dep[c] == "agent":
+            return next((verb.doc[p] for p in cols.children[c] if cols.dep[p] == "pobj"), None)
     return None
 
 
@@ -742,7 +766,7 @@ def reporter_of(verb: Token, cols: Columns) -> Token | None:
     t = verb.i
     for _ in range(3):
         if dep[t] == "ccomp" and lemma[head[t]] in SPEECH_VERBS:
-            return subject_of(doc[head[t]])
+            return subject_of(doc[head[t]], cols)
         if dep[t] in ("xcomp", "conj") and head[t] != t:
             t = head[t]
             continue
@@ -751,7 +775,7 @@ def reporter_of(verb: Token, cols: Columns) -> Token | None:
     # or the event verb is the root with a parataxis speech verb.
     for c in cols.children[verb.i]:
         if dep[c] == "parataxis" and lemma[c] in SPEECH_VERBS:
-            return subject_of(doc[c])
+            return subject_of(doc[c], cols)
     return None
 
 
@@ -776,17 +800,17 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # sentence's only verb as a participle of a noun in its subject phrase.
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
     elif is_passive(trigger, cols):
-        subj = passive_agent(trigger)
-        recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        subj = passive_agent(trigger, cols)
+        recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
         how = "passive"
     elif is_reduced_passive(trigger):
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
-        subj = passive_agent(trigger)
+        subj = passive_agent(trigger, cols)
         recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
     else:
-        subj = subject_of(trigger)
+        subj = subject_of(trigger, cols)
         recips = object_of(trigger, cols) + shared_objects(trigger, cols)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
@@ -798,7 +822,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         how = "subject-receives"
     # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
     # whatever its phrase names ("the Malaysia Airlines crash").
-    actors = resolve(subj, index) if subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS else []
+    actors = resolve(subj, index) if subj is not None and index.lemmas[subj.i] not in MISHAP_NOUNS else []
     if not actors and located:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
@@ -814,7 +838,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
             break
     if not recipients and located:
         recipients = [x for x in occupants(recips, index) if x.id not in taken]
-    errand = errand_of(trigger)
+    errand = errand_of(trigger, cols)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
         recipients = next((found for r in object_of(errand, cols)
@@ -901,7 +925,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
         words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
         if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
             continue
-        for place in locative_objects(noun.children, ("in", "near", "at", "outside", "inside")):
+        for place in locative_objects(index.cols.children[noun.i], ("in", "near", "at", "outside", "inside"), index):
             ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
             if ref is not None and ref.country:
                 return [index.country_ref(ref.country, place.text)]
@@ -917,9 +941,10 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
     noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
         return []
-    from .patterns import complement  # the frame region: no subject, no other clause
+    from .patterns import complement_indices  # the frame region: no subject, no other clause
 
-    for place in locative_objects([trigger] + complement(trigger, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
+    heads = [trigger.i] + complement_indices(trigger, depth=3, cols=index.cols)
+    for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
             return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
@@ -928,22 +953,26 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
 
 
 def locative_objects(
-    heads: Iterable[Token], preps: tuple[str, ...], *, appositions: bool = False
+    heads: Iterable[int], preps: tuple[str, ...], index: ActorIndex, *, appositions: bool = False
 ) -> Iterator[Token]:
-    """Nouns that say where: objects of the locative prepositions among ``heads``, each
-    followed by its "of" phrase ("the town of Jericho") and, with ``appositions``, first
-    by its apposition or compound ("the capital Kabul")."""
+    """Nouns that say where: objects of the locative prepositions among ``heads`` (token
+    indices), each followed by its "of" phrase ("the town of Jericho") and, with
+    ``appositions``, first by its apposition or compound ("the capital Kabul").
+
+    Walked on the index's columns: a Token is built only for each noun yielded.
+    """
+    doc, dep, lower, children = index.doc, index.cols.dep, index.cols.lower, index.cols.children
     for c in heads:
-        if c.dep_ != "prep" or c.lower_ not in preps:
+        if dep[c] != "prep" or lower[c] not in preps:
             continue
-        for p in c.children:
-            if p.dep_ != "pobj":
+        for p in children[c]:
+            if dep[p] != "pobj":
                 continue
-            yield p
+            yield doc[p]
             if appositions:
-                yield from (g for g in p.children if g.dep_ in ("appos", "compound"))
-            yield from (q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
-                        for q in g.children if q.dep_ == "pobj")
+                yield from (doc[g] for g in children[p] if dep[g] in ("appos", "compound"))
+            yield from (doc[q] for g in children[p] if dep[g] == "prep" and lower[g] == "of"
+                        for q in children[g] if dep[q] == "pobj")
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
@@ -991,7 +1020,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                     return found, "condition"
     if not located and not content_located:
         return [], None
-    from .patterns import complement  # the frame region: no subject, no other clause
+    from .patterns import complement_indices  # the frame region: no subject, no other clause
 
     # A state acting on its own territory is no dyad; a group acting there is one, and
     # protesters are always a group ("Nigerians rallied in Lagos" targets Nigeria).
@@ -1002,7 +1031,8 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        for place in locative_objects([v] + complement(v, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
+        heads = [v.i] + complement_indices(v, depth=3, cols=index.cols)
+        for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
                 # "Kenyans rallied in Nairobi": a people protests its government.
@@ -1086,9 +1116,9 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     recipients: list[ActorRef] = []
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
-        subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
+        subj = subject_of(verb, index.cols) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
         if is_passive(verb, index.cols):
-            agent = passive_agent(verb)
+            agent = passive_agent(verb, index.cols)
             actors = resolve(agent, index) if agent is not None else []
             recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
         elif subj is not None:

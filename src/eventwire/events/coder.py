@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, span_text
+from ..nlp.columns import Columns, columns, text_between
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
-from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_of, noun_arguments,
+from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, noun_arguments,
                         is_capital, resolve, subject_of, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
@@ -158,7 +158,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
             if candidates is not None and cand is not None:
                 candidates.append(cand)
         for m in matches:
-            governed = governed_by_trigger(m.trigger, triggers)
+            governed = governed_by_trigger(m.trigger, triggers, actors.cols)
             evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
                                          sentence_types=types)
             # The classifier agrees: the trigger is more likely the sentence's event.
@@ -178,22 +178,24 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     return events
 
 
-def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int:
+def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:
     """How many other triggers govern ``token`` in the dependency tree (0, 1, 2...).
 
     The governing verb is the sentence's event: "refused to allow X" is a REJECT,
     "threatened to hold a strike" a THREATEN, "demonstrated, calling for Y" a PROTEST;
     the deeper a trigger is embedded, the less it is the sentence's event.
     Coordinated verbs ("kidnapped advisers and exploded bombs") are peers, not governors.
+    cols (Columns): the Doc's columns; the walk reads heads from them (no Tokens).
     """
-    t, count = token, 0
+    head, dep = cols.head, cols.dep
+    t, count = token.i, 0
     for _ in range(depth):
-        if t.head.i == t.i:
+        if head[t] == t:
             break
         # Coordinated verbs are peers, and so is an errand and its purpose.
-        coordinated = t.dep_ == "conj" or errand_of(t) is not None
-        t = t.head
-        if not coordinated and t.i in triggers:
+        coordinated = dep[t] == "conj" or errand_head(t, cols) is not None
+        t = head[t]
+        if not coordinated and t in triggers:
             count += 1
     return count
 
@@ -254,7 +256,7 @@ def _is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns)
     """
     # The "to" test, on the columns, fails for most triggers: it goes first.
     if not any(cols.dep[c] == "aux" and cols.lower[c] == "to" for c in cols.children[trigger.i]) \
-            or errand_of(trigger) is not None:
+            or errand_of(trigger, cols) is not None:
         return False
     t = trigger
     for _ in range(3):
@@ -504,7 +506,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     place = place_for_event(doc, m.trigger, actors.places, actors.actors)
     # spaCy rebuilds a span's text from its tokens on each access: sliced from the cached
     # Doc text instead, once per match, not per pair.
-    sent_text, evidence = span_text(doc, sent.start, sent.end), span_text(doc, ev_span.start, ev_span.end)
+    text, cols = actors.text, actors.cols
+    sent_text, evidence = text_between(text, cols, sent.start, sent.end), text_between(text, cols, ev_span.start, ev_span.end)
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.
