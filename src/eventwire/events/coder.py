@@ -26,8 +26,8 @@ from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
-from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, noun_arguments,
-                        is_capital, resolve, subject_of, verb_arguments)
+from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
+                        noun_arguments, is_capital, resolve, subject_of, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -147,7 +147,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     events: list[Event] = []
     for sent in doc.sents:
         found: list[Event] = []
-        matches = sentence_matches(sent, index, actors.cols)
+        matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
@@ -200,15 +200,18 @@ def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: 
     return count
 
 
-def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None) -> list[Match]:
+def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None,
+                     lemmas: list[str] | None = None) -> list[Match]:
     """Pattern matches in a sentence; a word used in a stronger match's frame is not a trigger.
 
     "urged Hamas to attend the talks" is one REQUEST: *attend* and *talks* are frame
     words of the *urge* pattern and do not also trigger CONSULT events.
     cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    lemmas (list[str] | None): the Doc's lowercased lemmas (``lower_lemmas``), likewise.
     """
     raw = []
     doc, cols = sent.doc, cols or columns(sent.doc)
+    lemmas = lemmas or lower_lemmas(doc, cols)
     ent_type, pos, lemma, lower = cols.ent_type, cols.pos, cols.lemma, cols.lower
     for i in range(sent.start, sent.end):
         # Read from the columns: a Token object is built only for a possible trigger.
@@ -217,7 +220,7 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
         if not index.may_trigger(pos[i], lemma[i], lower[i]):
             continue
         token = doc[i]
-        hit = index.match(token, cols)
+        hit = index.match(token, cols, lemmas)
         if hit:
             raw.append(Match(token, hit[0], hit[1]))
     raw.sort(key=lambda m: (-len(m.pattern.words), m.trigger.i))

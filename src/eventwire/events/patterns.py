@@ -206,13 +206,18 @@ class PatternIndex:
                 self.by_lemma.setdefault(lemma, []).append(p)
                 plans.setdefault((p.pos, lemma), []).append(plan)
         self._plans = {key: _PlanSet(v) for key, v in plans.items()}
+        # ``may_trigger`` answers by (part of speech, lemma, form): it is asked for every
+        # noun and verb of every sentence, and the patterns never change once indexed
+        # (the memo is bounded by the vocabulary).
+        self._may_trigger: dict[tuple[str, str, str], bool] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_lemma.values())
 
     def candidates(self, token: Token) -> list[Pattern]:
         """The patterns the token may trigger (by lemma, surface form and part of speech)."""
-        return [plan.pattern for s in self._candidate_sets(token.i, columns(token.doc)) for plan in s.plans]
+        cols = columns(token.doc)
+        return [plan.pattern for s in self._candidate_sets(token.i, cols, lower_lemmas(token.doc, cols)) for plan in s.plans]
 
     def may_trigger(self, pos: str, lemma: str, lower: str) -> bool:
         """Whether a token with this part of speech, lemma and form has any pattern.
@@ -220,6 +225,13 @@ class PatternIndex:
         A cheap test on plain strings (see ``nlp.columns``) before ``match`` builds
         anything; it may say yes where ``match`` finds no frame, never the reverse.
         """
+        key = (pos, lemma, lower)
+        known = self._may_trigger.get(key)
+        if known is None:
+            known = self._may_trigger[key] = self._has_patterns(pos, lemma, lower)
+        return known
+
+    def _has_patterns(self, pos: str, lemma: str, lower: str) -> bool:
         kind = "noun" if pos in ("NOUN", "PROPN") else "verb" if pos == "VERB" else None
         if kind is None:
             return False
@@ -229,12 +241,12 @@ class PatternIndex:
         return kind == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma \
             and any(base in self.by_lemma for base in _verb_bases(lower))
 
-    def _candidate_sets(self, i: int, cols: Columns) -> list["_PlanSet"]:
+    def _candidate_sets(self, i: int, cols: Columns, lemmas: list[str]) -> list["_PlanSet"]:
         # Read from the columns: Token attributes are looked up anew on each access.
         pos = "noun" if cols.pos[i] in ("NOUN", "PROPN") else "verb" if cols.pos[i] == "VERB" else None
         if pos is None:
             return []
-        lemma, lower = cols.lemma[i].lower(), cols.lower[i]
+        lemma, lower = lemmas[i], cols.lower[i]
         sets = [s for s in (self._plans.get((pos, lemma)), self._plans.get((pos, lower)) if lower != lemma else None)
                 if s is not None]
         if pos == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma:
@@ -245,18 +257,20 @@ class PatternIndex:
                     return [s] if (s := self._plans.get((pos, base))) is not None else []
         return sets
 
-    def match(self, token: Token, cols: Columns | None = None) -> tuple[Pattern, list[Token]] | None:
+    def match(self, token: Token, cols: Columns | None = None,
+              lemmas: list[str] | None = None) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern whose frame the token's complement satisfies.
 
         cols (Columns | None): the Doc's columns, when the caller has them at hand.
+        lemmas (list[str] | None): the Doc's lowercased lemmas (``lower_lemmas``), likewise.
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
         cols = cols or columns(token.doc)
-        sets = self._candidate_sets(token.i, cols)
+        lemmas = lemmas or lower_lemmas(token.doc, cols)
+        sets = self._candidate_sets(token.i, cols, lemmas)
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
-        lemmas = lower_lemmas(token.doc, cols)
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
