@@ -57,6 +57,9 @@ class ActorIndex:
         # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
         # no name needs the token walk of ``_stance_prefixed``.
         self.stance_hyphens = _stance_hyphens(self.cols)
+        # Whether an "according to" attribution can follow a noun (one scan in C): most
+        # documents have none, and then no noun needs its right edge walked.
+        self.has_according = "according" in self.cols.lower
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -76,21 +79,22 @@ class ActorIndex:
                     self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
                         self.city_tokens.add(i)
-        self.by_token: dict[int, tuple[Actor, Span]] = {}
-        self.mentions: list[tuple[Span, Actor]] = []
+        # Mentions as token ranges (start, end): a Span is built only where a pronoun's
+        # antecedent is tested, not for each of the Doc's mentions.
+        self.by_token: dict[int, tuple[Actor, int, int]] = {}
+        self.mentions: list[tuple[int, int, Actor]] = []
         for actor in actors:
             for m in actor.mentions:
                 start, end = self.char_tokens(m.start, m.end)
                 if start is None:
                     continue
-                span = doc[start:end]
-                self.mentions.append((span, actor))
+                self.mentions.append((start, end, actor))
                 for i in range(start, end):
                     # The shortest covering mention is the most specific reading.
                     old = self.by_token.get(i)
-                    if old is None or end - start < len(old[1]):
-                        self.by_token[i] = (actor, span)
-        self.mentions.sort(key=lambda x: x[0].start)
+                    if old is None or end - start < old[2] - old[1]:
+                        self.by_token[i] = (actor, start, end)
+        self.mentions.sort(key=lambda x: x[0])
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
         # ``resolve`` results by (token index, depth): the triggers of a sentence share
@@ -123,7 +127,7 @@ class ActorIndex:
         hit = self.by_token.get(i)
         if hit:
             # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
-            return hit[0].ref(text_between(self.text, self.cols, hit[1].start, hit[1].end))
+            return hit[0].ref(text_between(self.text, self.cols, hit[1], hit[2]))
         return self.with_country(fallback_ref(i, self) or self.country_word(i))
 
     def place_ref(self, token: Token) -> ActorRef | None:
@@ -138,7 +142,7 @@ class ActorIndex:
             return None
         actor = self.by_token.get(i)
         if actor is not None and actor[0].country == iso:
-            return actor[0].ref(text_between(self.text, cols, actor[1].start, actor[1].end))
+            return actor[0].ref(text_between(self.text, cols, actor[1], actor[2]))
         return self.country_ref(iso, cols.text[i])
 
     def country_word(self, i: int) -> ActorRef | None:
@@ -176,12 +180,13 @@ class ActorIndex:
         """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
         # The last compatible mention before the first one that ends after the pronoun:
         # scanned backwards, so only mentions after the answer are tested.
-        before = self.mentions[:_first_ending_after(token.i, [span for span, _ in self.mentions])]
-        for span, actor in reversed(before):
+        before = self.mentions[:_first_ending_after(token.i, [end for _, end, _ in self.mentions])]
+        for start, end, actor in reversed(before):
+            span = self.doc[start:end]
             if _compatible(span, actor.kind, kind) and actor.mentions:
                 return actor.ref(span.text)
         ents = doc_ents(self.doc)
-        for ent in reversed(ents[:_first_ending_after(token.i, ents)]):
+        for ent in reversed(ents[:_first_ending_after(token.i, [ent.end for ent in ents])]):
             if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
                 return _ref_from_span(ent)
         return None
@@ -193,9 +198,9 @@ def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
     return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
 
 
-def _first_ending_after(i: int, spans: list[Span] | tuple[Span, ...]) -> int:
-    """The position of the first span that ends after token ``i`` (or the number of spans)."""
-    return next((n for n, span in enumerate(spans) if span.end > i), len(spans))
+def _first_ending_after(i: int, ends: list[int]) -> int:
+    """The position of the first span (of their ``ends``) that ends after token ``i`` (or the number of spans)."""
+    return next((n for n, end in enumerate(ends) if end > i), len(ends))
 
 
 @lru_cache(maxsize=1)
@@ -325,19 +330,21 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
 def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     doc, cols = token.doc, index.cols
     token = quantified(token, index)
-    heads = [token] + conjuncts(token, cols)
+    i = token.i
+    heads = [i] + conjuncts(i, index)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
-        ent = ent_at(doc, token.i)
-        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t, cols)]
-    for m in cols.children[token.i]:
+        ent = ent_at(doc, i)
+        heads += [c for t in (range(ent.start, ent.end) if ent is not None else ()) if t != i
+                  for c in conjuncts(t, index)]
+    for m in cols.children[i]:
         # "US and British activists": coordinated modifiers name one group each.
         if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
-            heads += [doc[m]] + conjuncts(doc[m], cols)
+            heads += [m] + conjuncts(m, index)
     out: list[ActorRef] = []
     for head in heads:
-        ref = _resolve_one(head.i, index, depth) or _definite_antecedent(head, index, depth)
+        ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
         if ref and all(r.id != ref.id for r in out):
             out.append(ref)
     return out
@@ -357,13 +364,14 @@ def quantified(token: Token, index: ActorIndex) -> Token:
     return quantified(counted, index) if counted is not None else token
 
 
-def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
-    """"the decision" with no actor in it: the actor of the same noun in the two sentences before.
+def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
+    """"the decision" (token ``i``) with no actor in it: the actor of the same noun in the
+    two sentences before.
 
     Lexical coreference of definite descriptions ("criticized the decision of X ...
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
-    doc, cols, i = token.doc, index.cols, token.i
+    doc, cols = index.doc, index.cols
     if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
     # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
@@ -382,43 +390,46 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
     return None
 
 
-def conjuncts(token: Token, cols: Columns) -> list[Token]:
-    """Coordinated heads: "X and Y", "X, including Y", and lists parsed as appositions.
+def conjuncts(i: int, index: ActorIndex) -> list[int]:
+    """Coordinated heads of token ``i`` (as token indices): "X and Y", "X, including Y",
+    and lists parsed as appositions.
 
     "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
     the US that has Switzerland as its conjunct: an apposition that heads a
     coordination is a list member, not another name for the head.
-    cols (Columns): the Doc's columns (``ActorIndex.cols``); a Token is built only for a conjunct.
+    Walked on the index's columns: no Token is built.
     """
-    doc, dep, children = token.doc, cols.dep, cols.children
+    dep, children = index.cols.dep, index.cols.children
     out = []
-    for c in children[token.i]:
+    for c in children[i]:
         if dep[c] == "conj" or (dep[c] == "appos" and any(dep[g] == "conj" for g in children[c])):
-            out.append(doc[c])
-            out.extend(conjuncts(out[-1], cols))
-        elif dep[c] == "prep" and cols.lower[c] == "including":
-            objects = [doc[p] for p in children[c] if dep[p] == "pobj"]
+            out.append(c)
+            out.extend(conjuncts(c, index))
+        elif dep[c] == "prep" and index.cols.lower[c] == "including":
+            objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
-            out.extend(t for p in objects for t in conjuncts(p, cols))
-    return out + _including_after_attribution(token, cols)
+            out.extend(t for p in objects for t in conjuncts(p, index))
+    return out + _including_after_attribution(i, index)
 
 
-def _including_after_attribution(token: Token, cols: Columns) -> list[Token]:
+def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
-    doc = token.doc
-    i = token.right_edge.i + 1
-    while i < len(doc) and cols.is_punct[i]:
-        i += 1
-    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
+    if not index.has_according:
+        return []  # no attribution anywhere in the Doc: nothing to walk
+    doc, cols = index.doc, index.cols
+    j = doc[i].right_edge.i + 1
+    while j < len(doc) and cols.is_punct[j]:
+        j += 1
+    if j >= len(doc) or cols.lower[j] != "according" or cols.dep[i] == "conj":
         return []
-    out: list[Token] = []
-    for t in doc[i].subtree:
+    out: list[int] = []
+    for t in doc[j].subtree:
         if t.dep_ == "prep" and t.lower_ == "including":
             for p in t.children:
                 if p.dep_ == "pobj":
-                    out.append(p)
-                    out.extend(conjuncts(p, cols))
+                    out.append(p.i)
+                    out.extend(conjuncts(p.i, index))
     return out
 
 
@@ -546,7 +557,7 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
             ref = index.ref_at(speaker) or _resolve_one(speaker.i, index, 3)
             if ref:
                 hit = index.by_token.get(speaker.i)
-                if hit is None or _compatible(hit[1], hit[0].kind, kind):
+                if hit is None or _compatible(index.doc[hit[1]:hit[2]], hit[0].kind, kind):
                     return ref
     return index.preceding(token, kind)
 

@@ -372,19 +372,20 @@ class _PlanSet:
 
 
 class _Pool:
-    """Tokens a frame word may match (by index), with their lowercased lemma and form.
+    """Tokens a frame word may match (by index), and the set of their lowercased lemmas and forms.
 
-    Read from the Doc's columns: a Token object is built only for the token that hits.
+    Read from the Doc's columns (``lemmas``: its lowercased lemmas): a Token object is
+    built only for the token that hits.
     """
 
-    __slots__ = ("doc", "cols", "indices", "lemmas", "lowers", "words")
+    __slots__ = ("doc", "cols", "indices", "lemmas", "words")
 
     def __init__(self, doc: Doc, cols: Columns, indices: list[int], lemmas: list[str]):
-        self.doc, self.cols, self.indices = doc, cols, indices
-        lowers = cols.lower
-        self.lemmas = [lemmas[j] for j in indices]
-        self.lowers = [lowers[j] for j in indices]
-        self.words = {*self.lemmas, *self.lowers}
+        self.doc, self.cols, self.indices, self.lemmas = doc, cols, indices, lemmas
+        # Only the word set is needed for most pools (``first`` rarely gets past it):
+        # filled by ``map`` in C, with no per-pool lists of lemmas and forms.
+        self.words = set(map(lemmas.__getitem__, indices))
+        self.words.update(map(cols.lower.__getitem__, indices))
 
     @classmethod
     def around(cls, token: Token, function: bool, cols: Columns, lemmas: list[str]) -> "_Pool":
@@ -404,10 +405,11 @@ class _Pool:
         words = group.words
         if not group.phrases and words.isdisjoint(self.words):
             return None  # the common case: one set intersection, no per-token work
-        for j, lemma, lower in zip(self.indices, self.lemmas, self.lowers):
-            if lemma in words or lower in words:
+        lemmas, lowers = self.lemmas, self.cols.lower
+        for j in self.indices:
+            if lemmas[j] in words or lowers[j] in words:
                 return self.doc[j]
-            if group.phrases and _ends_phrase(self.cols.lower, j, lemma, lower, group.phrases):
+            if group.phrases and _ends_phrase(lowers, j, lemmas[j], lowers[j], group.phrases):
                 return self.doc[j]
         return None
 
