@@ -476,19 +476,34 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
     """
-    head = token
-    while head.dep_ in ("compound", "amod", "appos", "flat") and head.head.i != head.i:
-        head = head.head
-    left = head.left_edge.i  # computed once: each read walks the subtree
-    for t in head.subtree:
-        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not left <= t.i <= head.i:
+    # Walked by token index on the columns: the phrase head's subtree may be a whole
+    # clause, and a Token per word of it was most of this function's cost.
+    dep, heads = index.cols.dep, index.cols.head
+    head = token.i
+    while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
+        head = heads[head]
+    left = index.doc[head].left_edge.i  # computed once: each read walks the subtree
+    for t in _subtree(head, index.cols.children):
+        if t == token.i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
             continue
-        other = index.ref_at(t)
+        other = index.ref_at_index(t)
         if other is not None and other.country and other.id != ref.id:
             sector = ref.sector or other.sector
             return ActorRef(name=ref.name, code=other.country + (sector if sector and sector != other.country else ""),
                             country=other.country, sector=sector, text=ref.text, id=ref.id)
     return ref
+
+
+def _subtree(i: int, children: list[list[int]]) -> Iterator[int]:
+    """``Token.subtree`` of token ``i`` as token indices, in its order: the left
+    dependents' subtrees, the token, then the right dependents' subtrees."""
+    for c in children[i]:
+        if c < i:
+            yield from _subtree(c, children)
+    yield i
+    for c in children[i]:
+        if c > i:
+            yield from _subtree(c, children)
 
 
 # Nouns of a relation to another side: their possessor is that other side ("Israel's ally").
@@ -1011,9 +1026,9 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # A protest's purpose names its target: "rioted, calling for the removal of X",
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-        for c in trigger.subtree:
-            if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
-                verbs.append(c)
+        cols = index.cols  # the subtree walked on the columns: a Token only for each phrase found
+        verbs += [trigger.doc[c] for c in _subtree(trigger.i, cols.children) if cols.lower[c] in ("protest", "defiance")
+                  and cols.dep[c] == "pobj" and cols.lower[cols.head[c]] == "in"]
     for v in verbs[1:]:
         for r in object_of(v, index.cols):
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
