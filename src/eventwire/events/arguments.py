@@ -75,7 +75,8 @@ class ActorIndex:
         for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
                 # Token indices, not the span's tokens: each Token would be a new object.
-                for i in range(*self.char_tokens(place.start, place.end)):
+                start, end = self.char_tokens(place.start, place.end)
+                for i in range(start, end) if start is not None else ():
                     self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
                         self.city_tokens.add(i)
