@@ -9,13 +9,14 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, ent_at, span_text
+from ..nlp.columns import Columns, columns, doc_ents, doc_text, ent_at, per_doc, text_between
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 from ..when_where.clause import sentence_of
@@ -51,6 +52,14 @@ class ActorIndex:
         # Read here once: each ``columns(doc)`` lookup costs as much as building dozens
         # of Tokens, so the helpers that scan many tokens take the columns from the index.
         self.cols = columns(doc)
+        self.text = doc_text(doc)
+        self.lemmas = lower_lemmas(doc, self.cols)
+        # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
+        # no name needs the token walk of ``_stance_prefixed``.
+        self.stance_hyphens = _stance_hyphens(self.cols)
+        # Whether an "according to" attribution can follow a noun (one scan in C): most
+        # documents have none, and then no noun needs its right edge walked.
+        self.has_according = "according" in self.cols.lower
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -65,63 +74,89 @@ class ActorIndex:
         self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
         for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
-                span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 # Token indices, not the span's tokens: each Token would be a new object.
-                for i in range(span.start, span.end) if span is not None else ():
+                start, end = self.char_tokens(place.start, place.end)
+                for i in range(start, end) if start is not None else ():
                     self.place_country.setdefault(i, place.country)
                     if place.feature == "city":
                         self.city_tokens.add(i)
-        self.by_token: dict[int, tuple[Actor, Span]] = {}
-        self.mentions: list[tuple[Span, Actor]] = []
+        # Mentions as token ranges (start, end): a Span is built only where a pronoun's
+        # antecedent is tested, not for each of the Doc's mentions.
+        self.by_token: dict[int, tuple[Actor, int, int]] = {}
+        self.mentions: list[tuple[int, int, Actor]] = []
         for actor in actors:
             for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
+                start, end = self.char_tokens(m.start, m.end)
+                if start is None:
                     continue
-                self.mentions.append((span, actor))
-                for i in range(span.start, span.end):
+                self.mentions.append((start, end, actor))
+                for i in range(start, end):
                     # The shortest covering mention is the most specific reading.
                     old = self.by_token.get(i)
-                    if old is None or len(span) < len(old[1]):
-                        self.by_token[i] = (actor, span)
-        self.mentions.sort(key=lambda x: x[0].start)
+                    if old is None or end - start < old[2] - old[1]:
+                        self.by_token[i] = (actor, start, end)
+        self.mentions.sort(key=lambda x: x[0])
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
         # ``resolve`` results by (token index, depth): the triggers of a sentence share
         # their subjects and objects, and nothing here changes once the index is built.
         self.resolved: dict[tuple[int, int], list[ActorRef]] = {}
 
+    def char_tokens(self, start_char: int, end_char: int) -> tuple[int, int] | tuple[None, None]:
+        """The token range of ``doc.char_span(start_char, end_char, alignment_mode="expand")``
+        ((None, None) where that is None), found by bisection on the token offsets:
+        char_span builds several Tokens per call, and this runs per actor mention."""
+        start, end = self._token_at(start_char), self._token_at(end_char - 1)
+        if start is None or end is None:
+            return None, None
+        if start_char == self.cols.idx[start] + len(self.cols.text[start]):
+            start += 1  # on the first token's trailing space: as spaCy, not part of it
+        return start, end + 1
+
+    def _token_at(self, char: int) -> int | None:
+        """The token whose text or trailing space holds character ``char`` (None outside the text)."""
+        if not 0 <= char < len(self.text):
+            return None
+        return bisect_right(self.cols.idx, char) - 1
+
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""
-        hit = self.by_token.get(token.i)
+        return self.ref_at_index(token.i)
+
+    def ref_at_index(self, i: int) -> ActorRef | None:
+        """``ref_at`` for token ``i``, read from the columns (no Token is built for it)."""
+        hit = self.by_token.get(i)
         if hit:
             # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
-            return hit[0].ref(span_text(self.doc, hit[1].start, hit[1].end))
-        return self.with_country(fallback_ref(token, self.cols) or self.country_word(token))
+            return hit[0].ref(text_between(self.text, self.cols, hit[1], hit[2]))
+        return self.with_country(fallback_ref(i, self) or self.country_word(i))
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
-        iso = self.place_country.get(token.i)
-        if iso is None and token.ent_type_ in ("GPE", "LOC"):
-            ent = ent_at(token.doc, token.i)
+        i, cols = token.i, self.cols
+        iso = self.place_country.get(i)
+        if iso is None and cols.ent_type[i] in ("GPE", "LOC"):
+            ent = ent_at(self.doc, i)
             # "Montenegro province": the entity may add a word the country table lacks.
-            iso = (self.countries(ent.text) or self.countries(token.text)) if ent is not None else None
+            iso = (self.countries(ent.text) or self.countries(cols.text[i])) if ent is not None else None
         if iso is None or len(iso) != 3:
             return None
-        actor = self.by_token.get(token.i)
+        actor = self.by_token.get(i)
         if actor is not None and actor[0].country == iso:
-            return actor[0].ref(actor[1].text)
-        return self.country_ref(iso, token.text)
+            return actor[0].ref(text_between(self.text, cols, actor[1], actor[2]))
+        return self.country_ref(iso, cols.text[i])
 
-    def country_word(self, token: Token) -> ActorRef | None:
-        """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")."""
-        if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
+    def country_word(self, i: int) -> ActorRef | None:
+        """A capitalised country name, demonym or capital the actors stage missed ("Iraqis")
+        at token ``i`` (read from the columns)."""
+        text, pos = self.cols.text[i], self.cols.pos[i]
+        if not text[:1].isupper() or pos not in ("PROPN", "ADJ", "NOUN"):
             return None
         # The sentence span is costly to build: test the word itself first.
-        if token.pos_ == "NOUN" and token.ent_type_ == "" and token.i > sentence_of(token.doc, token.i).start:
+        if pos == "NOUN" and self.cols.ent_type[i] == "" and i > sentence_of(self.doc, i).start:
             return None
-        iso = self.countries(token.text)
-        return self.country_ref(iso, token.text) if iso else None
+        iso = self.countries(text)
+        return self.country_ref(iso, text) if iso else None
 
     def country_ref(self, iso: str, text: str) -> ActorRef:
         actor = self.country_actors.get(iso)
@@ -146,20 +181,27 @@ class ActorIndex:
         """The nearest actor mentioned before ``token`` that a pronoun of ``kind`` can refer to."""
         # The last compatible mention before the first one that ends after the pronoun:
         # scanned backwards, so only mentions after the answer are tested.
-        before = self.mentions[:_first_ending_after(token.i, [span for span, _ in self.mentions])]
-        for span, actor in reversed(before):
+        before = self.mentions[:_first_ending_after(token.i, [end for _, end, _ in self.mentions])]
+        for start, end, actor in reversed(before):
+            span = self.doc[start:end]
             if _compatible(span, actor.kind, kind) and actor.mentions:
                 return actor.ref(span.text)
         ents = doc_ents(self.doc)
-        for ent in reversed(ents[:_first_ending_after(token.i, ents)]):
+        for ent in reversed(ents[:_first_ending_after(token.i, [ent.end for ent in ents])]):
             if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
                 return _ref_from_span(ent)
         return None
 
 
-def _first_ending_after(i: int, spans: list[Span] | tuple[Span, ...]) -> int:
-    """The position of the first span that ends after token ``i`` (or the number of spans)."""
-    return next((n for n, span in enumerate(spans) if span.end > i), len(spans))
+def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
+    """Each token's lemma lowercased (as patterns and argument tests compare lemmas),
+    once per Doc instead of once per test."""
+    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
+
+
+def _first_ending_after(i: int, ends: list[int]) -> int:
+    """The position of the first span (of their ``ends``) that ends after token ``i`` (or the number of spans)."""
+    return next((n for n, end in enumerate(ends) if end > i), len(ends))
 
 
 @lru_cache(maxsize=1)
@@ -216,40 +258,51 @@ def _compatible(span: Span, kind: str | None, pronoun_kind: str) -> bool:
 
 
 def _ref_from_span(span: Span) -> ActorRef:
-    text = span.text
+    return _ref_from_text(span.text)
+
+
+def _ref_from_text(text: str) -> ActorRef:
     name = text[4:] if text.lower().startswith("the ") else text
     name = name.removesuffix("’s").removesuffix("'s")
     return ActorRef(name=name, code=None, country=None, sector=None, text=text,
                     id=f"ent:{name.lower()}")
 
 
-def fallback_ref(token: Token, cols: Columns) -> ActorRef | None:
-    """An un-coded ActorRef from the entity or entity-bearing noun chunk at ``token``.
-
-    cols (Columns): the Doc's columns (``ActorIndex.cols``).
-    """
-    if token.ent_type_ in _ENTITY_LABELS:
-        ent = ent_at(token.doc, token.i)
+def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
+    """An un-coded ActorRef from the entity or entity-bearing noun chunk at token ``i``
+    (read from the index's columns; texts sliced from the cached Doc text)."""
+    cols = index.cols
+    if cols.ent_type[i] in _ENTITY_LABELS:
+        ent = ent_at(index.doc, i)
         if ent is not None:
-            return _ref_from_span(ent)
-    if token.pos_ in ("NOUN", "PROPN"):
+            return _ref_from_text(text_between(index.text, cols, ent.start, ent.end))
+    if cols.pos[i] in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        doc = token.doc
-        mods = [c for c in cols.children[token.i] if cols.dep[c] in ("amod", "compound")
-                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(doc[c])]
+        mods = [c for c in cols.children[i] if cols.dep[c] in ("amod", "compound")
+                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
         if mods:
-            start = min([token.i] + mods)
-            return _ref_from_span(doc[start:token.i + 1])
+            return _ref_from_text(text_between(index.text, cols, min([i] + mods), i + 1))
     return None
 
 
-def _stance_prefixed(token: Token) -> bool:
-    """"anti-Syria journalist", "pro-Russia rebels": the name is whom they oppose or back."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == token.ent_type_:
+def _stance_hyphens(cols: Columns) -> set[int]:
+    """Indices of the hyphens of "anti-"/"pro-" prefixes."""
+    text, lower = cols.text, cols.lower
+    if "-" not in text:  # one scan in C: the usual answer
+        return set()
+    return {h for h, word in enumerate(text) if word == "-" and h >= 1 and lower[h - 1] in ("anti", "pro")}
+
+
+def _stance_prefixed(i: int, index: ActorIndex) -> bool:
+    """"anti-Syria journalist", "pro-Russia rebels": the name at token ``i`` is whom they
+    oppose or back."""
+    if not index.stance_hyphens:
+        return False  # no prefix anywhere in the Doc: the walk below cannot find one
+    doc = index.doc
+    start, label = i, index.cols.ent_type[i]
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
         start -= 1
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
+    return start - 1 in index.stance_hyphens
 
 
 @dataclass
@@ -277,17 +330,19 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
 
 def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     doc, cols = token.doc, index.cols
-    token = quantified(token)
-    heads = [token] + conjuncts(token, cols)
+    token = quantified(token, index)
+    i = token.i
+    heads = [i] + conjuncts(i, index)
     if token.ent_iob_ in ("B", "I"):
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
-        ent = ent_at(doc, token.i)
-        heads += [c for t in (ent or []) if t.i != token.i for c in conjuncts(t, cols)]
-    for m in cols.children[token.i]:
+        ent = ent_at(doc, i)
+        heads += [c for t in (range(ent.start, ent.end) if ent is not None else ()) if t != i
+                  for c in conjuncts(t, index)]
+    for m in cols.children[i]:
         # "US and British activists": coordinated modifiers name one group each.
         if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
-            heads += [doc[m]] + conjuncts(doc[m], cols)
+            heads += [m] + conjuncts(m, index)
     out: list[ActorRef] = []
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
@@ -301,22 +356,23 @@ QUANTITY_NOUNS = frozenset("""score scores dozen dozens hundred hundreds thousan
 millions number handful""".split())
 
 
-def quantified(token: Token) -> Token:
+def quantified(token: Token, index: ActorIndex) -> Token:
     """The counted noun of a quantity phrase ("scores of Liberian and Sierra Leonean refugees")."""
-    if token.lemma_.lower() not in QUANTITY_NOUNS and token.lower_ not in QUANTITY_NOUNS:
-        return token
+    if index.lemmas[token.i] not in QUANTITY_NOUNS and index.cols.lower[token.i] not in QUANTITY_NOUNS:
+        return token  # tested on the columns: most heads count nothing
     counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"), None)
-    return quantified(counted) if counted is not None else token
+    return quantified(counted, index) if counted is not None else token
 
 
-def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
-    """"the decision" with no actor in it: the actor of the same noun in the two sentences before.
+def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
+    """"the decision" (token ``i``) with no actor in it: the actor of the same noun in the
+    two sentences before.
 
     Lexical coreference of definite descriptions ("criticized the decision of X ...
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
-    doc, cols, i = token.doc, index.cols, token.i
+    doc, cols = index.doc, index.cols
     if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
         return None
     # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
@@ -328,71 +384,76 @@ def _definite_antecedent(token: Token, index: ActorIndex, depth: int) -> ActorRe
         # Scanned on the columns: a Token is built only for a noun of the same lemma.
         for j in range(prev.end - 1, prev.start - 1, -1):
             if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
-                ref = _resolve_one(doc[j], index, depth)
+                ref = _resolve_one(j, index, depth)
                 if ref:
                     return ref
         start = prev.start
     return None
 
 
-def conjuncts(token: Token, cols: Columns) -> list[Token]:
-    """Coordinated heads: "X and Y", "X, including Y", and lists parsed as appositions.
+def conjuncts(i: int, index: ActorIndex) -> list[int]:
+    """Coordinated heads of token ``i`` (as token indices): "X and Y", "X, including Y",
+    and lists parsed as appositions.
 
     "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
     the US that has Switzerland as its conjunct: an apposition that heads a
     coordination is a list member, not another name for the head.
-    cols (Columns): the Doc's columns (``ActorIndex.cols``); a Token is built only for a conjunct.
+    Walked on the index's columns: no Token is built.
     """
-    doc, dep, children = token.doc, cols.dep, cols.children
+    dep, children = index.cols.dep, index.cols.children
     out = []
-    for c in children[token.i]:
+    for c in children[i]:
         if dep[c] == "conj" or (dep[c] == "appos" and any(dep[g] == "conj" for g in children[c])):
-            out.append(doc[c])
-            out.extend(conjuncts(out[-1], cols))
-        elif dep[c] == "prep" and cols.lower[c] == "including":
-            objects = [doc[p] for p in children[c] if dep[p] == "pobj"]
+            out.append(c)
+            out.extend(conjuncts(c, index))
+        elif dep[c] == "prep" and index.cols.lower[c] == "including":
+            objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
-            out.extend(t for p in objects for t in conjuncts(p, cols))
-    return out + _including_after_attribution(token, cols)
+            out.extend(t for p in objects for t in conjuncts(p, index))
+    return out + _including_after_attribution(i, index)
 
 
-def _including_after_attribution(token: Token, cols: Columns) -> list[Token]:
+def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it."""
-    doc = token.doc
-    i = token.right_edge.i + 1
-    while i < len(doc) and cols.is_punct[i]:
-        i += 1
-    if i >= len(doc) or cols.lower[i] != "according" or token.dep_ == "conj":
+    if not index.has_according:
+        return []  # no attribution anywhere in the Doc: nothing to walk
+    doc, cols = index.doc, index.cols
+    j = doc[i].right_edge.i + 1
+    while j < len(doc) and cols.is_punct[j]:
+        j += 1
+    if j >= len(doc) or cols.lower[j] != "according" or cols.dep[i] == "conj":
         return []
-    out: list[Token] = []
-    for t in doc[i].subtree:
+    out: list[int] = []
+    for t in doc[j].subtree:
         if t.dep_ == "prep" and t.lower_ == "including":
             for p in t.children:
                 if p.dep_ == "pobj":
-                    out.append(p)
-                    out.extend(conjuncts(p, cols))
+                    out.append(p.i)
+                    out.extend(conjuncts(p.i, index))
     return out
 
 
-def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None:
-    if token.lower_ in _PRONOUNS:
-        return resolve_pronoun(token, index)
-    if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
-        return _resolve_one(token.head.head, index, depth)
-    doc, dep, lower, children = token.doc, index.cols.dep, index.cols.lower, index.cols.children
-    frontier = [token]
+def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
+    # Walked on the columns by token index: a Token is built only for what is returned
+    # or handed to a rarer helper.
+    doc, cols = index.doc, index.cols
+    dep, lower, lemmas, children = cols.dep, cols.lower, index.lemmas, cols.children
+    if lower[i] in _PRONOUNS:
+        return resolve_pronoun(doc[i], index)
+    if lower[i] in _RELATIVE and dep[cols.head[i]] in ("relcl", "acl"):
+        return _resolve_one(cols.head[cols.head[i]], index, depth)
+    frontier = [i]
     for _ in range(depth):
         nxt = []
         for t in frontier:
-            if t.lemma_.lower() in LANGUAGE_NOUNS:
+            if lemmas[t] in LANGUAGE_NOUNS:
                 continue  # "the Russian language" names a language, not Russians
-            ref = index.ref_at(t)
+            ref = index.ref_at_index(t)
             if ref:
-                return ref if ref.country else _with_phrase_country(ref, t, index)
-            # The dependents are read from the columns: a Token is built only for the next frontier.
-            kids = sorted(children[t.i], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
-            if t.lemma_.lower() in RELATION_NOUNS or t.lower_ in RELATION_NOUNS:
+                return ref if ref.country else _with_phrase_country(ref, doc[t], index)
+            kids = sorted(children[t], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
+            if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
                 located = _located_group(t, index)
@@ -402,12 +463,12 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> ActorRef | None
             for c in kids:
                 # "a delegation from Somalia" names Somalia; other prepositions add new roles.
                 # "the US-led war": who leads it is whose it is.
-                led_by = t.lower_ == "led" and dep[c] == "npadvmod"
+                led_by = lower[t] == "led" and dep[c] == "npadvmod"
                 if (dep[c] in _PHRASE_ORDER or led_by) and not (dep[c] == "prep" and lower[c] not in ("of", "from")) \
-                        and not _stance_prefixed(doc[c]):
-                    nxt.extend([doc[c]] if dep[c] != "prep" else [doc[p] for p in children[c] if dep[p] == "pobj"])
+                        and not _stance_prefixed(c, index):
+                    nxt.extend([c] if dep[c] != "prep" else [p for p in children[c] if dep[p] == "pobj"])
         frontier = nxt
-    return _located_group(token, index)
+    return _located_group(i, index)
 
 
 def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> ActorRef:
@@ -416,19 +477,34 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
     """
-    head = token
-    while head.dep_ in ("compound", "amod", "appos", "flat") and head.head.i != head.i:
-        head = head.head
-    left = head.left_edge.i  # computed once: each read walks the subtree
-    for t in head.subtree:
-        if t.i == token.i or t.dep_ in ("relcl", "acl", "prep", "pobj") or not left <= t.i <= head.i:
+    # Walked by token index on the columns: the phrase head's subtree may be a whole
+    # clause, and a Token per word of it was most of this function's cost.
+    dep, heads = index.cols.dep, index.cols.head
+    head = token.i
+    while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
+        head = heads[head]
+    left = index.doc[head].left_edge.i  # computed once: each read walks the subtree
+    for t in _subtree(head, index.cols.children):
+        if t == token.i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
             continue
-        other = index.ref_at(t)
+        other = index.ref_at_index(t)
         if other is not None and other.country and other.id != ref.id:
             sector = ref.sector or other.sector
             return ActorRef(name=ref.name, code=other.country + (sector if sector and sector != other.country else ""),
                             country=other.country, sector=sector, text=ref.text, id=ref.id)
     return ref
+
+
+def _subtree(i: int, children: list[list[int]]) -> Iterator[int]:
+    """``Token.subtree`` of token ``i`` as token indices, in its order: the left
+    dependents' subtrees, the token, then the right dependents' subtrees."""
+    for c in children[i]:
+        if c < i:
+            yield from _subtree(c, children)
+    yield i
+    for c in children[i]:
+        if c > i:
+            yield from _subtree(c, children)
 
 
 # Nouns of a relation to another side: their possessor is that other side ("Israel's ally").
@@ -452,14 +528,19 @@ truckers trader traders cleric clerics monk monks youth youths woman women peopl
 settler settlers separatist separatists militant militants hacker hackers union unions""".split())
 
 
-def _located_group(token: Token, index: ActorIndex) -> ActorRef | None:
-    """"Opposition groups in Zimbabwe" → Zimbabwe: a group noun located in a country.
+# The nouns ``_located_group`` places (a set built once, not per call).
+_LOCATABLE_NOUNS = GROUP_NOUNS | RELATION_NOUNS
+
+
+def _located_group(i: int, index: ActorIndex) -> ActorRef | None:
+    """"Opposition groups in Zimbabwe" → Zimbabwe: a group noun (token ``i``) located in a country.
 
     Only for group nouns and only when the location resolves to a country: "the
     meeting in Moscow" is not Moscow acting.
     """
-    if token.lemma_.lower() not in GROUP_NOUNS | RELATION_NOUNS and token.lower_ not in GROUP_NOUNS | RELATION_NOUNS:
-        return None
+    if index.lemmas[i] not in _LOCATABLE_NOUNS and index.cols.lower[i] not in _LOCATABLE_NOUNS:
+        return None  # tested on the columns: most heads are no group noun
+    token = index.doc[i]
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
             for p in c.children:
@@ -489,47 +570,57 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
     if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS:
         speaker = subject_of(clause.head)
         if speaker is not None and speaker.lower_ not in _PRONOUNS:
-            ref = index.ref_at(speaker) or _resolve_one(speaker, index, 3)
+            ref = index.ref_at(speaker) or _resolve_one(speaker.i, index, 3)
             if ref:
                 hit = index.by_token.get(speaker.i)
-                if hit is None or _compatible(hit[1], hit[0].kind, kind):
+                if hit is None or _compatible(index.doc[hit[1]:hit[2]], hit[0].kind, kind):
                     return ref
     return index.preceding(token, kind)
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, cols: Columns | None = None) -> Token | None:
     """The grammatical subject of ``verb``, inherited through xcomp/conj/acl chains.
 
     "Russia will seek to unify X": *unify* has no subject of its own and takes *seek*'s.
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
-    t = verb
+    doc = verb.doc
+    found = _subject_index(verb.i, doc, cols or columns(doc))
+    return doc[found] if found is not None else None
+
+
+def _subject_index(i: int, doc: Doc, cols: Columns) -> int | None:
+    # ``subject_of`` walked by token index on the columns (it runs for most triggers):
+    # only the subject found is built as a Token.
+    dep, head, children, lower = cols.dep, cols.head, cols.children, cols.lower
+    t = i
     for step in range(4):
         # A raising passive governs the clause: "Obama is scheduled to attend" → Obama.
         deps = SUBJECT_DEPS if step == 0 else SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
-        subj = next((c for c in t.children if c.dep_ in deps and not is_dateline(c)), None)
+        subj = next((c for c in children[t] if dep[c] in deps and not _is_dateline(c, doc, cols)), None)
         if subj is not None:
             return subj
         # "is prepared to impose": the adjective's clause takes the copula's subject.
-        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+        if dep[t] in ("xcomp", "conj", "advcl", "acomp") and head[t] != t:
             # Object control: "urged Hamas to attend" - attend's subject is Hamas; but an
             # errand's purpose is the sender's ("summoned the envoy to complain").
-            if t.dep_ == "xcomp" and t.head.lemma_ not in ERRAND_VERBS:
-                obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
+            if dep[t] == "xcomp" and cols.lemma[head[t]] not in ERRAND_VERBS:
+                obj = next((c for c in children[head[t]] if dep[c] == "dobj"), None)
                 if obj is not None:
                     return obj
-            t = t.head
-        elif t.dep_ in ("acl", "relcl") and t.head.i != t.i:
-            noun = t.head
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            of = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for p in c.children if p.dep_ == "pobj"), None)
+            t = head[t]
+        elif dep[t] in ("acl", "relcl") and head[t] != t:
+            noun = head[t]
+            owner = next((c for c in children[noun] if dep[c] == "poss"), None)
+            of = next((p for c in children[noun] if dep[c] == "prep" and lower[c] == "of"
+                       for p in children[c] if dep[p] == "pobj"), None)
             if owner is not None or of is not None:
                 return owner if owner is not None else of
-            if t.dep_ == "relcl":
+            if dep[t] == "relcl":
                 return noun
-            t = noun.head if noun.dep_ in ("dobj", "pobj", "attr") else noun
-            if t.pos_ != "VERB" and t.pos_ != "AUX":
-                t = t.head
+            t = head[noun] if dep[noun] in ("dobj", "pobj", "attr") else noun
+            if cols.pos[t] != "VERB" and cols.pos[t] != "AUX":
+                t = head[t]
         else:
             return None
     return None
@@ -539,29 +630,43 @@ def subject_of(verb: Token) -> Token | None:
 ERRAND_VERBS = frozenset({"send", "dispatch", "despatch", "summon"})
 
 
-def errand_of(verb: Token) -> Token | None:
-    """The sending verb whose purpose ``verb`` is: "sent experts to Bosnia to investigate"."""
-    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in ERRAND_VERBS and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
-        return verb.head
+def errand_of(verb: Token, cols: Columns | None = None) -> Token | None:
+    """The sending verb whose purpose ``verb`` is: "sent experts to Bosnia to investigate".
+
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    """
+    head = errand_head(verb.i, cols or columns(verb.doc))
+    return verb.doc[head] if head is not None else None
+
+
+def errand_head(i: int, cols: Columns) -> int | None:
+    """``errand_of`` for token ``i``, by index (read from the columns)."""
+    dep, lower = cols.dep, cols.lower
+    if dep[i] in ("advcl", "xcomp") and cols.lemma[cols.head[i]] in ERRAND_VERBS and any(
+            dep[a] == "aux" and lower[a] == "to" for a in cols.children[i]):
+        return cols.head[i]
     return None
 
 
-def is_dateline(token: Token) -> bool:
-    """A wire dateline the parser took for an argument: "GAZA CITY, Territories: ...".
+def _is_dateline(i: int, doc: Doc, cols: Columns) -> bool:
+    """A wire dateline the parser took for an argument (token ``i``): "GAZA CITY, Territories: ...".
 
     The phrase opens the sentence and ends in a colon.
     """
-    # The colon rarely hangs on the phrase: test it before building the sentence span.
-    return any(c.dep_ == "punct" and c.text == ":" for c in token.children) \
-        and token.left_edge.i == token.sent.start
+    # The colon rarely hangs on the phrase: test it (on the columns) before building the sentence span.
+    return any(cols.dep[c] == "punct" and cols.text[c] == ":" for c in cols.children[i]) \
+        and doc[i].left_edge.i == doc[i].sent.start
 
 
-def passive_agent(verb: Token) -> Token | None:
-    """The agent of a passive verb: "was arrested by police" → police."""
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
+def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
+    """The agent of a passive verb: "was arrested by police" → police.
+
+    cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    """
+    cols = cols or columns(verb.doc)
+    for c in cols.children[verb.i]:
+        if cols.dep[c] == "agent":
+            return next((verb.doc[p] for p in cols.children[c] if cols.dep[p] == "pobj"), None)
     return None
 
 
@@ -688,7 +793,7 @@ def reporter_of(verb: Token, cols: Columns) -> Token | None:
     t = verb.i
     for _ in range(3):
         if dep[t] == "ccomp" and lemma[head[t]] in SPEECH_VERBS:
-            return subject_of(doc[head[t]])
+            return subject_of(doc[head[t]], cols)
         if dep[t] in ("xcomp", "conj") and head[t] != t:
             t = head[t]
             continue
@@ -697,7 +802,7 @@ def reporter_of(verb: Token, cols: Columns) -> Token | None:
     # or the event verb is the root with a parataxis speech verb.
     for c in cols.children[verb.i]:
         if dep[c] == "parataxis" and lemma[c] in SPEECH_VERBS:
-            return subject_of(doc[c])
+            return subject_of(doc[c], cols)
     return None
 
 
@@ -722,17 +827,17 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # sentence's only verb as a participle of a noun in its subject phrase.
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
     elif is_passive(trigger, cols):
-        subj = passive_agent(trigger)
-        recips = [c for c in trigger.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        subj = passive_agent(trigger, cols)
+        recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
         how = "passive"
     elif is_reduced_passive(trigger):
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
-        subj = passive_agent(trigger)
+        subj = passive_agent(trigger, cols)
         recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
     else:
-        subj = subject_of(trigger)
+        subj = subject_of(trigger, cols)
         recips = object_of(trigger, cols) + shared_objects(trigger, cols)
     if subject_role == "recipient":
         # "received aid from X", "faces pressure from X": the giver is the "from" phrase
@@ -744,7 +849,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         how = "subject-receives"
     # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
     # whatever its phrase names ("the Malaysia Airlines crash").
-    actors = resolve(subj, index) if subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS else []
+    actors = resolve(subj, index) if subj is not None and index.lemmas[subj.i] not in MISHAP_NOUNS else []
     if not actors and located:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
@@ -760,7 +865,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
             break
     if not recipients and located:
         recipients = [x for x in occupants(recips, index) if x.id not in taken]
-    errand = errand_of(trigger)
+    errand = errand_of(trigger, cols)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
         recipients = next((found for r in object_of(errand, cols)
@@ -847,7 +952,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
         words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
         if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
             continue
-        for place in locative_objects(noun.children, ("in", "near", "at", "outside", "inside")):
+        for place in locative_objects(index.cols.children[noun.i], ("in", "near", "at", "outside", "inside"), index):
             ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
             if ref is not None and ref.country:
                 return [index.country_ref(ref.country, place.text)]
@@ -860,12 +965,13 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
     "Thousands of people blocked streets in Hong Kong", "prisoners rioted at a jail in
     Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
     """
-    noun = quantified(subj)
+    noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
         return []
-    from .patterns import complement  # the frame region: no subject, no other clause
+    from .patterns import complement_indices  # the frame region: no subject, no other clause
 
-    for place in locative_objects([trigger] + complement(trigger, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
+    heads = [trigger.i] + complement_indices(trigger, depth=3, cols=index.cols)
+    for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
             return [ActorRef(name=f"{noun.text} in {ref.name}", code=ref.country, country=ref.country,
@@ -874,22 +980,26 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
 
 
 def locative_objects(
-    heads: Iterable[Token], preps: tuple[str, ...], *, appositions: bool = False
+    heads: Iterable[int], preps: tuple[str, ...], index: ActorIndex, *, appositions: bool = False
 ) -> Iterator[Token]:
-    """Nouns that say where: objects of the locative prepositions among ``heads``, each
-    followed by its "of" phrase ("the town of Jericho") and, with ``appositions``, first
-    by its apposition or compound ("the capital Kabul")."""
+    """Nouns that say where: objects of the locative prepositions among ``heads`` (token
+    indices), each followed by its "of" phrase ("the town of Jericho") and, with
+    ``appositions``, first by its apposition or compound ("the capital Kabul").
+
+    Walked on the index's columns: a Token is built only for each noun yielded.
+    """
+    doc, dep, lower, children = index.doc, index.cols.dep, index.cols.lower, index.cols.children
     for c in heads:
-        if c.dep_ != "prep" or c.lower_ not in preps:
+        if dep[c] != "prep" or lower[c] not in preps:
             continue
-        for p in c.children:
-            if p.dep_ != "pobj":
+        for p in children[c]:
+            if dep[p] != "pobj":
                 continue
-            yield p
+            yield doc[p]
             if appositions:
-                yield from (g for g in p.children if g.dep_ in ("appos", "compound"))
-            yield from (q for g in p.children if g.dep_ == "prep" and g.lower_ == "of"
-                        for q in g.children if q.dep_ == "pobj")
+                yield from (doc[g] for g in children[p] if dep[g] in ("appos", "compound"))
+            yield from (doc[q] for g in children[p] if dep[g] == "prep" and lower[g] == "of"
+                        for q in children[g] if dep[q] == "pobj")
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
@@ -917,9 +1027,9 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # A protest's purpose names its target: "rioted, calling for the removal of X",
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-        for c in trigger.subtree:
-            if c.lower_ in ("protest", "defiance") and c.dep_ == "pobj" and c.head.lower_ == "in":
-                verbs.append(c)
+        cols = index.cols  # the subtree walked on the columns: a Token only for each phrase found
+        verbs += [trigger.doc[c] for c in _subtree(trigger.i, cols.children) if cols.lower[c] in ("protest", "defiance")
+                  and cols.dep[c] == "pobj" and cols.lower[cols.head[c]] == "in"]
     for v in verbs[1:]:
         for r in object_of(v, index.cols):
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
@@ -937,7 +1047,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                     return found, "condition"
     if not located and not content_located:
         return [], None
-    from .patterns import complement  # the frame region: no subject, no other clause
+    from .patterns import complement_indices  # the frame region: no subject, no other clause
 
     # A state acting on its own territory is no dyad; a group acting there is one, and
     # protesters are always a group ("Nigerians rallied in Lagos" targets Nigeria).
@@ -948,7 +1058,8 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        for place in locative_objects([v] + complement(v, depth=3, cols=index.cols), LOCATIVE_PREPS, appositions=True):
+        heads = [v.i] + complement_indices(v, depth=3, cols=index.cols)
+        for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
                 # "Kenyans rallied in Nairobi": a people protests its government.
@@ -1032,9 +1143,9 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     recipients: list[ActorRef] = []
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
-        subj = subject_of(verb) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
+        subj = subject_of(verb, index.cols) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
         if is_passive(verb, index.cols):
-            agent = passive_agent(verb)
+            agent = passive_agent(verb, index.cols)
             actors = resolve(agent, index) if agent is not None else []
             recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
         elif subj is not None:

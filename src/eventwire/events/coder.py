@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, span_text
+from ..nlp.columns import Columns, columns, text_between
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
-from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_of, noun_arguments,
-                        is_capital, resolve, subject_of, verb_arguments)
+from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
+                        noun_arguments, is_capital, resolve, subject_of, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -147,7 +147,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     events: list[Event] = []
     for sent in doc.sents:
         found: list[Event] = []
-        matches = sentence_matches(sent, index, actors.cols)
+        matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
@@ -158,7 +158,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
             if candidates is not None and cand is not None:
                 candidates.append(cand)
         for m in matches:
-            governed = governed_by_trigger(m.trigger, triggers)
+            governed = governed_by_trigger(m.trigger, triggers, actors.cols)
             evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
                                          sentence_types=types)
             # The classifier agrees: the trigger is more likely the sentence's event.
@@ -178,43 +178,49 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     return events
 
 
-def governed_by_trigger(token: Token, triggers: set[int], depth: int = 6) -> int:
+def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:
     """How many other triggers govern ``token`` in the dependency tree (0, 1, 2...).
 
     The governing verb is the sentence's event: "refused to allow X" is a REJECT,
     "threatened to hold a strike" a THREATEN, "demonstrated, calling for Y" a PROTEST;
     the deeper a trigger is embedded, the less it is the sentence's event.
     Coordinated verbs ("kidnapped advisers and exploded bombs") are peers, not governors.
+    cols (Columns): the Doc's columns; the walk reads heads from them (no Tokens).
     """
-    t, count = token, 0
+    head, dep = cols.head, cols.dep
+    t, count = token.i, 0
     for _ in range(depth):
-        if t.head.i == t.i:
+        if head[t] == t:
             break
         # Coordinated verbs are peers, and so is an errand and its purpose.
-        coordinated = t.dep_ == "conj" or errand_of(t) is not None
-        t = t.head
-        if not coordinated and t.i in triggers:
+        coordinated = dep[t] == "conj" or errand_head(t, cols) is not None
+        t = head[t]
+        if not coordinated and t in triggers:
             count += 1
     return count
 
 
-def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None) -> list[Match]:
+def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = None,
+                     lemmas: list[str] | None = None) -> list[Match]:
     """Pattern matches in a sentence; a word used in a stronger match's frame is not a trigger.
 
     "urged Hamas to attend the talks" is one REQUEST: *attend* and *talks* are frame
     words of the *urge* pattern and do not also trigger CONSULT events.
     cols (Columns | None): the Doc's columns, when the caller has them at hand.
+    lemmas (list[str] | None): the Doc's lowercased lemmas (``lower_lemmas``), likewise.
     """
     raw = []
     doc, cols = sent.doc, cols or columns(sent.doc)
+    lemmas = lemmas or lower_lemmas(doc, cols)
+    ent_type, pos, lemma, lower = cols.ent_type, cols.pos, cols.lemma, cols.lower
     for i in range(sent.start, sent.end):
         # Read from the columns: a Token object is built only for a possible trigger.
-        if cols.ent_type[i] in _SKIP_ENTS or cols.pos[i] not in ("VERB", "NOUN"):
+        if pos[i] not in ("VERB", "NOUN") or ent_type[i] in _SKIP_ENTS:
             continue
-        if not index.may_trigger(cols.pos[i], cols.lemma[i], cols.lower[i]):
+        if not index.may_trigger(pos[i], lemma[i], lower[i]):
             continue
         token = doc[i]
-        hit = index.match(token, cols)
+        hit = index.match(token, cols, lemmas)
         if hit:
             raw.append(Match(token, hit[0], hit[1]))
     raw.sort(key=lambda m: (-len(m.pattern.words), m.trigger.i))
@@ -253,7 +259,7 @@ def _is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns)
     """
     # The "to" test, on the columns, fails for most triggers: it goes first.
     if not any(cols.dep[c] == "aux" and cols.lower[c] == "to" for c in cols.children[trigger.i]) \
-            or errand_of(trigger) is not None:
+            or errand_of(trigger, cols) is not None:
         return False
     t = trigger
     for _ in range(3):
@@ -503,7 +509,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     place = place_for_event(doc, m.trigger, actors.places, actors.actors)
     # spaCy rebuilds a span's text from its tokens on each access: sliced from the cached
     # Doc text instead, once per match, not per pair.
-    sent_text, evidence = span_text(doc, sent.start, sent.end), span_text(doc, ev_span.start, ev_span.end)
+    text, cols = actors.text, actors.cols
+    sent_text, evidence = text_between(text, cols, sent.start, sent.end), text_between(text, cols, ev_span.start, ev_span.end)
     out = []
     for actor, recipient in pairs:
         # A one-sided event is less certain than a dyad the parse links.

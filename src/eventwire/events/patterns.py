@@ -34,6 +34,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..nlp.columns import Columns, columns
+from .arguments import SPEECH_VERBS, lower_lemmas
 from .types import CATALOGUE, canonical_type
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ _NOT_NESTED = _NOT_COMPLEMENT | {"ccomp", "acl", "conj"}
 # agreement" is no agreement, nor is "according to" (lemma *accord*) an accord.
 _ASIDE_PREPS = frozenset({"after", "before", "during", "since", "until", "till", "following", "amid", "amidst",
                           "according"})
+# Dependencies of the trigger's own prepositional phrases (frame prepositions hang there).
+_FRAME_PREP_DEPS = frozenset({"prep", "prt", "agent", "dative"})
 
 
 @dataclass(frozen=True)
@@ -203,13 +206,18 @@ class PatternIndex:
                 self.by_lemma.setdefault(lemma, []).append(p)
                 plans.setdefault((p.pos, lemma), []).append(plan)
         self._plans = {key: _PlanSet(v) for key, v in plans.items()}
+        # ``may_trigger`` answers by (part of speech, lemma, form): it is asked for every
+        # noun and verb of every sentence, and the patterns never change once indexed
+        # (the memo is bounded by the vocabulary).
+        self._may_trigger: dict[tuple[str, str, str], bool] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_lemma.values())
 
     def candidates(self, token: Token) -> list[Pattern]:
         """The patterns the token may trigger (by lemma, surface form and part of speech)."""
-        return [plan.pattern for s in self._candidate_sets(token.i, columns(token.doc)) for plan in s.plans]
+        cols = columns(token.doc)
+        return [plan.pattern for s in self._candidate_sets(token.i, cols, lower_lemmas(token.doc, cols)) for plan in s.plans]
 
     def may_trigger(self, pos: str, lemma: str, lower: str) -> bool:
         """Whether a token with this part of speech, lemma and form has any pattern.
@@ -217,6 +225,13 @@ class PatternIndex:
         A cheap test on plain strings (see ``nlp.columns``) before ``match`` builds
         anything; it may say yes where ``match`` finds no frame, never the reverse.
         """
+        key = (pos, lemma, lower)
+        known = self._may_trigger.get(key)
+        if known is None:
+            known = self._may_trigger[key] = self._has_patterns(pos, lemma, lower)
+        return known
+
+    def _has_patterns(self, pos: str, lemma: str, lower: str) -> bool:
         kind = "noun" if pos in ("NOUN", "PROPN") else "verb" if pos == "VERB" else None
         if kind is None:
             return False
@@ -226,12 +241,12 @@ class PatternIndex:
         return kind == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma \
             and any(base in self.by_lemma for base in _verb_bases(lower))
 
-    def _candidate_sets(self, i: int, cols: Columns) -> list["_PlanSet"]:
+    def _candidate_sets(self, i: int, cols: Columns, lemmas: list[str]) -> list["_PlanSet"]:
         # Read from the columns: Token attributes are looked up anew on each access.
         pos = "noun" if cols.pos[i] in ("NOUN", "PROPN") else "verb" if cols.pos[i] == "VERB" else None
         if pos is None:
             return []
-        lemma, lower = cols.lemma[i].lower(), cols.lower[i]
+        lemma, lower = lemmas[i], cols.lower[i]
         sets = [s for s in (self._plans.get((pos, lemma)), self._plans.get((pos, lower)) if lower != lemma else None)
                 if s is not None]
         if pos == "verb" and lemma not in self.by_lemma and lower not in self.by_lemma:
@@ -242,21 +257,24 @@ class PatternIndex:
                     return [s] if (s := self._plans.get((pos, base))) is not None else []
         return sets
 
-    def match(self, token: Token, cols: Columns | None = None) -> tuple[Pattern, list[Token]] | None:
+    def match(self, token: Token, cols: Columns | None = None,
+              lemmas: list[str] | None = None) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern whose frame the token's complement satisfies.
 
         cols (Columns | None): the Doc's columns, when the caller has them at hand.
+        lemmas (list[str] | None): the Doc's lowercased lemmas (``lower_lemmas``), likewise.
         RETURNS (tuple | None): the pattern and the tokens that matched its frame words.
         """
         cols = cols or columns(token.doc)
-        sets = self._candidate_sets(token.i, cols)
+        lemmas = lemmas or lower_lemmas(token.doc, cols)
+        sets = self._candidate_sets(token.i, cols, lemmas)
         if not sets:
             return None
         pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
 
         def pool(function: bool) -> _Pool:
             if function not in pools:
-                pools[function] = _Pool.around(token, function, cols)
+                pools[function] = _Pool.around(token, function, cols, lemmas)
             return pools[function]
 
         plans = [plan for s in sets for plan in s.possible(pool)]
@@ -327,64 +345,71 @@ class _PlanSet:
     finds the few that can match without trying every plan.
     """
 
-    __slots__ = ("plans", "bare", "by_word", "functions")
+    __slots__ = ("plans", "bare", "by_word")
 
     def __init__(self, plans: list[_Plan]):
         self.plans = plans
         self.bare = [i for i, plan in enumerate(plans) if not plan.groups]
-        self.by_word: dict[tuple[bool, str], list[int]] = {}
+        # Per pool (prepositional or not), the plans by a word of their first group.
+        self.by_word: dict[bool, dict[str, list[int]]] = {}
         for i, plan in enumerate(plans):
             if plan.groups:
                 first = plan.groups[0]
                 # A token hits a group by lemma or form, or by ending one of its phrases.
                 for word in first.words | first.phrases.keys():
-                    self.by_word.setdefault((first.function, word), []).append(i)
-        self.functions = {function for function, _ in self.by_word}
+                    self.by_word.setdefault(first.function, {}).setdefault(word, []).append(i)
 
     def possible(self, pool: "Callable[[bool], _Pool]") -> list[_Plan]:
         """The plans whose first group some token of the trigger's pools can hit, in order."""
-        if not self.functions:
+        if not self.by_word:
             return self.plans
         found = set(self.bare)
-        for function in self.functions:
-            for word in pool(function).words:
-                found.update(self.by_word.get((function, word), ()))
+        for function, plans_by_word in self.by_word.items():
+            # A set operation (in C) over the pool's few words, not a loop over the index.
+            for word in plans_by_word.keys() & pool(function).words:
+                found.update(plans_by_word[word])
         return [self.plans[i] for i in sorted(found)]
 
 
 class _Pool:
-    """Tokens a frame word may match (by index), with their lowercased lemma and form.
+    """Tokens a frame word may match (by index), and the set of their lowercased lemmas and forms.
 
-    Read from the Doc's columns: a Token object is built only for the token that hits.
+    Read from the Doc's columns (``lemmas``: its lowercased lemmas): a Token object is
+    built only for the token that hits.
     """
 
-    __slots__ = ("doc", "cols", "indices", "lemmas", "lowers", "words")
+    __slots__ = ("doc", "cols", "indices", "lemmas", "words")
 
-    def __init__(self, doc: Doc, cols: Columns, indices: list[int]):
-        self.doc, self.cols, self.indices = doc, cols, indices
-        self.lemmas = [cols.lemma[j].lower() for j in indices]
-        self.lowers = [cols.lower[j] for j in indices]
-        self.words = set(self.lemmas) | set(self.lowers)
+    def __init__(self, doc: Doc, cols: Columns, indices: list[int], lemmas: list[str]):
+        self.doc, self.cols, self.indices, self.lemmas = doc, cols, indices, lemmas
+        # Only the word set is needed for most pools (``first`` rarely gets past it):
+        # filled by ``map`` in C, with no per-pool lists of lemmas and forms.
+        self.words = set(map(lemmas.__getitem__, indices))
+        self.words.update(map(cols.lower.__getitem__, indices))
 
     @classmethod
-    def around(cls, token: Token, function: bool, cols: Columns) -> "_Pool":
-        """The trigger's own prepositional dependents, or else its whole complement."""
+    def around(cls, token: Token, function: bool, cols: Columns, lemmas: list[str]) -> "_Pool":
+        """The trigger's own prepositional dependents, or else its whole complement.
+
+        lemmas (list[str]): the Doc's lowercased lemmas (``lower_lemmas``).
+        """
         if function:
             # A preposition in a frame ("call on") must hang on the trigger itself;
             # anywhere in the clause it would match "on Tuesday".
-            return cls(token.doc, cols, [c for c in cols.children[token.i]
-                                         if cols.dep[c] in ("prep", "prt", "agent", "dative")])
-        return cls(token.doc, cols, complement_indices(token, cols=cols))
+            dep = cols.dep
+            return cls(token.doc, cols, [c for c in cols.children[token.i] if dep[c] in _FRAME_PREP_DEPS], lemmas)
+        return cls(token.doc, cols, complement_indices(token, cols=cols), lemmas)
 
     def first(self, group: _Group) -> Token | None:
         """The first token that is one of the group's words or ends one of its phrases."""
         words = group.words
         if not group.phrases and words.isdisjoint(self.words):
             return None  # the common case: one set intersection, no per-token work
-        for j, lemma, lower in zip(self.indices, self.lemmas, self.lowers):
-            if lemma in words or lower in words:
+        lemmas, lowers = self.lemmas, self.cols.lower
+        for j in self.indices:
+            if lemmas[j] in words or lowers[j] in words:
                 return self.doc[j]
-            if group.phrases and _ends_phrase(self.cols.lower, j, lemma, lower, group.phrases):
+            if group.phrases and _ends_phrase(lowers, j, lemmas[j], lowers[j], group.phrases):
                 return self.doc[j]
         return None
 
@@ -438,31 +463,26 @@ def complement(token: Token, depth: int = 4, cols: Columns | None = None) -> lis
 
 
 def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None) -> list[int]:
-    """``complement`` as token indices, in order (walked on the Doc's columns)."""
-    from .arguments import SPEECH_VERBS  # "said (that) X did Y": Y is its own event
-
+    """``complement`` as token indices, in order (walked on the Doc's columns; depth >= 1)."""
     cols = cols or columns(token.doc)
-    children, dep, lowers = cols.children, cols.dep, cols.lower
-    out: list[int] = []
+    children, dep, lowers, pos = cols.children, cols.dep, cols.lower, cols.pos
     skip = _NOT_COMPLEMENT_OF_SPEECH if cols.lemma[token.i] in SPEECH_VERBS else _NOT_COMPLEMENT
-
-    def aside(c: int) -> bool:
-        return dep[c] == "prep" and lowers[c] in _ASIDE_PREPS
-
-    def coordinated_predicate(c: int) -> bool:
-        # "welcomed the talks and called on X": *called* is a clause of its own, not a
-        # frame word of *welcomed* (it would then trigger nothing itself).
-        return dep[c] == "conj" and cols.pos[c] in ("VERB", "AUX")
-
-    frontier = [c for c in children[token.i] if dep[c] not in skip and not aside(c) and not coordinated_predicate(c)]
-    for _ in range(depth):
+    # The tests are inlined (no helper calls): this runs for every dependent of every
+    # candidate trigger. An aside (``_ASIDE_PREPS``) is never part of the frame, and
+    # "welcomed the talks and called on X": *called* is a clause of its own, not a frame
+    # word of *welcomed* (it would then trigger nothing itself).
+    out = [c for c in children[token.i] if dep[c] not in skip
+           and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)
+           and not (dep[c] == "conj" and pos[c] in ("VERB", "AUX"))]
+    frontier = out
+    for _ in range(depth - 1):
+        frontier = [c for t in frontier for c in children[t]
+                    if dep[c] not in _NOT_NESTED and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)]
         if not frontier:
             break
         out += frontier
-        # ``aside`` inlined: this runs for every dependent of every candidate trigger.
-        frontier = [c for t in frontier for c in children[t]
-                    if dep[c] not in _NOT_NESTED and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)]
-    return sorted(out)
+    out.sort()
+    return out
 
 
 def load_patterns(extra: str = "") -> PatternIndex:

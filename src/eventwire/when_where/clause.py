@@ -25,9 +25,11 @@ LIGHT_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 
 def span_root(span: Span) -> Token:
     """The token of ``span`` whose head lies outside it (the span's syntactic root)."""
-    for token in span:
-        if token.head.i < span.start or token.head.i >= span.end or token.head.i == token.i:
-            return token
+    # Heads read from the Doc's columns: iterating the span built a Token (and its head) per word.
+    head, start, end = columns(span.doc).head, span.start, span.end
+    for i in range(start, end):
+        if head[i] < start or head[i] >= end or head[i] == i:
+            return span.doc[i]
     return span[0]
 
 
@@ -111,7 +113,13 @@ def _noun_chain_reaches(cols: Columns, token: int, target: int, *, same_phrase_o
 def sentence_of(doc: Doc, i: int) -> Span:
     """``doc[i].sent``, from a per-Doc table: ``Token.sent`` builds a new Span on each
     access, walking back to the sentence start, and clause_distance runs per candidate."""
-    return per_doc(doc, "sentence_of", lambda: [sent for sent in doc.sents for _ in range(len(sent))])[i]
+    return sentences(doc)[i]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The table ``sentence_of`` reads: each token's sentence, by token index (for
+    callers that look up many tokens of one Doc: one cache lookup instead of one each)."""
+    return per_doc(doc, "sentence_of", lambda: [sent for sent in doc.sents for _ in range(len(sent))])
 
 
 def clause_distance(
@@ -135,14 +143,22 @@ def clause_distance(
         convenes on Feb 26" are not dated Feb 26); places do not (the invitations are to
         a meeting in that place).
     """
-    doc, t = trigger.doc, trigger.i
-    if t == modifier.i or sentence_of(doc, t) is not sentence_of(doc, modifier.i):
+    doc = trigger.doc
+    return clause_distance_at(columns(doc), sentences(doc), trigger.i, modifier.i,
+                              through_subjects=through_subjects, same_phrase_only=same_phrase_only)
+
+
+def clause_distance_at(
+    cols: Columns, sents: list[Span], t: int, m: int, *, through_subjects: bool = True, same_phrase_only: bool = False
+) -> int | None:
+    """``clause_distance`` of trigger ``t`` and modifier ``m`` (token indices), given the
+    Doc's columns and ``sentences`` table: for callers that test many candidates."""
+    if t == m or sents[t] is not sents[m]:
         return None
     # Walked on the Doc's columns: the date and place stages call this for every
     # candidate of every trigger, and each Token attribute read builds Token objects.
-    cols = columns(doc)
     head, dep, pos = cols.head, cols.dep, cols.pos
-    current = head[modifier.i]
+    current = head[m]
     verb = None
     for _ in range(64):
         if current == t:

@@ -15,10 +15,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, doc_text, per_doc, span_text
+from ..nlp.columns import columns, doc_ents, doc_text, per_doc, span_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
-from .clause import clause_distance, governing_verb, sentence_of, span_root, tense
+from .clause import clause_distance_at, governing_verb, sentences, span_root, tense
 from .date_patterns import DateMatch, find_date_matches
 from .date_resolution import NO_ANCHOR, resolve_match
 
@@ -117,11 +117,13 @@ def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None)
         modifies the trigger's clause (a date of another clause does not count).
     """
     best: tuple[int, int, DateRef] | None = None
-    sent = sentence_of(doc, trigger.i)
+    # The Doc's tables read once per trigger, not once per date.
+    cols, sents = columns(doc), sentences(doc)
+    sent = sents[trigger.i]
     for ref, start, root in _date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates):
         if ref.start < sent.start_char or ref.end > sent.end_char:
             continue
-        distance = clause_distance(trigger, doc[root], same_phrase_only=True)
+        distance = clause_distance_at(cols, sents, trigger.i, root, same_phrase_only=True)
         if distance is None:
             continue
         key = (distance, abs(start - trigger.i))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import doc_ents, per_doc, span_ents, span_text
+from ..nlp.columns import columns, doc_ents, per_doc, span_ents, span_text
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance, sentence_of, span_root
 from .gazetteer import Entry, best_entry
@@ -211,7 +211,8 @@ def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
     ents = span_ents(sent)
     spans = [e for e in ents if e.label_ not in NOT_PLACE_LABELS]
     covered = {i for e in ents for i in range(e.start, e.end)}
-    spans += [doc[t.i:t.i + 1] for t in sent if t.pos_ == "PROPN" and t.i not in covered]
+    pos = columns(doc).pos  # read from the columns: a Token per word of every sentence was most of the cost
+    spans += [doc[i:i + 1] for i in range(sent.start, sent.end) if pos[i] == "PROPN" and i not in covered]
     not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc),
                          depends=(doc._.eventwire_actors,))
     extra = []
