@@ -25,62 +25,66 @@ LIGHT_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 
 def span_root(span: Span) -> Token:
     """The token of ``span`` whose head lies outside it (the span's syntactic root)."""
+    return span.doc[span_root_at(columns(span.doc), span.start, span.end)]
+
+
+def span_root_at(cols: Columns, start: int, end: int) -> int:
+    """``span_root`` of the tokens ``start:end`` (a non-empty range), by token index."""
     # Heads read from the Doc's columns: iterating the span built a Token (and its head) per word.
-    head, start, end = columns(span.doc).head, span.start, span.end
+    head = cols.head
     for i in range(start, end):
         if head[i] < start or head[i] >= end or head[i] == i:
-            return span.doc[i]
-    return span[0]
+            return i
+    return start
 
 
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb at or above ``token`` in the parse (None when there is none)."""
-    current = token
+def governing_verb_at(cols: Columns, i: int) -> int | None:
+    """The nearest verb at or above token ``i`` in the parse (None when there is none)."""
+    pos, dep, tag, head = cols.pos, cols.dep, cols.tag, cols.head
     for _ in range(64):  # parse trees are shallow; the bound guards odd parses
-        if current.pos_ in VERBAL_POS or (current.dep_ == "ROOT" and current.tag_.startswith("VB")):
-            return current
-        if current.head.i == current.i:
+        if pos[i] in VERBAL_POS or (dep[i] == "ROOT" and tag[i].startswith("VB")):
+            return i
+        if head[i] == i:
             return None
-        current = current.head
+        i = head[i]
     return None
 
 
-def _has_future_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "aux:pass") and c.lower_ in FUTURE_AUX for c in verb.children)
+def _has_future_aux(cols: Columns, verb: int) -> bool:
+    return any(cols.dep[c] in ("aux", "aux:pass") and cols.lower[c] in FUTURE_AUX for c in cols.children[verb])
 
 
-def tense(verb: Token | None) -> str | None:
-    """``"past"``, ``"future"`` or ``"present"`` for a verb from its auxiliaries and morphology.
+def tense_at(doc: Doc, cols: Columns, verb: int) -> str | None:
+    """``"past"``, ``"future"`` or ``"present"`` for the verb at token index ``verb`` from its
+    auxiliaries and morphology (``cols``: the Doc's columns; Tokens cost too much per date).
 
     Walks up xcomp chains ("will seek to unify", "is expected to meet", "going to meet"),
     since the infinitive carries no tense of its own. ``None`` when unknown.
     """
+    lemma, tag, dep, head = cols.lemma, cols.tag, cols.dep, cols.head
     current = verb
     for _ in range(8):
-        if current is None:
-            return None
-        if _has_future_aux(current):
+        if _has_future_aux(cols, current):
             return "future"
-        head = current.head
-        if current.dep_ == "xcomp" and head.i != current.i:
-            if head.lemma_ == "go" and head.tag_ == "VBG":
+        if dep[current] == "xcomp" and head[current] != current:
+            up = head[current]
+            if lemma[up] == "go" and tag[up] == "VBG":
                 return "future"
-            if head.lemma_ in FUTURE_CATENATIVES:
+            if lemma[up] in FUTURE_CATENATIVES:
                 return "future"
-            current = head
+            current = up
             continue
         break
-    if current is None:
-        return None
-    aux = [c for c in current.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
-    if current.lemma_ in FUTURE_CATENATIVES and current.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+    aux = [c for c in cols.children[current] if dep[c] in ("aux", "auxpass", "aux:pass")]
+    if lemma[current] in FUTURE_CATENATIVES and tag[current] == "VBN" and any(tag[a] in ("VBZ", "VBP") for a in aux):
         return "future"  # "talks are planned for March"
-    if any(a.lemma_ == "have" for a in aux):
+    if any(lemma[a] == "have" for a in aux):
         return "past"  # present perfect reports something that already happened
-    if "Past" in current.morph.get("Tense") or any("Past" in a.morph.get("Tense") for a in aux):
+    # Morphology is not among the columns: a Token is built only for the few verbs that get here.
+    if any("Past" in doc[t].morph.get("Tense") for t in (current, *aux)):
         # A bare past participle ("the atrocities carried out") is past too.
         return "past"
-    if current.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+    if tag[current] in ("VBZ", "VBP") or any(tag[a] in ("VBZ", "VBP") for a in aux):
         return "present"
     return None
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns, doc_ents, doc_text, per_doc, span_text
+from ..nlp.columns import Columns, columns, doc_ents, doc_text, per_doc, span_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
-from .clause import clause_distance_at, governing_verb, sentences, span_root, tense
+from .clause import clause_distance_at, governing_verb_at, sentences, span_root_at, tense_at
 from .date_patterns import DateMatch, find_date_matches
 from .date_resolution import NO_ANCHOR, resolve_match
 
@@ -58,16 +59,38 @@ def parse_with_dateparser(text: str, anchor: dt.date | None, prefer: str) -> tup
     return day.isoformat(), "day"
 
 
-def clause_tense(doc: Doc, start: int, end: int) -> str | None:
-    """The tense of the clause governing the characters ``start:end`` of ``doc``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+def clause_tense(doc: Doc, cols: Columns, length: int, start: int, end: int) -> str | None:
+    """The tense of the clause governing the characters ``start:end`` of ``doc`` (``cols``
+    its columns and ``length`` its text's length, read once per Doc by the caller)."""
+    tokens = char_tokens(cols, length, start, end)
+    return None if tokens is None else _tense_of(doc, cols, *tokens)
+
+
+def _tense_of(doc: Doc, cols: Columns, start: int, end: int) -> str | None:
+    """The tense of the clause governing the tokens ``start:end`` (a non-empty range)."""
+    verb = governing_verb_at(cols, span_root_at(cols, start, end))
+    return None if verb is None else tense_at(doc, cols, verb)
+
+
+def char_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens ``(first, last + 1)`` of ``doc.char_span(start, end, alignment_mode="expand")``,
+    or None where that is None or empty; found by bisecting the token offsets, since
+    building the Span (and then its Tokens) cost more than the date search itself.
+    ``cols`` and ``length`` are the Doc's columns and the length of its text."""
+    # As spaCy's token_by_char: a token owns its characters and its trailing whitespace,
+    # so the tokens tile the text and the owner of a character is the last token starting
+    # at or before it.
+    idx = cols.idx
+    if not (0 <= start < length and 0 < end <= length):
         return None
-    return tense(governing_verb(span_root(span)))
+    first, last = bisect_right(idx, start) - 1, bisect_right(idx, end - 1) - 1
+    if start == idx[first] + len(cols.text[first]):
+        first += 1  # "expand" does not count the first token's trailing whitespace
+    return (first, last + 1) if first <= last else None
 
 
-def _from_match(doc: Doc, text: str, match: DateMatch, anchor: dt.date | None) -> DateRef:
-    resolution = resolve_match(match, anchor, clause_tense(doc, match.start, match.end))
+def _from_match(doc: Doc, cols: Columns, text: str, match: DateMatch, anchor: dt.date | None) -> DateRef:
+    resolution = resolve_match(match, anchor, clause_tense(doc, cols, len(text), match.start, match.end))
     return DateRef(text=text[match.start:match.end], start=match.start, end=match.end,
                    value=resolution.value, precision=resolution.precision, note=resolution.note)
 
@@ -78,7 +101,7 @@ def _from_entity(ent: Span, anchor: dt.date | None) -> DateRef | None:
         return None
     if not _CALENDAR_CUE.search(name):
         return DateRef(name, ent.start_char, ent.end_char, None, "unknown", "vague or a duration")
-    prefer = "future" if tense(governing_verb(span_root(ent))) == "future" else "past"
+    prefer = "future" if _tense_of(ent.doc, columns(ent.doc), ent.start, ent.end) == "future" else "past"
     value, precision = parse_with_dateparser(name, anchor, prefer)
     note = NO_ANCHOR if anchor is None else ("dateparser" if value else "not resolvable")
     return DateRef(name, ent.start_char, ent.end_char, value, precision, note)
@@ -93,7 +116,8 @@ def find_dates(doc: Doc) -> list[DateRef]:
     anchor = doc._.eventwire_published
     # Doc.text rebuilds the string from every token on each access: read it once.
     text = doc_text(doc)
-    refs = [_from_match(doc, text, m, anchor) for m in find_date_matches(text)]
+    cols = columns(doc)
+    refs = [_from_match(doc, cols, text, m, anchor) for m in find_date_matches(text)]
     covered = [(r.start, r.end) for r in refs]
     for ent in doc_ents(doc):
         if ent.label_ != "DATE":
@@ -143,10 +167,11 @@ def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]
 
 def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
     out = []
+    cols, length = columns(doc), len(doc_text(doc))
     for ref in refs:
-        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((ref, span.start, span_root(span).i))
+        tokens = char_tokens(cols, length, ref.start, ref.end)
+        if tokens is not None:
+            out.append((ref, tokens[0], span_root_at(cols, *tokens)))
     return out
 
 
