@@ -6,7 +6,11 @@ Moscow") belongs to an event trigger's clause or to some other clause of the sen
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from functools import lru_cache
+
+from spacy.attrs import MORPH
+from spacy.tokens import Doc, MorphAnalysis, Span, Token
+from spacy.vocab import Vocab
 
 from ..nlp.columns import Columns, columns, per_doc
 
@@ -80,13 +84,25 @@ def tense_at(doc: Doc, cols: Columns, verb: int) -> str | None:
         return "future"  # "talks are planned for March"
     if any(lemma[a] == "have" for a in aux):
         return "past"  # present perfect reports something that already happened
-    # Morphology is not among the columns: a Token is built only for the few verbs that get here.
-    if any("Past" in doc[t].morph.get("Tense") for t in (current, *aux)):
+    if any(_past_tense(doc, t) for t in (current, *aux)):
         # A bare past participle ("the atrocities carried out") is past too.
         return "past"
     if tag[current] in ("VBZ", "VBP") or any(tag[a] in ("VBZ", "VBP") for a in aux):
         return "present"
     return None
+
+
+def _past_tense(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i].morph`` has Tense=Past, read from the Doc's morphology ids: a
+    Token per verb cost more than the rest of the tense test."""
+    morphs = per_doc(doc, "morph_ids", lambda: doc.to_array(MORPH).tolist())
+    return _has_past_tense(doc.vocab, morphs[i])
+
+
+# A vocabulary only adds analyses, so an id's features never change: one answer per id.
+@lru_cache(maxsize=4096)
+def _has_past_tense(vocab: Vocab, morph_id: int) -> bool:
+    return "Past" in MorphAnalysis.from_id(vocab, morph_id).get("Tense")
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "expl"})
