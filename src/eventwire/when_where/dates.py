@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.language import Language
@@ -118,11 +118,14 @@ def find_dates(doc: Doc) -> list[DateRef]:
     text = doc_text(doc)
     cols = columns(doc)
     refs = [_from_match(doc, cols, text, m, anchor) for m in find_date_matches(text)]
-    covered = [(r.start, r.end) for r in refs]
+    # The matches come sorted and never overlap, so their ends are sorted too: an entity
+    # overlaps one exactly when the last match starting before the entity ends after it starts.
+    starts, ends = [r.start for r in refs], [r.end for r in refs]
     for ent in doc_ents(doc):
         if ent.label_ != "DATE":
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+        before = bisect_left(starts, ent.end_char)
+        if before and ends[before - 1] > ent.start_char:
             continue
         ref = _from_entity(ent, anchor)
         if ref is not None:
