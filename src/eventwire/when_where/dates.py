@@ -143,13 +143,14 @@ def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None)
     RETURNS (DateRef | None): the closest attached resolved date, or None when no date
         modifies the trigger's clause (a date of another clause does not count).
     """
+    sents = sentences(doc)
+    candidates = _sentence_date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates,
+                                      sents[trigger.i])
+    if not candidates:  # most sentences hold no date
+        return None
     best: tuple[int, int, DateRef] | None = None
-    # The Doc's tables read once per trigger, not once per date.
-    cols, sents = columns(doc), sentences(doc)
-    sent = sents[trigger.i]
-    for ref, start, root in _date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates):
-        if ref.start < sent.start_char or ref.end > sent.end_char:
-            continue
+    cols = columns(doc)  # read once per trigger, not once per date
+    for ref, start, root in candidates:
         distance = clause_distance_at(cols, sents, trigger.i, root, same_phrase_only=True)
         if distance is None:
             continue
@@ -166,6 +167,18 @@ def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]
     date and trigger (each lookup builds a Span and a Token per word).
     """
     return per_doc(doc, "date_roots", lambda: _token_positions(doc, refs), depends=(refs,))
+
+
+def _sentence_date_roots(doc: Doc, refs: list[DateRef], sent: Span) -> list[tuple[DateRef, int, int]]:
+    """The ``_date_roots`` lying within ``sent``, in the same order (so ties still go to
+    the earlier date): a date elsewhere cannot be the trigger's. Found once per sentence,
+    not once per trigger and date of the Doc."""
+    return per_doc(doc, ("sentence_date_roots", sent.start),
+                   lambda: [entry for entry in _date_roots(doc, refs) if _within(entry[0], sent)], depends=(refs,))
+
+
+def _within(ref: DateRef, sent: Span) -> bool:
+    return sent.start_char <= ref.start and ref.end <= sent.end_char
 
 
 def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
