@@ -123,3 +123,22 @@ def test_dates_opening_words_find_what_a_full_scan_finds(text):
                max_size=80))
 def test_dates_opening_words_fuzz(text):
     assert _opening_word_spans(text) == _full_scan_spans(text)
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Kurdish guerrillas fought the army throughout the 1990s.", "the 1990s"),
+    ("The fortress was rebuilt in the 1740s by the Ottomans.", "the 1740s"),
+])
+def test_dates_decades_are_not_read_as_a_recent_day(nlp, text, expr):
+    """dateparser read a decade as the day before the publication date: an answer outside
+    every year the phrase writes is no answer."""
+    doc = nlp.make_doc(text)
+    doc._.eventwire_published = dt.date(2024, 2, 19)
+    refs = [d for d in nlp(doc)._.eventwire_dates if d.text == expr]
+    assert refs and refs[0].value is None
+
+
+def test_dates_dateparser_answers_keep_the_written_year():
+    from eventwire.when_where.dates import parse_with_dateparser
+
+    assert parse_with_dateparser("2019-05-19", dt.date(2024, 2, 19), "past") == ("2019-05-19", "day")

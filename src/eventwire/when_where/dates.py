@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 _NOT_A_DATE = re.compile(r"-year-old|\byears? old\b|^\d+$|^(?:the )?(?:age|ages) ", re.IGNORECASE)
 # Only entities that carry a calendar cue are worth dateparser's time.
 _CALENDAR_CUE = re.compile(r"\d|january|february|march|april|june|july|august|september|october|november|december", re.I)
+# The years a phrase writes out: dateparser's answer must fall in one of them (it read
+# "the 1990s" as the day before the publication date).
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 @lru_cache(maxsize=64)
@@ -52,6 +55,9 @@ def parse_with_dateparser(text: str, anchor: dt.date | None, prefer: str) -> tup
     if data is None or data.date_obj is None:
         return None, "unknown"
     day = data.date_obj.date()
+    written = _YEAR_WRITTEN.findall(text)
+    if written and str(day.year) not in written:
+        return None, "unknown"
     if data.period == "year":
         return f"{day.year:04d}", "year"
     if data.period == "month":
