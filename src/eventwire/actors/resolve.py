@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import or_
 
 from rapidfuzz.distance import Levenshtein
@@ -159,7 +159,7 @@ class DocResolver:
     def sentence_initial(self) -> set[int]:
         """The tokens whose ``is_sent_start`` is True, from one array read."""
         flags = self.doc.to_array([SENT_START]).tolist()  # unsigned: -1 reads as 2**64 - 1
-        return {i for i, flag in enumerate(flags) if flag == 1}
+        return set(compress(range(len(flags)), map((1).__eq__, flags)))  # in C, not per token in Python
 
     def sentence(self, i: int) -> tuple[int, int]:
         """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.
