@@ -47,6 +47,10 @@ QUANTITY = {"slew", "number", "host", "handful", "dozens", "group", "series", "c
             "coalition", "bunch", "pair", "team", "several", "some", "members", "member"}
 # Agent codes too vague to code an actor from a common noun in an article.
 VAGUE = {"NON", "UNK", "JNK"}
+# Words before agent words that make the phrase no actor of its own ("their leaders").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Words before agent words that make the agent elite ("former ministers").
+FORMER = frozenset({"former", "ex", "retired"})
 # Heads of a descriptive apposition to an organisation ("UNRWA, the UN refugee agency").
 ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
@@ -889,7 +893,7 @@ class DocResolver:
             # later steps only ever replace with another sector), is never kept.
             if not self.phrase and (sector in VAGUE or root_i in self.quoted and sector):
                 continue
-            if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
+            if not POSSESSIVE_PRONOUNS.isdisjoint(lower[chunk.start:a_start]):
                 continue
             start = chunk.start
             # "a slew of western governments": take in the quantity phrase before it.
@@ -929,7 +933,7 @@ class DocResolver:
                 continue
             if possessive and owner is not None and owner.kind not in ("GPE", "PERSON", "IGO"):
                 continue  # "the PA's employees": too vague to be an actor of its own
-            if sector and any(w in ("former", "ex", "retired") for w in lower[chunk.start:a_start + 1]):
+            if sector and not FORMER.isdisjoint(lower[chunk.start:a_start + 1]):
                 sector = "ELI"
             bloc = next((w for w in cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
             org_owner = owner if owner is not None and owner.kind in ("IGO", "ORG", "NGO") else None
