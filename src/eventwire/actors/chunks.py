@@ -3,9 +3,8 @@
 ``Doc.noun_chunks`` runs spaCy's English iterator, which builds a ``Token`` for every
 token of the article (and a ``Span`` per chunk) to test a few attributes; the resolver
 only needs the chunks' bounds, and most chunks are dropped before their root is asked for.
-``noun_chunk_bounds`` makes the same tests on the columns and builds a Token only for the
-left edge of a noun that heads a chunk and has dependents (spaCy's edges come from its
-own pass over the tree, which the columns do not hold).
+``noun_chunk_bounds`` makes the same tests on the columns, left edges included, and
+builds no Token at all.
 """
 
 from __future__ import annotations
@@ -29,8 +28,11 @@ class Chunk(NamedTuple):
     end: int
 
 
-def noun_chunk_bounds(doc: Doc, cols: Columns) -> list[Chunk]:
-    """``[(c.start, c.end) for c in doc.noun_chunks]``, in order and non-overlapping."""
+def noun_chunk_bounds(doc: Doc, cols: Columns, left_edge: list[int]) -> list[Chunk]:
+    """``[(c.start, c.end) for c in doc.noun_chunks]``, in order and non-overlapping.
+
+    left_edge (list[int]): ``left_edges(cols.head)``.
+    """
     if doc.noun_chunks_iterator is not english_noun_chunks:
         return [Chunk(c.start, c.end) for c in doc.noun_chunks]  # another language's rules
     dep, out, prev_end = cols.dep, [], -1
@@ -39,13 +41,31 @@ def noun_chunk_bounds(doc: Doc, cols: Columns) -> list[Chunk]:
             continue
         # spaCy tests the left edge before the label; a skipped word changes nothing, so
         # testing the cheap label first yields the same chunks. Only dependents move a
-        # token's left edge, so a word without any ("they", "Moscow") is its own.
-        left = doc[i].left_edge.i if cols.children[i] else i
+        # token's left edge.
+        left = left_edge[i]
         if left <= prev_end:
             continue  # nested in the previous chunk
         prev_end = i
         out.append(Chunk(left, i + 1))
     return out
+
+
+def left_edges(heads: list[int]) -> list[int]:
+    """``[t.left_edge.i for t in doc]`` from the head column: each token's subtree's first token.
+
+    spaCy sets a left edge by spreading each child's up to its head until nothing changes,
+    i.e. to the smallest index in the subtree. Walking up from every token in index order
+    gives each ancestor the first token below it; a walk stops at a token already given
+    one, whose ancestors were given theirs (no later) by the same earlier walk, so every
+    token is visited once.
+    """
+    left = [-1] * len(heads)
+    for first in range(len(heads)):
+        i = first
+        while left[i] == -1:  # a root is its own head: its walk ends once it is given its edge
+            left[i] = first
+            i = heads[i]
+    return left
 
 
 def _conjoined_to_np(cols: Columns, i: int) -> bool:

@@ -123,6 +123,7 @@ class KnowledgeBase:
         self._lookups: dict[str, list[int]] = {}
         self._fuzzy_lookups: dict[str, list[int]] = {}
         self._country_codes: dict[str, str | None] = {}
+        self._misspelt_persons: dict[str, int | None] = {}  # misspelt_person answers, the same way
         self._surnames_by_initial_and_length: dict[tuple[str, int], list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
@@ -220,6 +221,9 @@ class KnowledgeBase:
         >>> kb = load_kb(); kb.entities[kb.misspelt_person("Laurent Gbago")]["name"]
         'Laurent Gbagbo'
         """
+        return _remember(self._misspelt_persons, text, self._misspelt_person)
+
+    def _misspelt_person(self, text: str) -> int | None:
         words = strip_article(norm(text)).split()
         if len(words) < 2 or len(words[-1]) < 5 or self.lookup(text):
             return None
@@ -303,6 +307,7 @@ class KnowledgeBase:
         self._lookups.clear()
         self._fuzzy_lookups.clear()
         self._country_codes.clear()
+        self._misspelt_persons.clear()
         for item in items:
             entity = entity_from_override(item)
             idx = self.by_id.get(entity["id"])

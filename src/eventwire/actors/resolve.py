@@ -20,7 +20,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import or_
 
 from rapidfuzz.distance import Levenshtein
 from spacy.attrs import SENT_START
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
-from .chunks import Chunk, noun_chunk_bounds, span_root
+from .chunks import Chunk, left_edges, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
 from .normalize import norm, slug
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
@@ -46,6 +47,10 @@ QUANTITY = {"slew", "number", "host", "handful", "dozens", "group", "series", "c
             "coalition", "bunch", "pair", "team", "several", "some", "members", "member"}
 # Agent codes too vague to code an actor from a common noun in an article.
 VAGUE = {"NON", "UNK", "JNK"}
+# Words before agent words that make the phrase no actor of its own ("their leaders").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Words before agent words that make the agent elite ("former ministers").
+FORMER = frozenset({"former", "ex", "retired"})
 # Heads of a descriptive apposition to an organisation ("UNRWA, the UN refugee agency").
 ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
@@ -123,9 +128,9 @@ def _match_at(matches: list[tuple[int, int, int]]) -> dict[int, tuple[int, int, 
     return {k: m for m in matches for k in range(m[0], m[1])}
 
 
-def agent_head(doc: Doc, start: int, root: int) -> str:
+def agent_head(cols: Columns, start: int, root: int) -> str:
     """The agent words of a phrase, lower case ("Foreign Ministry" -> "foreign ministry")."""
-    return " ".join(t.lower_ for t in doc[start:root + 1])
+    return " ".join(cols.lower[start:root + 1])
 
 
 class DocResolver:
@@ -158,7 +163,7 @@ class DocResolver:
     def sentence_initial(self) -> set[int]:
         """The tokens whose ``is_sent_start`` is True, from one array read."""
         flags = self.doc.to_array([SENT_START]).tolist()  # unsigned: -1 reads as 2**64 - 1
-        return {i for i, flag in enumerate(flags) if flag == 1}
+        return set(compress(range(len(flags)), map((1).__eq__, flags)))  # in C, not per token in Python
 
     def sentence(self, i: int) -> tuple[int, int]:
         """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.
@@ -830,6 +835,10 @@ class DocResolver:
                 if target is not None:
                     self.cands.append(Cand(span[0], span[1], target, priority=1))
 
+    def _still_cand(self, cand: Cand) -> bool:
+        """True unless ``_drop_cands`` has dropped ``cand`` since it was listed."""
+        return any(c is cand for c in self.cands)
+
     def _drop_cands(self, span: tuple[int, int]) -> None:
         self.cands = [c for c in self.cands if c.end <= span[0] or c.start >= span[1]]
 
@@ -853,10 +862,18 @@ class DocResolver:
 
     def agents(self) -> None:
         """Un-named agent phrases: "Russia's deputy foreign minister", "a slew of western governments"."""
-        doc, last_words, lower, tags = self.doc, self.kb.agent_last_words, self.cols.lower, self.cols.tag
+        doc, last_words, cols = self.doc, self.kb.agent_last_words, self.cols
+        # The phrase's tokens are read from the columns: a Token per chunk (and per child
+        # of its root) cost more than the tests made with them.
+        lower, tags, dep, heads, children = cols.lower, cols.tag, cols.dep, cols.head, cols.children
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
-        ends_before = list(accumulate((p == "POS" or w in last_words for p, w in zip(self.punct, self.norms)), initial=0))
+        ends = map(or_, map("POS".__eq__, self.punct), map(last_words.__contains__, self.norms))  # no Python-level loop
+        ends_before = list(accumulate(ends, initial=0))
+        # Names followed by a possessive "'s", the only candidates that can make a phrase
+        # possessive: this pass adds none (its own candidates have priority 4 and 5), so
+        # listing them once spares a scan of every candidate per chunk.
+        possessors = [c for c in self.cands if c.priority == 2 and c.end < len(doc) and tags[c.end] == "POS"]
         for chunk in self.noun_chunks:
             # agent_before(root) needs the root to end an agent phrase: most chunks have no
             # such word at all, and finding their root is the costly part.
@@ -876,74 +893,72 @@ class DocResolver:
             # later steps only ever replace with another sector), is never kept.
             if not self.phrase and (sector in VAGUE or root_i in self.quoted and sector):
                 continue
-            root = doc[root_i]
-            if any(w in ("its", "their", "his", "her", "our", "my", "your") for w in lower[chunk.start:a_start]):
+            if not POSSESSIVE_PRONOUNS.isdisjoint(lower[chunk.start:a_start]):
                 continue
             start = chunk.start
             # "a slew of western governments": take in the quantity phrase before it.
-            head = root.head
-            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTITY:
-                start = head.head.left_edge.i
-            elif root.left_edge.i < start and all(doc[i].dep_ in ("quantmod", "advmod", "nummod", "det", "predet", "amod")
-                                                or doc[i].like_num for i in range(root.left_edge.i, start)):
-                start = root.left_edge.i
+            head, left = heads[root_i], self.left_edge[root_i]
+            if dep[root_i] == "pobj" and lower[head] == "of" and lower[heads[head]] in QUANTITY:
+                start = self.left_edge[heads[head]]
+            elif left < start and all(dep[i] in ("quantmod", "advmod", "nummod", "det", "predet", "amod")
+                                      or doc[i].like_num for i in range(left, start)):
+                start = left
             country, owner, _ = self.modifiers(chunk.start, a_start)
             # "ethnic Albanian guerrillas operating in Macedonia" are coded where they live.
-            home = self._ethnic_home(chunk.start, a_start, root, country)
+            home = self._ethnic_home(chunk.start, a_start, root_i, country)
             country = home.country if home is not None else country
-            possessive = [c for c in self.cands if chunk.start <= c.start < a_start and c.priority == 2
-                          and c.end < len(doc) and tags[c.end] == "POS"]
+            possessive = [c for c in possessors if chunk.start <= c.start < a_start and self._still_cand(c)]
             if owner is None or country is None:
                 # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
-                for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "from", "across", "at")):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                for prep in (c for c in children[root_i] if dep[c] == "prep" and lower[c] in ("of", "in", "from", "across", "at")):
+                    pobj = next((c for c in children[prep] if dep[c] == "pobj"), None)
                     # "the government of Sindh province": the name may be the noun's compound.
-                    named = next((self.name_at[t.i] for t in ([pobj, *pobj.children] if pobj is not None else [])
-                                  if t.i in self.name_at and (t.i == pobj.i or t.dep_ == "compound")), None)
+                    named = next((self.name_at[t] for t in ([pobj, *children[pobj]] if pobj is not None else [])
+                                  if t in self.name_at and (t == pobj or dep[t] == "compound")), None)
                     if named is not None and named.ref.kind != "PERSON":
                         owner = owner or named.ref
                         country = country or (named.ref.country if named.ref.country != "IGO" else None)
                         break
-                    if pobj is not None and (c := self.kb.cities.get(norm(pobj.text))):
+                    if pobj is not None and (c := self.kb.cities.get(self.norms[pobj])):
                         country = country or c
                         break
-            if country is None and owner is not None and owner.kind == "PERSON" and root.lower_ in GOV_HEADS:
+            if country is None and owner is not None and owner.kind == "PERSON" and lower[root_i] in GOV_HEADS:
                 country = self._leader_country(owner.name)  # "the Bush administration"
-            if owner is not None and owner.resolution == "ner-only" and owner.kind == "PERSON" and root.tag_ == "NNS" \
+            if owner is not None and owner.resolution == "ner-only" and owner.kind == "PERSON" and tags[root_i] == "NNS" \
                     and len(owner.name.split()) == 1:
                 owner = None  # "Igbo separatists": NER takes an unknown people for a person
             if owner is not None and owner.kind == "ARMED_GROUP":
                 continue  # "Boko Haram gunmen" are the group itself
-            if owner is not None and owner.kind == "PERSON" and root.lower_ not in GOV_HEADS:
+            if owner is not None and owner.kind == "PERSON" and lower[root_i] not in GOV_HEADS:
                 continue
             if possessive and owner is not None and owner.kind not in ("GPE", "PERSON", "IGO"):
                 continue  # "the PA's employees": too vague to be an actor of its own
-            if sector and any(w in ("former", "ex", "retired") for w in lower[chunk.start:a_start + 1]):
+            if sector and not FORMER.isdisjoint(lower[chunk.start:a_start + 1]):
                 sector = "ELI"
-            bloc = next((w for w in self.cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
+            bloc = next((w for w in cols.text[chunk.start:a_start] if self.kb.country_code(w) in BLOCS), None)
             org_owner = owner if owner is not None and owner.kind in ("IGO", "ORG", "NGO") else None
             if org_owner is not None and org_owner.country == "IGO":
                 country = "IGO"
-            if org_owner is not None and org_owner.sector and (root.lower_ in ORG_ROLES or (sector or "") in VAGUE):
+            if org_owner is not None and org_owner.sector and (lower[root_i] in ORG_ROLES or (sector or "") in VAGUE):
                 sector = org_owner.sector  # "president of the Riigikogu", "members of SANDF"
             context = False
             if (not self.phrase and country is None and owner is None and bloc is None
-                    and lower[chunk.start] == "the" and agent_head(doc, a_start, root.i) in CONTEXT_HEADS):
+                    and lower[chunk.start] == "the" and agent_head(cols, a_start, root_i) in CONTEXT_HEADS):
                 country = self.context_country(chunk.start)
                 context = country is not None
             # "Insurgents bombarded Aleppo": an actor even without a nationality.
             nationless = not self.phrase and country is None and bloc is None and owner is None
-            bare = nationless and self._bare_group(chunk.start, root, code)
+            bare = nationless and self._bare_group(chunk.start, root_i, code)
             # "Shona rebels", "Islamic fundamentalists": a people or faith no country table places.
-            named = (nationless and not bare and not any(self._stance_prefix(i) for i in range(chunk.start, root.i))
-                     and self._bare_group(chunk.start, root, code, named=True))
+            named = (nationless and not bare and not any(self._stance_prefix(i) for i in range(chunk.start, root_i))
+                     and self._bare_group(chunk.start, root_i, code, named=True))
             if bare or named:
-                country = self.sentence_country(root.i)
+                country = self.sentence_country(root_i)
                 context = country is not None
                 if country is None and (named or (sector or "") not in BARE_ARMED_SECTORS):
                     continue  # "bring suspects to trial": unarmed and of no country, nobody in particular
             if not self.phrase and (country is None and bloc is None and not bare or (sector or "") in VAGUE
-                                    or (root.i in self.quoted and sector)):
+                                    or (root_i in self.quoted and sector)):
                 continue
             if not code and country is None and bloc is None:
                 continue
@@ -951,7 +966,7 @@ class DocResolver:
             conjoined = [] if possessive else self._conjoined_countries(chunk.start, a_start)
             if len(conjoined) > 1:
                 self._drop_cands((start, a_start))
-                words = self.span_text(a_start, root.i + 1).lower()
+                words = self.span_text(a_start, root_i + 1).lower()
                 for s_, e_, code_ in conjoined[:-1]:
                     name_ = f"{self.kb.demonym(code_) or code_} {words}"
                     self.cands.append(Cand(s_, e_, Ref(key=f"group:{code_}:{sector or ''}", name=name_[:1].upper() + name_[1:],
@@ -963,26 +978,26 @@ class DocResolver:
                 start = max(start, max(c.end for c in possessive) + 1)
             else:
                 self._drop_cands((start, a_start))
-            agent_words = self.span_text(a_start, root.i + 1).lower()
+            agent_words = self.span_text(a_start, root_i + 1).lower()
             iso = country[:3] if country and country not in BLOCS else None
-            if root.lower_ in GOV_HEADS and iso and iso != "IGO" and (sector == "GOV" and not org_owner):
+            if lower[root_i] in GOV_HEADS and iso and iso != "IGO" and (sector == "GOV" and not org_owner):
                 gov = self.kb.government_entity(iso)
                 if gov is not None:
                     ref = Ref(key=gov["id"], name=gov["name"], country=iso, sector="GOV", kind="ORG",
                               kb_id=gov["id"], resolution="agent+context" if context else "agent+possessive")
-                    self.cands.append(Cand(a_start if possessive else start, root.i + 1, ref, priority=4))
+                    self.cands.append(Cand(a_start if possessive else start, root_i + 1, ref, priority=4))
                     continue
-            group = not code or root.tag_ in ("NNS", "NNPS") and root.lower_ not in ("police",)
+            group = not code or tags[root_i] in ("NNS", "NNPS") and lower[root_i] not in ("police",)
             if org_owner is not None:
                 prefix = org_owner.name
             else:
                 prefix = self.kb.demonym(country) if country else None
             name = f"{prefix} {agent_words}" if prefix else agent_words
             if home is not None:
-                name = f"{self.span_text(chunk.start, root.i + 1)} in {home.name}"
+                name = f"{self.span_text(chunk.start, root_i + 1)} in {home.name}"
             elif named:
-                first = next((i for i in range(chunk.start, root.i) if _is_cap(doc[i]) or doc[i].ent_type_), chunk.start)
-                name = self.span_text(first, root.i + 1)
+                first = next((i for i in range(chunk.start, root_i) if _is_cap_text(cols.text[i]) or cols.ent_type[i]), chunk.start)
+                name = self.span_text(first, root_i + 1)
             name = name[:1].upper() + name[1:]
             how = "agent" + ("+possessive" if possessive else "+organization" if org_owner else
                              "+context" if context else "+demonym" if country else "")
@@ -994,13 +1009,13 @@ class DocResolver:
                           kind="GROUP", resolution=how.replace("agent", "agent-group"),
                           organization=org_owner.key if org_owner else None)
             else:
-                kind = "PERSON" if root.tag_ == "NN" and sector in ("GOV", "LEG", "JUD", "OPP", "ELI", "REL") and not root.lower_.startswith(
+                kind = "PERSON" if tags[root_i] == "NN" and sector in ("GOV", "LEG", "JUD", "OPP", "ELI", "REL") and not lower[root_i].startswith(
                     ("minist", "depart", "office", "bank", "agency", "court", "council", "legislat", "body")) else "ORG"
                 ref = Ref(key=slug(name), name=name, country=iso, sector=sector, kind=kind, resolution=how,
                           organization=org_owner.key if org_owner else None)
             if not possessive and lower[start] in DETERMINERS and not group:
                 start += 1
-            self.cands.append(Cand(start, root.i + 1, ref, priority=5))
+            self.cands.append(Cand(start, root_i + 1, ref, priority=5))
 
     def _leader_country(self, name: str) -> str | None:
         """The country most KB persons of this surname hold (or held) office in, else None.
@@ -1017,7 +1032,7 @@ class DocResolver:
         best = max(counts, key=counts.get, default=None)
         return best if best is not None and 2 * counts[best] > sum(counts.values()) else None
 
-    def _bare_group(self, start: int, root: Token, code: str, *, named: bool = False) -> bool:
+    def _bare_group(self, start: int, root: int, code: str, *, named: bool = False) -> bool:
         """True for a nationless group noun that is an actor by itself ("gunmen", "refugees").
 
         Plural (or mass) nouns of armed, civilian and police sectors; vague plurals ("people")
@@ -1026,20 +1041,21 @@ class DocResolver:
         only unnamed ones. "The government" stays with ``context_country``.
         """
         sector = (code or "")[:3]
-        plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "militia")
+        lower = self.cols.lower
+        plural = self.cols.tag[root] in ("NNS", "NNPS") or lower[root] in ("police", "militia")
         # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
         known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
-        if not (plural and known and root.lower_ not in BARE_GROUP_STOP):
+        if not (plural and known and lower[root] not in BARE_GROUP_STOP):
             return False  # tested first: the root's own words rule most chunks out
-        if self.cols.lower[start] in NON_REFERRING:
+        if lower[start] in NON_REFERRING:
             return False  # "will not accept any more refugees": no group in particular
         return self._names_a_kind(start, root) == named
 
-    def _names_a_kind(self, start: int, root: Token) -> bool:
+    def _names_a_kind(self, start: int, root: int) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
         cols, initial = self.cols, self.sentence_initial
         return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and i not in initial
-                   for i in range(start, root.i))
+                   for i in range(start, root))
 
     def sentence_country(self, at: int) -> str | None:
         """The one country of a nationless group at token ``at``, else None.
@@ -1202,12 +1218,12 @@ class DocResolver:
         """True when "ethnic" comes just before token ``start`` ("ethnic Albanians")."""
         return start > 0 and self.cols.lower[start - 1] == "ethnic"
 
-    def _ethnic_home(self, start: int, stop: int, root: Token, country: str | None) -> Ref | None:
+    def _ethnic_home(self, start: int, stop: int, root: int, country: str | None) -> Ref | None:
         """Where a group named "ethnic <demonym> <noun>" in tokens [start, stop) lives, else None."""
         ethnic = any(self._ethnic(i) for i in range(start + 1, stop))
         if not ethnic or not country or self._conjoined_countries(start, stop):
             return None  # "Macedonian and ethnic Albanian parties": two peoples, left as named
-        return self._residence(root, country[:3], True)
+        return self._residence(self.doc[root], country[:3], True)
 
     def _residence(self, tok: Token, own: str | None, ethnic: bool) -> Ref | None:
         """The country a people named at ``tok`` lives in, when the sentence says so, else None.
@@ -1299,7 +1315,8 @@ class DocResolver:
         self.text = doc_text(self.doc)
         self.norms = list(map(norm, cols.text))
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
-        self.noun_chunks = noun_chunk_bounds(self.doc, cols) if self.doc.has_annotation("DEP") else []
+        self.left_edge = left_edges(cols.head)
+        self.noun_chunks = noun_chunk_bounds(self.doc, cols, self.left_edge) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
         self.collect_names()
         self.glossed_orgs()
