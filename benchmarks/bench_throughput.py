@@ -9,6 +9,7 @@ process, RUSAGE_CHILDREN for the largest worker) is its own.
     .venv/bin/python benchmarks/bench_throughput.py --articles 40
     .venv/bin/python benchmarks/bench_throughput.py --repeat 3   # fastest of 3 alternating runs
     .venv/bin/python benchmarks/bench_throughput.py --profile    # + cProfile of 1-process ingest
+    .venv/bin/python benchmarks/bench_throughput.py --interleaved 2   # + 1 process, raw and ingest interleaved
 
 raw: ``spacy.load("en_core_web_sm")`` and ``nlp.pipe(texts, n_process=N, batch_size=B)``.
 end-to-end: ``eventwire.jobs.ingest`` of the corpus JSONL into a fresh SQLite DB with the
@@ -96,6 +97,63 @@ def measure_ingest(corpus: Path, n_process: int, batch_size: int, model: str, pr
             "events": events, "errors": len(report.errors)}
 
 
+def measure_interleaved(corpus: Path, n_process: int, batch_size: int, model: str, every: int = 64) -> dict:
+    """One process: eventwire's ingest of the corpus with raw ``nlp.pipe`` of the same texts
+    run in slices between its batches, each side timed on its own.
+
+    This host's speed drifts 15-30 % over minutes, in CPU time as well as wall time, so two
+    runs a minute apart compare the host as much as the code. Here raw spaCy parses the
+    next ``every`` texts each time the ingest has read as many: both sides see the same
+    host. The ingest is the ordinary one (one run, stories every 256 articles); the time
+    spent in the raw slices, which run inside its item callback, is taken out of its time.
+    """
+    import spacy
+
+    from eventwire.ingest import make_article
+    from eventwire.jobs import ingest
+    from eventwire.nlp.pipeline import resolve_model_name
+    from eventwire.scale import extract_batch
+    from eventwire.settings import load_options
+    from eventwire.store import Store
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    options = load_options(model=model, n_process=1, batch_size=batch_size)
+    raw_nlp = spacy.load(resolve_model_name(model))
+    for _ in raw_nlp.pipe(texts[:2], batch_size=batch_size):
+        pass  # both pipelines warmed up before the clock, as in the separate runs
+    extract_batch([make_article("Talks\n\nNorway hosted talks in Oslo on Monday.")], options)
+    raw = {"seconds": 0.0, "cpu_seconds": 0.0, "done": 0, "read": 0}
+
+    def raw_slice(upto: int) -> None:
+        start, cpu = time.perf_counter(), _cpu_seconds()
+        for _ in raw_nlp.pipe(texts[raw["done"]:upto], batch_size=batch_size):
+            pass
+        raw["seconds"] += time.perf_counter() - start
+        raw["cpu_seconds"] += _cpu_seconds() - cpu
+        raw["done"] = upto
+
+    def on_item(_item: object) -> None:
+        raw["read"] += 1
+        if raw["read"] % every == 0:
+            raw_slice(raw["read"])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/bench.db")
+        start, cpu = time.perf_counter(), _cpu_seconds()
+        report = ingest([str(corpus)], store, options, on_item=on_item)
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+        store.close()
+    ingest_seconds = seconds - raw["seconds"]  # the slices run inside the ingest so far
+    ingest_cpu = cpu - raw["cpu_seconds"]
+    raw_slice(len(texts))  # the texts after the last full slice
+    words = sum(len(t.split()) for t in texts)
+    return {"articles": report.written.added, "words": words, "slice": every,
+            "raw_seconds": round(raw["seconds"], 2), "raw_cpu_seconds": round(raw["cpu_seconds"], 2),
+            "ingest_seconds": round(ingest_seconds, 2), "ingest_cpu_seconds": round(ingest_cpu, 2),
+            "ratio_to_raw": round(raw["seconds"] / ingest_seconds, 3),
+            "cpu_ratio_to_raw": round(raw["cpu_seconds"] / ingest_cpu, 3)}
+
+
 def run_one(kind: str, corpus: Path, n_process: int, batch_size: int, model: str, profile: str | None) -> dict:
     """Run one measurement in a fresh interpreter; RETURNS its result dict."""
     cmd = [sys.executable, __file__, "--_measure", kind, "--_corpus", str(corpus), "--n-process", str(n_process),
@@ -130,14 +188,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--profile", action="store_true", help="cProfile the 1-process ingest; list top functions.")
     parser.add_argument("--note", default="", help="What else ran on the machine (recorded in the results).")
-    parser.add_argument("--_measure", choices=["raw", "ingest"], help=argparse.SUPPRESS)
+    parser.add_argument("--interleaved", type=int, default=0, metavar="N",
+                        help="Also measure 1 process N times with raw slices run between the ingest's batches.")
+    parser.add_argument("--_measure", choices=["raw", "ingest", "interleaved"], help=argparse.SUPPRESS)
     parser.add_argument("--_corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--_profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args._measure:  # child: one measurement, one JSON line on stdout
-        fn = measure_raw if args._measure == "raw" else measure_ingest
-        extra = () if args._measure == "raw" else (args._profile,)
+        fn = {"raw": measure_raw, "ingest": measure_ingest, "interleaved": measure_interleaved}[args._measure]
+        extra = (args._profile,) if args._measure == "ingest" else ()
         result = fn(args._corpus, args.n_process, args.batch_size, args.model, *extra)
         print(json.dumps({**result, **_peak_rss_mb()}))
         return result
@@ -171,6 +231,8 @@ def main(argv: list[str] | None = None) -> dict:
                              **({"events": r["events"], "errors": r["errors"]} if "events" in r else {})})
             rows[-1]["ratio_to_raw"] = round(rows[-1]["words_per_s"] / rows[-2]["words_per_s"], 3)
             rows[-1]["cpu_ratio_to_raw"] = round(rows[-2]["cpu_seconds"] / rows[-1]["cpu_seconds"], 3)
+        interleaved = [run_one("interleaved", corpus, 1, args.batch_size, args.model, None)
+                       for _ in range(args.interleaved)]
         if args.profile:  # a separate run: the profiler's overhead must not reach the table
             profile = str(Path(tmp) / "ingest.prof")
             run_one("ingest", corpus, 1, args.batch_size, args.model, profile)
@@ -180,7 +242,8 @@ def main(argv: list[str] | None = None) -> dict:
         by_n = {r["n_process"]: r["words_per_s"] for r in rows if r["kind"] == kind}
         if 1 in by_n and 2 in by_n:
             speedup[kind] = round(by_n[2] / by_n[1], 3)
-    result = {"rows": rows, "speedup_1_to_2": speedup, "profile_top_non_spacy": profile_rows,
+    result = {"rows": rows, "speedup_1_to_2": speedup, "interleaved_1_process": interleaved,
+              "profile_top_non_spacy": profile_rows,
               "machine": {"python": platform.python_version(), "cpus": _cpus(), "load_avg_at_start": load_at_start,
                           "load_avg_at_end": _load(), "steal_percent": _steal_percent(ticks_at_start, _cpu_ticks()),
                           "note": args.note},
@@ -228,6 +291,9 @@ def _print_table(result: dict) -> None:
     for r in result["rows"]:
         print("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
     print(f"speed-up 1 -> 2 processes: {result['speedup_1_to_2']}; steal {result['machine']['steal_percent']} %")
+    for r in result["interleaved_1_process"]:
+        print(f"interleaved, 1 process: raw {r['raw_seconds']} s ({r['raw_cpu_seconds']} CPU), ingest {r['ingest_seconds']} s"
+              f" ({r['ingest_cpu_seconds']} CPU): ratio {r['ratio_to_raw']} (CPU {r['cpu_ratio_to_raw']})")
     for f in result["profile_top_non_spacy"]:
         print(f"  {f['own_s']:8.3f}s own {f['cumulative_s']:8.3f}s cum {f['calls']:>8} calls  {f['function']}")
 
