@@ -9,14 +9,13 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, doc_text, ent_at, per_doc, text_between
+from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, ent_at, per_doc, text_between
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 from ..when_where.clause import sentence_of
@@ -104,20 +103,8 @@ class ActorIndex:
 
     def char_tokens(self, start_char: int, end_char: int) -> tuple[int, int] | tuple[None, None]:
         """The token range of ``doc.char_span(start_char, end_char, alignment_mode="expand")``
-        ((None, None) where that is None), found by bisection on the token offsets:
-        char_span builds several Tokens per call, and this runs per actor mention."""
-        start, end = self._token_at(start_char), self._token_at(end_char - 1)
-        if start is None or end is None:
-            return None, None
-        if start_char == self.cols.idx[start] + len(self.cols.text[start]):
-            start += 1  # on the first token's trailing space: as spaCy, not part of it
-        return start, end + 1
-
-    def _token_at(self, char: int) -> int | None:
-        """The token whose text or trailing space holds character ``char`` (None outside the text)."""
-        if not 0 <= char < len(self.text):
-            return None
-        return bisect_right(self.cols.idx, char) - 1
+        ((None, None) where that is None): this runs per actor mention and place."""
+        return char_tokens(self.cols, len(self.text), start_char, end_char) or (None, None)
 
     def ref_at(self, token: Token) -> ActorRef | None:
         """The ActorRef for the actor mention covering ``token``, else a fallback entity."""

@@ -13,6 +13,7 @@ must not be read before those have run.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,6 +137,26 @@ def text_between(text: str, cols: Columns, start: int, end: int) -> str:
     if start >= end:
         return ""
     return text[cols.idx[start]:cols.idx[end - 1] + len(cols.text[end - 1])]
+
+
+def char_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
+    """The token range ``(first, last + 1)`` of ``doc.char_span(start, end,
+    alignment_mode="expand")`` (empty where that Span is), or None where it is None.
+
+    ``cols`` and ``length`` are the Doc's columns and the length of its text. Found by
+    bisecting the token offsets: building the Span (and its Tokens) cost more than the
+    callers' own work, per actor mention and per date.
+    """
+    if not (0 <= start < length and 0 < end <= length):
+        return None
+    # As spaCy's token_by_char: a token owns its characters and its trailing whitespace,
+    # so the tokens tile the text and a character's owner is the last token starting at
+    # or before it.
+    idx = cols.idx
+    first, last = bisect_right(idx, start) - 1, bisect_right(idx, end - 1) - 1
+    if start == idx[first] + len(cols.text[first]):
+        first += 1  # "expand" does not count the first token's trailing whitespace
+    return first, last + 1
 
 
 def _join_tokens(doc: Doc) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, doc_ents, doc_text, per_doc, span_text
+from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, span_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
 from .clause import clause_distance_at, governing_verb_at, sentences, span_root_at, tense_at
@@ -68,7 +68,7 @@ def parse_with_dateparser(text: str, anchor: dt.date | None, prefer: str) -> tup
 def clause_tense(doc: Doc, cols: Columns, length: int, start: int, end: int) -> str | None:
     """The tense of the clause governing the characters ``start:end`` of ``doc`` (``cols``
     its columns and ``length`` its text's length, read once per Doc by the caller)."""
-    tokens = char_tokens(cols, length, start, end)
+    tokens = _date_tokens(cols, length, start, end)
     return None if tokens is None else _tense_of(doc, cols, *tokens)
 
 
@@ -78,21 +78,10 @@ def _tense_of(doc: Doc, cols: Columns, start: int, end: int) -> str | None:
     return None if verb is None else tense_at(doc, cols, verb)
 
 
-def char_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
-    """The tokens ``(first, last + 1)`` of ``doc.char_span(start, end, alignment_mode="expand")``,
-    or None where that is None or empty; found by bisecting the token offsets, since
-    building the Span (and then its Tokens) cost more than the date search itself.
-    ``cols`` and ``length`` are the Doc's columns and the length of its text."""
-    # As spaCy's token_by_char: a token owns its characters and its trailing whitespace,
-    # so the tokens tile the text and the owner of a character is the last token starting
-    # at or before it.
-    idx = cols.idx
-    if not (0 <= start < length and 0 < end <= length):
-        return None
-    first, last = bisect_right(idx, start) - 1, bisect_right(idx, end - 1) - 1
-    if start == idx[first] + len(cols.text[first]):
-        first += 1  # "expand" does not count the first token's trailing whitespace
-    return (first, last + 1) if first <= last else None
+def _date_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
+    """``char_tokens``, None for an empty range too: a date needs a token to be placed."""
+    tokens = char_tokens(cols, length, start, end)
+    return tokens if tokens is not None and tokens[0] < tokens[1] else None
 
 
 def _from_match(doc: Doc, cols: Columns, text: str, match: DateMatch, anchor: dt.date | None) -> DateRef:
@@ -191,7 +180,7 @@ def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, 
     out = []
     cols, length = columns(doc), len(doc_text(doc))
     for ref in refs:
-        tokens = char_tokens(cols, length, ref.start, ref.end)
+        tokens = _date_tokens(cols, length, ref.start, ref.end)
         if tokens is not None:
             out.append((ref, tokens[0], span_root_at(cols, *tokens)))
     return out
