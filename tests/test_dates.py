@@ -99,7 +99,7 @@ def _full_scan_spans(text):
 
 
 def _opening_word_spans(text):
-    starts = date_patterns._word_starts(text)
+    starts = date_patterns._word_starts(date_patterns._lower(text))
     return [(kind, m.span()) for kind, regex, opens in date_patterns._COMPILED
             for m in date_patterns._matches_at(regex, text, starts, opens)]
 

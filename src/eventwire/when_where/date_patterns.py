@@ -105,12 +105,8 @@ _WORD = re.compile(r"\w+")
 _FOLD_ONLY_IN_REGEX = ("\u0130", "\u0131", "\u017f")
 
 
-def _word_starts(text: str) -> dict[str, list[int]] | None:
-    """Where each word (lower-cased, DIGIT for numbers) starts in ``text``; None when the
-    text holds a character that would make lower-cased words disagree with the regexes."""
-    lower = _lower(text)
-    if lower is None:
-        return None
+def _word_starts(lower: str) -> dict[str, list[int]]:
+    """Where each word (DIGIT for numbers) starts in ``lower``, a text's ``_lower``."""
     starts: dict[str, list[int]] = {}
     for match in _WORD.finditer(lower):
         word = match[0]
@@ -159,7 +155,8 @@ def find_date_matches(text: str) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     lower = _lower(text)
-    word_starts = _word_starts(text)
+    # Without a usable lower-cased text, every pattern scans the whole text.
+    word_starts = None if lower is None else _word_starts(lower)
     for kind, regex, opens in _COMPILED:
         if word_starts is None:
             matches = regex.finditer(text)
