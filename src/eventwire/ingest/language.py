@@ -44,9 +44,11 @@ def detect_language(text: str, sample: int = 5000) -> str:
     'es'
     """
     chunk = text[:sample]
-    # Every script above is outside ASCII: most English text needs no scan at all.
-    letters = 0 if chunk.isascii() else sum(map(str.isalpha, chunk))
-    if letters and len(_ANY_SCRIPT.findall(chunk)) > 0.3 * letters:
+    # Every script above is outside ASCII: most English text needs no scan at all, and
+    # text with none of these letters needs no count of its letters.
+    scripts = 0 if chunk.isascii() else len(_ANY_SCRIPT.findall(chunk))
+    letters = sum(map(str.isalpha, chunk)) if scripts else 0
+    if letters and scripts > 0.3 * letters:
         for name, pattern in _SCRIPTS.items():
             if len(pattern.findall(chunk)) > 0.3 * letters:
                 return name
