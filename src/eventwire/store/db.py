@@ -163,10 +163,12 @@ class Store:
     def _upsert_actors(self, conn: Connection, actors: Iterable[Actor | ActorRef]) -> None:
         by_id: dict[str, dict[str, Any]] = {}
         for a in actors:
-            by_id.setdefault(a.id, {
-                "id": a.id, "name": a.name, "country": a.country, "sector": a.sector,
-                "kind": getattr(a, "kind", None), "role": getattr(a, "role", None), "kb_id": getattr(a, "kb_id", None),
-            })
+            if a.id not in by_id:  # the first one wins; most are repeats, not worth a row dict
+                by_id[a.id] = {
+                    "id": a.id, "name": a.name, "country": a.country, "sector": a.sector,
+                    "kind": getattr(a, "kind", None), "role": getattr(a, "role", None),
+                    "kb_id": getattr(a, "kb_id", None),
+                }
         if not by_id:
             return
         existing = {r.id for r in conn.execute(select(t.actors.c.id).where(t.actors.c.id.in_(list(by_id))))}
