@@ -142,3 +142,36 @@ def test_dates_dateparser_answers_keep_the_written_year():
     from eventwire.when_where.dates import parse_with_dateparser
 
     assert parse_with_dateparser("2019-05-19", dt.date(2024, 2, 19), "past") == ("2019-05-19", "day")
+
+
+@pytest.mark.parametrize("phrase", [
+    "30 years", "about 14 months", "17-day", "8 1/2 months", "2 to 3 weeks",  # lengths of time
+    "6 A.M", "10:30 pm",  # clock times
+    "10-12", "25-16",  # scores and ranges
+    "1st", "43rd and", "67th, 81st",  # ordinals
+])
+def test_dates_phrases_that_name_no_day_skip_dateparser(phrase):
+    """dateparser reads these as days ("30 years" as 30 years ago, "10-12" as October 12)."""
+    from eventwire.when_where.dates import _NO_DAY
+
+    assert _NO_DAY.match(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["14 months ago", "Nov. 2", "the year 2000", "1964-1985", "March 1st", "12-14 June"])
+def test_dates_phrases_that_name_a_day_still_reach_dateparser(phrase):
+    from eventwire.when_where.dates import _NO_DAY
+
+    assert not _NO_DAY.match(phrase)
+
+
+def test_dates_a_duration_entity_has_no_value(nlp):
+    refs = {r.text: r for r in parse(nlp, "The blockade of the port lasted 30 years.")._.eventwire_dates}
+    assert "30 years" in refs and refs["30 years"].value is None
+
+
+def test_dates_event_takes_the_resolved_date_of_two_as_close(nlp):
+    """A length of time and a year both modify the verb: the event happened in the year."""
+    doc = parse(nlp, "Aircraft bombed the bridges for 40 days in 1999.")
+    bombed = next(t for t in doc if t.text == "bombed")
+    ref = date_for_event(doc, bombed)
+    assert ref is not None and ref.value == "1999"

@@ -27,6 +27,19 @@ log = logging.getLogger(__name__)
 
 # DATE entities that are ages or durations name no point in time.
 _NOT_A_DATE = re.compile(r"-year-old|\byears? old\b|^\d+$|^(?:the )?(?:age|ages) ", re.IGNORECASE)
+# A length of time ("30 years", "17-day", "8 1/2 months"), a clock time ("6 A.M"), a
+# score or range ("10-12") or bare ordinals ("43rd and") name no day, yet dateparser reads
+# them as one: "30 years" as 30 years ago, "40-year" as 1940, "6 A.M" as yesterday
+# morning, "10-12" as October 12, "1st" as January.
+_NO_DAY = re.compile(
+    r"^(?:(?:about|some|nearly|almost|over|under|more than|less than|at least|up to)\s+)?"
+    r"\d+(?:\s*(?:-|to)\s*\d+)?(?:[\s-]*\d/\d)?\s*-?\s*"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)$"
+    r"|^\d{1,2}\s*-\s*\d{1,2}$"
+    r"|^\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?$"
+    r"|^(?:\d+(?:st|nd|rd|th)\b[\s,]*(?:and\b\s*)?)+$",
+    re.IGNORECASE,
+)
 # Only entities that carry a calendar cue are worth dateparser's time.
 _CALENDAR_CUE = re.compile(r"\d|january|february|march|april|june|july|august|september|october|november|december", re.I)
 # The years a phrase writes out: dateparser's answer must fall in one of them (it read
@@ -92,9 +105,10 @@ def _from_match(doc: Doc, cols: Columns, text: str, match: DateMatch, anchor: dt
 
 def _from_entity(ent: Span, anchor: dt.date | None) -> DateRef | None:
     name = span_text(ent.doc, ent.start, ent.end)  # Span.text builds a Token per word
-    if _NOT_A_DATE.search(name):
+    words = name.strip()  # an entity can end in a paragraph break ("6\n\n")
+    if _NOT_A_DATE.search(words):
         return None
-    if not _CALENDAR_CUE.search(name):
+    if not _CALENDAR_CUE.search(words) or _NO_DAY.match(words):
         return DateRef(name, ent.start_char, ent.end_char, None, "unknown", "vague or a duration")
     prefer = "future" if _tense_of(ent.doc, columns(ent.doc), ent.start, ent.end) == "future" else "past"
     value, precision = parse_with_dateparser(name, anchor, prefer)
@@ -135,24 +149,25 @@ def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None)
     trigger (Token): the event's verb or noun.
     dates (list[DateRef] | None): the Doc's dates when the caller has read them (default
         ``doc._.eventwire_dates``; each ``doc._`` read costs microseconds, per trigger).
-    RETURNS (DateRef | None): the closest attached resolved date, or None when no date
-        modifies the trigger's clause (a date of another clause does not count).
+    RETURNS (DateRef | None): the closest attached date, or None when no date modifies
+        the trigger's clause (a date of another clause does not count). Of two dates as
+        close, one that resolved wins: "bombed for 78 days in 1999" happened in 1999.
     """
     sents = sentences(doc)
     candidates = _sentence_date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates,
                                       sents[trigger.i])
     if not candidates:  # most sentences hold no date
         return None
-    best: tuple[int, int, DateRef] | None = None
+    best: tuple[int, bool, int, DateRef] | None = None
     cols = columns(doc)  # read once per trigger, not once per date
     for ref, start, root in candidates:
         distance = clause_distance_at(cols, sents, trigger.i, root, same_phrase_only=True)
         if distance is None:
             continue
-        key = (distance, abs(start - trigger.i))
-        if best is None or key < best[:2]:
+        key = (distance, ref.value is None, abs(start - trigger.i))
+        if best is None or key < best[:3]:
             best = (*key, ref)
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
