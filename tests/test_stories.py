@@ -237,3 +237,25 @@ def test_stories_story_cosine_follows_its_idf():
         story.add(ArticleFeatures("a2", None, None, frozenset(), frozenset(), text))
         for q in (second.unit_vector(_bag(query)), second.unit_vector(_bag("river"))):
             assert story.cosine(q, second) == cosine(q, second.unit_vector(story.bag()))
+
+
+def test_stories_assign_skips_only_stories_that_cannot_win():
+    """assign compares words only with stories that could still win, and picks what scoring
+    every candidate would pick: the highest score, ties to the smallest id."""
+    from eventwire.stories.clustering import ArticleFeatures, Idf, StoryState, _bag, assign, cosine, similarity
+
+    def feats(aid, actors, clusters, text):
+        return ArticleFeatures(aid, None, None, frozenset(actors), frozenset(clusters), text)
+
+    texts = ["river water talks in Vienna", "border clashes near Isfara", "water quota agreement signed",
+             "gas pipeline tariffs", "Vienna talks on the river quota resume"]
+    stories = [StoryState(f"s{i}", [feats(f"a{i}", actors, clusters, texts[i % len(texts)])])
+               for i, (actors, clusters) in enumerate([({"x", "y"}, {"c1"}), ({"x"}, {"c1"}), ({"x", "y"}, ()),
+                                                       ({"y"}, ()), ({"x"}, ()), ({"z"}, {"c2"})])]
+    for article in (feats("n1", {"x", "y"}, {"c1"}, "water quota talks in Vienna"),
+                    feats("n2", {"x"}, (), "gas pipeline tariffs rise"), feats("n3", {"q"}, {"c2"}, "river")):
+        idf = Idf([_bag(article.text), *(s.bag() for s in stories)])
+        query = idf.unit_vector(_bag(article.text))
+        scored = sorted((-similarity(article, s, cosine(query, idf.unit_vector(s.bag()))), s.id) for s in stories)
+        best, score = assign(article, stories, idf=idf, threshold=0.0)
+        assert (best.id, score) == (scored[0][1], -scored[0][0])

@@ -33,6 +33,10 @@ MAX_STORY_TEXTS = 20
 # ("United States") was compared word by word with every story of the neighbourhood, and
 # story assignment grew with the store until it cost more than parsing the article.
 MAX_TEXT_CANDIDATES = 8
+# A cosine of two unit vectors, as summed in floating point, exceeds 1 by far less than
+# this: a story whose score without words trails the best by more than W_TEXT plus this
+# cannot win, so its words need not be compared.
+_COSINE_SLACK = 1e-9
 
 _TOKEN = re.compile(r"[a-z][a-z0-9'-]{2,}")
 _STOP = frozenset(
@@ -266,14 +270,18 @@ def assign(
         return None, 0.0
     # Words weigh W_TEXT at most: rank by actors and events first, compare words with the
     # leaders only (the order is total, so the choice does not depend on input order).
-    stories = sorted(stories, key=lambda s: (-similarity(article, s, 0.0), s.id))[:MAX_TEXT_CANDIDATES]
+    ranked = sorted(((similarity(article, s, 0.0), s) for s in stories), key=lambda x: (-x[0], x[1].id))
+    ranked = ranked[:MAX_TEXT_CANDIDATES]
     if idf is None:  # fitted on what this call compares
-        idf = Idf([_bag(article.text), *(s.bag() for s in stories)])
+        idf = Idf([_bag(article.text), *(s.bag() for _, s in ranked)])
     query = idf.unit_vector(_bag(article.text))
-    cosines = [s.cosine(query, idf) for s in stories]
-    scored = sorted(((similarity(article, s, c), s.id, s) for s, c in zip(stories, cosines)),
-                    key=lambda x: (-x[0], x[1]))
-    best_score, _, best = scored[0]
+    best, best_score = None, 0.0
+    for without_words, story in ranked:
+        if best is not None and without_words + W_TEXT + _COSINE_SLACK < best_score:
+            break  # ranked by score without words: neither this story nor a later one can win
+        score = similarity(article, story, story.cosine(query, idf))
+        if best is None or (-score, story.id) < (-best_score, best.id):
+            best, best_score = story, score
     log.debug("article %s: best story %s scores %.2f", article.article_id, best.id, best_score)
     return (best, best_score) if best_score >= threshold else (None, best_score)
 
