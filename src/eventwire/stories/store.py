@@ -94,12 +94,13 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         clusters = cluster_events(events, meta, kinds=kinds)
         _replace_clusters(conn, affected, clusters)
         result.clusters = len(clusters)
-        touched = _assign_stories(conn, new_ids, affected, clusters, meta, result)
+        written = _Written.of(affected, clusters)
+        touched = _assign_stories(conn, new_ids, affected, written, meta, result)
         # Re-clustered neighbours keep their stories: refresh those too, so their
         # (re-created) clusters are tagged again.
         touched |= set(conn.execute(select(t.story_articles.c.story_id)
                                     .where(t.story_articles.c.article_id.in_(sorted(affected)))).scalars())
-        _refresh_stories(conn, touched)
+        _refresh_stories(conn, touched, written)
     log.info("stories: %d articles, %d clusters, %d new stories", len(new_ids), result.clusters, result.stories_new)
     return result
 
@@ -222,16 +223,47 @@ def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster
     ])
 
 
-def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]]) -> dict[str, ArticleFeatures]:
-    """Story features of stored articles, read from their (already written) clusters."""
+@dataclass
+class _Written:
+    """The event clusters an update just stored, indexed as the story steps read them back.
+
+    Every stored membership row of an affected article was rewritten from these clusters
+    (one row per report, holding its participants), so for those articles this is what
+    reading the rows back gives, without decoding thousands of report and actor JSONs.
+    """
+
+    clusters_of: dict[str, set[str]]  # affected article -> ids of its clusters
+    participants_of: dict[str, set[str]]  # affected article -> participants of its reports
+    actors_of: dict[str, list[dict[str, Any]]]  # cluster id -> its actors, as stored
+
+    @classmethod
+    def of(cls, affected: set[str], clusters: list[EventCluster]) -> "_Written":
+        written = cls({i: set() for i in affected}, {i: set() for i in affected}, {})
+        for cl in clusters:
+            written.actors_of[cl.id] = cl.actors
+            for r in cl.reports:
+                written.clusters_of[r.article_id].add(cl.id)
+                written.participants_of[r.article_id].update(r.participants)
+        return written
+
+
+def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]],
+              written: _Written) -> dict[str, ArticleFeatures]:
+    """Story features of stored articles: their clusters and those clusters' participants
+    (of the articles just re-clustered: from ``written``, of others: read back)."""
     ids = sorted(set(ids))
-    m, c = t.event_cluster_members, t.event_clusters
     clusters: dict[str, set[str]] = defaultdict(set)
     actors: dict[str, set[str]] = defaultdict(set)
-    for article_id, cluster_id, report in conn.execute(
-            select(m.c.article_id, m.c.cluster_id, m.c.report).where(m.c.article_id.in_(ids))).all():
-        clusters[article_id].add(cluster_id)
-        actors[article_id].update(json.loads(report)["participants"])
+    for i in ids:
+        if i in written.clusters_of:
+            clusters[i], actors[i] = written.clusters_of[i], written.participants_of[i]
+    stored = [i for i in ids if i not in written.clusters_of]
+    if stored:
+        m = t.event_cluster_members
+        for article_id, cluster_id, report in conn.execute(
+                select(m.c.article_id, m.c.cluster_id, m.c.report).where(m.c.article_id.in_(stored))).all():
+            clusters[article_id].add(cluster_id)
+            actors[article_id].update(json.loads(report)["participants"])
     missing = [i for i in ids if i not in meta]
     meta = {**meta, **(_article_meta(conn, missing) if missing else {})}
     out = {}
@@ -247,8 +279,9 @@ def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]]) ->
     return out
 
 
-def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters: list[EventCluster],
-                    meta: dict[str, dict[str, Any]], result: StoriesUpdate) -> set[str]:
+def _assign_stories(conn: Any, new_ids: list[str], affected: set[str],
+                    written: _Written, meta: dict[str, dict[str, Any]],
+                    result: StoriesUpdate) -> set[str]:
     sa = t.story_articles
     previous = set(conn.execute(select(sa.c.story_id).where(sa.c.article_id.in_(new_ids))).scalars())
     conn.execute(delete(sa).where(sa.c.article_id.in_(new_ids)))
@@ -264,7 +297,7 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
              .where(sa.c.story_id.in_(sorted(members))).order_by(a.c.published, a.c.id))
         for story_id, article_id in conn.execute(q).all():
             recent.setdefault(story_id, []).append(article_id)
-    feats = _features(conn, {*new_ids, *(i for ids in recent.values() for i in ids[-MAX_STORY_TEXTS:])}, meta)
+    feats = _features(conn, {*new_ids, *(i for ids in recent.values() for i in ids[-MAX_STORY_TEXTS:])}, meta, written)
     stories = {sid: StoryState(id=sid, articles=[feats[i] for i in ids[-MAX_STORY_TEXTS:] if i in feats])
                for sid, ids in recent.items()}
     touched = set(previous)
@@ -287,11 +320,12 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
     return touched
 
 
-def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
+def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> None:
     """Recompute the summary row of each touched story and tag its event clusters.
 
     Reads are done for all touched stories at once (a batch touches hundreds of them):
-    their articles, their articles' clusters and those clusters' actors.
+    their articles, their articles' clusters and those clusters' actors (all but those
+    ``written`` holds).
     """
     sa, a, s, c, m = t.story_articles, t.articles, t.stories, t.event_clusters, t.event_cluster_members
     sids = sorted(story_ids)
@@ -303,13 +337,19 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
                           .order_by(sa.c.story_id, a.c.published, a.c.id)):
         articles[r.story_id].append(r)
     conn.execute(delete(s).where(s.c.id.in_(sids)))
-    article_ids = sorted({r.id for rows in articles.values() for r in rows})
+    article_ids = {r.id for rows in articles.values() for r in rows}
     clusters_of: dict[str, set[str]] = defaultdict(set)
-    for article_id, cluster_id in conn.execute(select(m.c.article_id, m.c.cluster_id)
-                                               .where(m.c.article_id.in_(article_ids))).all():
-        clusters_of[article_id].add(cluster_id)
-    all_clusters = sorted({cid for cids in clusters_of.values() for cid in cids})
-    actors_of = dict(conn.execute(select(c.c.id, c.c.actors).where(c.c.id.in_(all_clusters))).all())
+    clusters_of.update((i, written.clusters_of[i]) for i in article_ids & written.clusters_of.keys())
+    stored = sorted(article_ids - written.clusters_of.keys())
+    if stored:
+        for article_id, cluster_id in conn.execute(select(m.c.article_id, m.c.cluster_id)
+                                                   .where(m.c.article_id.in_(stored))).all():
+            clusters_of[article_id].add(cluster_id)
+    actors_of = dict(written.actors_of)
+    unwritten = sorted({cid for cids in clusters_of.values() for cid in cids} - actors_of.keys())
+    if unwritten:
+        actors_of.update((cid, json.loads(actors or "[]")) for cid, actors in conn.execute(
+            select(c.c.id, c.c.actors).where(c.c.id.in_(unwritten))).all())
     summaries, story_of_cluster = [], {}
     now = dt.datetime.now(dt.timezone.utc)
     for sid in sids:
@@ -321,7 +361,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
         keys: Counter[str] = Counter()
         names: dict[str, str] = {}
         for cid in cluster_ids:
-            for actor in json.loads(actors_of.get(cid) or "[]"):
+            for actor in actors_of.get(cid, ()):
                 keys[actor["key"]] += actor["reports"]
                 names.setdefault(actor["key"], actor["name"])
         summaries.append(dict(
