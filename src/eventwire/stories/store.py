@@ -87,7 +87,7 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         return result
     with store.engine.connect() as conn:
         affected = _neighbourhood(conn, new_ids)
-    events = store.events_of_articles(sorted(affected))
+    events = store.events_of_articles(sorted(affected), brief=True)
     with store.engine.begin() as conn:
         meta = _article_meta(conn, affected)
         kinds = _kinds(conn, {r["id"] for e in events for r in (*e["actor"], *e["recipient"])})
