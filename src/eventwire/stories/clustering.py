@@ -119,18 +119,15 @@ class StoryState:
         whenever an article joined it or a new update came: most of story assignment.
         Only the norm needs all its words; a word's weight is computed here, for the
         words the two texts share. The products and their order are those of ``cosine``
-        (iterate the shorter vector, in its order); the words it skips would add 0.0,
-        which leaves a sum of positive terms unchanged (with no word shared, the sum is
-        0 instead of 0.0: the same score).
+        (iterate the shorter vector, in its order; a product of two floats does not depend
+        on their order); the words it skips would add 0.0, which leaves a sum of positive
+        terms unchanged (with no word shared, the sum is 0 instead of 0.0: the same score).
         """
         bag, norm = self.bag(), self._norm_under(idf)
-        if len(query) <= len(bag):
-            shared = list(filter(bag.__contains__, query))
-            mine = map(truediv, idf.tf_idf(shared, map(bag.__getitem__, shared)), repeat(norm))
-            return sum(map(mul, map(query.__getitem__, shared), mine))
-        shared = list(filter(query.__contains__, bag))
+        shorter, longer = (query, bag) if len(query) <= len(bag) else (bag, query)
+        shared = list(filter(longer.__contains__, shorter))
         mine = map(truediv, idf.tf_idf(shared, map(bag.__getitem__, shared)), repeat(norm))
-        return sum(map(mul, mine, map(query.__getitem__, shared)))
+        return sum(map(mul, map(query.__getitem__, shared), mine))
 
     def _norm_under(self, idf: "Idf") -> float:
         """The Euclidean norm of the story's TF-IDF weights under ``idf`` (as ``unit_vector``'s)."""
