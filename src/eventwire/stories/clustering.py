@@ -237,8 +237,15 @@ def similarity(article: ArticleFeatures, story: StoryState, text_cosine: float) 
     long story with many actors does not dilute a matching article.
     """
     actors = len(article.actors & story.actors) / len(article.actors) if article.actors else 0.0
-    events = 1.0 if article.clusters & story.clusters else 0.0
+    events = 0.0 if article.clusters.isdisjoint(story.clusters) else 1.0
     return W_ACTORS * actors + W_EVENTS * events + W_TEXT * text_cosine
+
+
+def shares_actor_or_event(article: ArticleFeatures, story: StoryState) -> bool:
+    """Whether a story has one of the article's actors or event clusters: the blocking that
+    makes it a candidate. Tested with isdisjoint, which builds no intersection: it runs for
+    every story of the neighbourhood and every new article."""
+    return not (article.actors.isdisjoint(story.actors) and article.clusters.isdisjoint(story.clusters))
 
 
 def new_story_id(article_id: str) -> str:
@@ -304,7 +311,7 @@ def cluster_articles(articles: Iterable[ArticleFeatures], stories: list[StorySta
     """
     stories = list(stories or [])
     for art in sorted(articles, key=lambda a: (a.published or dt.date.max, a.article_id)):
-        candidates = [s for s in stories if art.actors & s.actors or art.clusters & s.clusters]
+        candidates = [s for s in stories if shares_actor_or_event(art, s)]
         best, _ = assign(art, candidates, threshold=threshold)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))

@@ -23,7 +23,8 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from ..store import Store
 from ..store import tables as t
 from ..store.bulk import insert_rows
-from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id
+from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
+                         shares_actor_or_event)
 from .dedup import EventCluster, cluster_events, date_range
 from .disagreements import lifecycle
 
@@ -304,7 +305,7 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str],
     idf = article_idf(feats.values())
     rows = []
     for art in sorted((feats[i] for i in new_ids if i in feats), key=lambda f: (f.published or dt.date.max, f.article_id)):
-        candidates = [s for s in stories.values() if art.actors & s.actors or art.clusters & s.clusters]
+        candidates = [s for s in stories.values() if shares_actor_or_event(art, s)]
         best, score = assign(art, candidates, idf=idf)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))
