@@ -93,7 +93,7 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         meta = _article_meta(conn, affected)
         kinds = _kinds(conn, {r["id"] for e in events for r in (*e["actor"], *e["recipient"])})
         clusters = cluster_events(events, meta, kinds=kinds)
-        _replace_clusters(conn, affected, clusters)
+        _delete_clusters(conn, affected)
         result.clusters = len(clusters)
         written = _Written.of(affected, clusters)
         touched = _assign_stories(conn, new_ids, affected, written, meta, result)
@@ -101,7 +101,11 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         # (re-created) clusters are tagged again.
         touched |= set(conn.execute(select(t.story_articles.c.story_id)
                                     .where(t.story_articles.c.article_id.in_(sorted(affected)))).scalars())
-        _refresh_stories(conn, touched, written)
+        story_of_cluster = _refresh_stories(conn, touched, written)
+        # The new clusters are written with their story; nothing above reads them back
+        # (``written`` stands for them), so writing them last spares updating each one.
+        _insert_clusters(conn, clusters, story_of_cluster)
+        _tag_clusters(conn, {cid: sid for cid, sid in story_of_cluster.items() if cid not in written.actors_of})
     log.info("stories: %d articles, %d clusters, %d new stories", len(new_ids), result.clusters, result.stories_new)
     return result
 
@@ -203,17 +207,23 @@ def _kinds(conn: Any, ids: set[str]) -> dict[str, str | None]:
 
 
 # ---------------------------------------------------------------- writes
-def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster]) -> None:
+def _delete_clusters(conn: Any, affected: set[str]) -> None:
+    """Delete the clusters of the affected articles, with all their memberships."""
     m, c = t.event_cluster_members, t.event_clusters
     old = select(m.c.cluster_id).where(m.c.article_id.in_(sorted(affected))).scalar_subquery()
     conn.execute(delete(c).where(c.c.id.in_(old)))
     conn.execute(delete(m).where(m.c.cluster_id.notin_(select(c.c.id))))
     conn.execute(delete(m).where(m.c.article_id.in_(sorted(affected))))
+
+
+def _insert_clusters(conn: Any, clusters: list[EventCluster], story_of_cluster: dict[str, str]) -> None:
+    """Insert clusters and their memberships (one per report), tagged with their story if any."""
+    m, c = t.event_cluster_members, t.event_clusters
     if not clusters:
         return
     insert_rows(conn, c, [{
-        "id": cl.id, "story_id": None, "event": cl.event, "status": cl.status, "date": cl.date,
-        "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
+        "id": cl.id, "story_id": story_of_cluster.get(cl.id), "event": cl.event, "status": cl.status,
+        "date": cl.date, "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
         "num_sources": cl.num_sources, "num_articles": cl.num_articles, "first_report": cl.first_report,
         "last_report": cl.last_report,
         "flags": json.dumps({"flags": cl.flags, "lifecycle": lifecycle(cl)}),
@@ -222,6 +232,14 @@ def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster
         {"cluster_id": cl.id, "event_id": eid, "article_id": r.article_id, "report": json.dumps(r.to_dict())}
         for cl in clusters for r in cl.reports for eid in r.event_ids[:1]
     ])
+
+
+def _tag_clusters(conn: Any, story_of_cluster: dict[str, str]) -> None:
+    """Set the story of stored clusters."""
+    if story_of_cluster:
+        c = t.event_clusters
+        conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
+                     [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
 
 
 @dataclass
@@ -321,8 +339,9 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str],
     return touched
 
 
-def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> None:
-    """Recompute the summary row of each touched story and tag its event clusters.
+def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[str, str]:
+    """Recompute the summary row of each touched story; return the story of each of their
+    event clusters (for the caller to tag them).
 
     Reads are done for all touched stories at once (a batch touches hundreds of them):
     their articles, their articles' clusters and those clusters' actors (all but those
@@ -331,7 +350,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> None:
     sa, a, s, c, m = t.story_articles, t.articles, t.stories, t.event_clusters, t.event_cluster_members
     sids = sorted(story_ids)
     if not sids:
-        return
+        return {}
     articles: dict[str, list[Any]] = defaultdict(list)
     for r in conn.execute(select(sa.c.story_id, a.c.id, a.c.title, a.c.published, a.c.source_domain)
                           .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id.in_(sids))
@@ -374,9 +393,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> None:
         story_of_cluster.update(dict.fromkeys(cluster_ids, sid))
     if summaries:
         insert_rows(conn, s, summaries)
-    if story_of_cluster:
-        conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
-                     [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
+    return story_of_cluster
 
 
 # ---------------------------------------------------------------- reads
