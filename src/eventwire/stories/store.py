@@ -244,11 +244,12 @@ def _tag_clusters(conn: Any, story_of_cluster: dict[str, str]) -> None:
 
 @dataclass
 class _Written:
-    """The event clusters an update just stored, indexed as the story steps read them back.
+    """The event clusters an update stores, indexed as the story steps would read them back.
 
-    Every stored membership row of an affected article was rewritten from these clusters
-    (one row per report, holding its participants), so for those articles this is what
-    reading the rows back gives, without decoding thousands of report and actor JSONs.
+    Every membership row of an affected article is (re)written from these clusters (one
+    row per report, holding its participants; see ``_insert_clusters``), so for those
+    articles this is what the rows hold, without writing them first and decoding
+    thousands of report and actor JSONs back.
     """
 
     clusters_of: dict[str, set[str]]  # affected article -> ids of its clusters
@@ -269,7 +270,7 @@ class _Written:
 def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]],
               written: _Written) -> dict[str, ArticleFeatures]:
     """Story features of stored articles: their clusters and those clusters' participants
-    (of the articles just re-clustered: from ``written``, of others: read back)."""
+    (of the articles being re-clustered: from ``written``, of others: read)."""
     ids = sorted(set(ids))
     clusters: dict[str, set[str]] = defaultdict(set)
     actors: dict[str, set[str]] = defaultdict(set)
