@@ -18,6 +18,19 @@ def test_store_events_of_articles_equals_per_article_reads(memory_store):
     assert memory_store.events_of_articles(ids) == expected
 
 
+def test_store_brief_events_of_articles_are_the_events_cut_down(memory_store):
+    """The brief read gives the fields it keeps as the full read does (a place by its name)."""
+    docs = _docs()
+    memory_store.write_documents(docs)
+    ids = [docs[1].article.id, docs[2].article.id, docs[0].article.id]
+    full = memory_store.events_of_articles(ids)
+    brief = memory_store.events_of_articles(ids, brief=True)
+    assert len(brief) == len(full) == 3
+    for b, e in zip(brief, full):
+        assert {"id", "article_id", "event", "actor", "recipient", "date", "span", "text"} <= b.keys()
+        assert b == {**{k: e[k] for k in b}, "event_loc": e["event_loc"] and {"name": e["event_loc"]["name"]}}
+
+
 def test_store_batch_write_equals_one_by_one(memory_store):
     from eventwire.store import Store
 

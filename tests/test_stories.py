@@ -219,14 +219,43 @@ def test_stories_cli_story_shows_timeline(story_store, isfara):
     assert CliRunner().invoke(app, ["story", "st-nope", "--db", story_store.url]).exit_code == 1
 
 
-def test_stories_story_vector_follows_its_idf():
-    """A story scored under two word weightings gets each one's vector, never a stale one."""
-    from eventwire.stories.clustering import ArticleFeatures, Idf, StoryState, _bag
+def test_stories_story_cosine_follows_its_idf():
+    """A story scored under two word weightings uses each one's weights, never stale ones,
+    and scores exactly as the cosine of the unit vectors, also after articles join."""
+    from eventwire.stories.clustering import ArticleFeatures, Idf, StoryState, _bag, cosine
 
     art = ArticleFeatures("a1", None, None, frozenset(), frozenset(), "river water talks in Vienna")
     story = StoryState("s1", [art])
     first = Idf([_bag(art.text)])
     second = Idf([_bag(art.text), _bag("water shortage"), _bag("water rationing")])
-    assert story.vector(first) == first.unit_vector(_bag(art.text))
-    assert story.vector(second) == second.unit_vector(_bag(art.text))
-    assert story.vector(first) != story.vector(second)
+    query = "water rationing talks resume in Vienna and Tashkent"
+    for idf in (first, second, first):
+        q = idf.unit_vector(_bag(query))
+        assert story.cosine(q, idf) == cosine(q, idf.unit_vector(story.bag()))
+    assert story.cosine(second.unit_vector(_bag(query)), second) != story.cosine(first.unit_vector(_bag(query)), first)
+    for text in ("Vienna talks on river water resume", "the river talks stall over water and water quotas"):
+        story.add(ArticleFeatures("a2", None, None, frozenset(), frozenset(), text))
+        for q in (second.unit_vector(_bag(query)), second.unit_vector(_bag("river"))):
+            assert story.cosine(q, second) == cosine(q, second.unit_vector(story.bag()))
+
+
+def test_stories_assign_skips_only_stories_that_cannot_win():
+    """assign compares words only with stories that could still win, and picks what scoring
+    every candidate would pick: the highest score, ties to the smallest id."""
+    from eventwire.stories.clustering import ArticleFeatures, Idf, StoryState, _bag, assign, cosine, similarity
+
+    def feats(aid, actors, clusters, text):
+        return ArticleFeatures(aid, None, None, frozenset(actors), frozenset(clusters), text)
+
+    texts = ["river water talks in Vienna", "border clashes near Isfara", "water quota agreement signed",
+             "gas pipeline tariffs", "Vienna talks on the river quota resume"]
+    stories = [StoryState(f"s{i}", [feats(f"a{i}", actors, clusters, texts[i % len(texts)])])
+               for i, (actors, clusters) in enumerate([({"x", "y"}, {"c1"}), ({"x"}, {"c1"}), ({"x", "y"}, ()),
+                                                       ({"y"}, ()), ({"x"}, ()), ({"z"}, {"c2"})])]
+    for article in (feats("n1", {"x", "y"}, {"c1"}, "water quota talks in Vienna"),
+                    feats("n2", {"x"}, (), "gas pipeline tariffs rise"), feats("n3", {"q"}, {"c2"}, "river")):
+        idf = Idf([_bag(article.text), *(s.bag() for s in stories)])
+        query = idf.unit_vector(_bag(article.text))
+        scored = sorted((-similarity(article, s, cosine(query, idf.unit_vector(s.bag()))), s.id) for s in stories)
+        best, score = assign(article, stories, idf=idf, threshold=0.0)
+        assert (best.id, score) == (scored[0][1], -scored[0][0])

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,7 +265,7 @@ class Store:
         with self.engine.connect() as conn:
             return current_event(self, conn, event_id)
 
-    def events_of_articles(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def events_of_articles(self, article_ids: Iterable[str], *, brief: bool = False) -> list[dict[str, Any]]:
         """``events(article_id=i)`` for each id in turn, concatenated, in one query.
 
         The stories update re-reads hundreds of neighbouring articles per batch; one
@@ -273,23 +273,29 @@ class Store:
         is read through ``events`` so that they apply exactly as there.
 
         article_ids (Iterable[str]): the articles, in the order wanted.
+        brief (bool): only the fields event clustering reads (``_BRIEF_COLUMNS``, as
+            ``event_loc`` its name only, and the actors): a third of the columns to read
+            and convert. With corrections stored, whole events all the same.
         RETURNS (list[dict]): their events, article by article, newest date first within one.
         """
         ids = list(dict.fromkeys(article_ids))
         e = t.events
+        columns = [e.c[name] for name in _BRIEF_COLUMNS] if brief else [e]
         with self.engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(t.corrections)).scalar_one():
                 return [ev for i in ids for ev in self.events(article_id=i)]
             rows: list[dict[str, Any]] = []
             for start in range(0, len(ids), 500):  # stay under SQL parameter limits
-                query = (select(e).where(e.c.article_id.in_(ids[start:start + 500]))
+                query = (select(*columns).where(e.c.article_id.in_(ids[start:start + 500]))
                          .order_by(e.c.date.desc().nulls_last(), e.c.id))
                 rows += _dicts(conn.execute(query))
             order = {aid: n for n, aid in enumerate(ids)}
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
-            return self._with_actors(conn, rows)
+            return self._with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
 
-    def _with_actors(self, conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _with_actors(self, conn: Connection, rows: list[dict[str, Any]],
+                     event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Event rows with their actors, as ``event_dict(row, roles)`` (default: ``_event_dict``) builds them."""
         ids = [r["id"] for r in rows]
         roles: dict[str, dict[str, list[dict[str, Any]]]] = {i: {"actor": [], "recipient": []} for i in ids}
         if ids:
@@ -305,7 +311,8 @@ class Store:
                 roles[event_id][role].append({
                     "name": name, "code": code, "country": country, "sector": sector, "text": text, "id": actor_id,
                 })
-        return [_event_dict(r, roles[r["id"]]) for r in rows]
+        event_dict = event_dict or _event_dict
+        return [event_dict(r, roles[r["id"]]) for r in rows]
 
     def actors(self, *, query: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Actors with their mention and event counts, most mentioned first."""
@@ -505,6 +512,21 @@ def _event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> 
         "evidence": row["evidence"], "evidence_span": [row["evidence_start"], row["evidence_end"]],
         "rule": row["rule"], "confidence": row["confidence"], "reported_by": row["reported_by"],
         "status_cue": row["status_cue"],
+    }
+
+
+# The event columns ``events_of_articles(brief=True)`` reads: what event clustering
+# (eventwire.stories.dedup.build_reports) looks at.
+_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "loc_name", "text", "evidence", "span_start", "span_end")
+
+
+def _brief_event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The ``_BRIEF_COLUMNS`` of an event row, with the keys and values ``_event_dict`` gives them."""
+    return {
+        "id": row["id"], "article_id": row["article_id"], "event": row["event"], "actor": roles["actor"],
+        "recipient": roles["recipient"], "date": row["date"],
+        "event_loc": {"name": row["loc_name"]} if row["loc_name"] else None, "status": row["status"],
+        "text": row["text"], "span": [row["span_start"], row["span_end"]], "evidence": row["evidence"],
     }
 
 

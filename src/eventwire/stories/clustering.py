@@ -33,6 +33,10 @@ MAX_STORY_TEXTS = 20
 # ("United States") was compared word by word with every story of the neighbourhood, and
 # story assignment grew with the store until it cost more than parsing the article.
 MAX_TEXT_CANDIDATES = 8
+# A cosine of two unit vectors, as summed in floating point, exceeds 1 by far less than
+# this: a story whose score without words trails the best by more than W_TEXT plus this
+# cannot win, so its words need not be compared.
+_COSINE_SLACK = 1e-9
 
 _TOKEN = re.compile(r"[a-z][a-z0-9'-]{2,}")
 _STOP = frozenset(
@@ -59,9 +63,9 @@ class StoryState:
     """A story as candidates are scored against it.
 
     Every new article is scored against the story, so what scoring reads is kept ready:
-    actor keys, clusters and latest date are updated by ``add``, and the word bag and
-    vectors are cached until ``add`` changes them. Add articles with ``add`` (or the
-    constructor), never by appending to ``articles``, or these go stale.
+    actor keys, clusters, latest date and word bag are updated by ``add``, and the norm
+    of the bag's TF-IDF weights is cached until ``add`` changes it. Add articles with
+    ``add`` (or the constructor), never by appending to ``articles``, or these go stale.
     """
 
     id: str
@@ -70,7 +74,10 @@ class StoryState:
     clusters: frozenset[str] = field(default=frozenset(), init=False)
     last: dt.date | None = field(default=None, init=False)
     _bag: Counter[str] | None = field(default=None, init=False, repr=False, compare=False)
-    _vectors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The norm of the bag's TF-IDF weights under _idf (None: not computed). _idf is held,
+    # not its id(): a later Idf can never reuse the address and be served this norm.
+    _idf: Idf | None = field(default=None, init=False, repr=False, compare=False)
+    _norm: float | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         given, self.articles = self.articles, []
@@ -90,7 +97,7 @@ class StoryState:
             self._bag.update(_words(article.text))
         else:
             self._bag = None
-        self._vectors.clear()
+        self._norm = None
 
     def bag(self) -> Counter[str]:
         """Word counts of the story's latest MAX_STORY_TEXTS articles (``add`` updates it:
@@ -104,15 +111,30 @@ class StoryState:
             self._bag = Counter(chain.from_iterable(_words(a.text) for a in latest))
         return self._bag
 
-    def vector(self, idf: "Idf") -> dict[str, float]:
-        """The story's unit TF-IDF vector under ``idf``.
+    def cosine(self, query: dict[str, float], idf: "Idf") -> float:
+        """``cosine(query, idf.unit_vector(self.bag()))``, bit for bit, without building
+        the story's unit vector.
 
-        Keyed by the Idf itself (compared by identity), not its ``id()``: the key keeps it
-        alive, so a later Idf can never reuse the address and be served this vector.
+        A story's bag holds up to thousands of words, and its vector was built anew
+        whenever an article joined it or a new update came: most of story assignment.
+        Only the norm needs all its words; a word's weight is computed here, for the
+        words the two texts share. The products and their order are those of ``cosine``
+        (iterate the shorter vector, in its order; a product of two floats does not depend
+        on their order); the words it skips would add 0.0, which leaves a sum of positive
+        terms unchanged (with no word shared, the sum is 0 instead of 0.0: the same score).
         """
-        if idf not in self._vectors:
-            self._vectors[idf] = idf.unit_vector(self.bag())
-        return self._vectors[idf]
+        bag, norm = self.bag(), self._norm_under(idf)
+        shorter, longer = (query, bag) if len(query) <= len(bag) else (bag, query)
+        shared = list(filter(longer.__contains__, shorter))
+        mine = map(truediv, idf.tf_idf(shared, map(bag.__getitem__, shared)), repeat(norm))
+        return sum(map(mul, map(query.__getitem__, shared), mine))
+
+    def _norm_under(self, idf: "Idf") -> float:
+        """The Euclidean norm of the story's TF-IDF weights under ``idf`` (as ``unit_vector``'s)."""
+        if self._norm is None or self._idf is not idf:
+            bag = self.bag()
+            self._idf, self._norm = idf, _l2_norm(list(idf.tf_idf(bag, bag.values())))
+        return self._norm
 
 
 def tokens(text: str) -> list[str]:
@@ -166,6 +188,10 @@ class Idf:
         self.weights = dict(zip(df, map(by_count.__getitem__, df.values())))
         self.unseen = math.log(1 + self.n) + 1
 
+    def tf_idf(self, words: Iterable[str], counts: Iterable[int]) -> map:
+        """(1 + log(count)) * idf(word) of each word and its count, lazily, in their order."""
+        return map(mul, map(_SUBLINEAR_TF.__getitem__, counts), map(self.weights.get, words, repeat(self.unseen)))
+
     def unit_vector(self, bag: Counter[str]) -> dict[str, float]:
         """Sublinear TF times IDF, scaled to unit length.
 
@@ -173,10 +199,13 @@ class Idf:
         the bag's order. Written as chained ``map`` calls so the loops run in C (a story's
         bag holds thousands of words); same operations in the same order as a loop.
         """
-        tf = map(_SUBLINEAR_TF.__getitem__, bag.values())
-        raw = list(map(mul, tf, map(self.weights.get, bag, repeat(self.unseen))))
-        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
-        return dict(zip(bag, map(truediv, raw, repeat(norm))))
+        raw = list(self.tf_idf(bag, bag.values()))
+        return dict(zip(bag, map(truediv, raw, repeat(_l2_norm(raw)))))
+
+
+def _l2_norm(weights: list[float]) -> float:
+    """Euclidean norm of weights (their squares summed in order), or 1.0 if all zero."""
+    return math.sqrt(sum(map(mul, weights, weights))) or 1.0
 
 
 def cosine(q: dict[str, float], d: dict[str, float]) -> float:
@@ -208,8 +237,15 @@ def similarity(article: ArticleFeatures, story: StoryState, text_cosine: float) 
     long story with many actors does not dilute a matching article.
     """
     actors = len(article.actors & story.actors) / len(article.actors) if article.actors else 0.0
-    events = 1.0 if article.clusters & story.clusters else 0.0
+    events = 0.0 if article.clusters.isdisjoint(story.clusters) else 1.0
     return W_ACTORS * actors + W_EVENTS * events + W_TEXT * text_cosine
+
+
+def shares_actor_or_event(article: ArticleFeatures, story: StoryState) -> bool:
+    """Whether a story has one of the article's actors or event clusters: the blocking that
+    makes it a candidate. Tested with isdisjoint, which builds no intersection: it runs for
+    every story of the neighbourhood and every new article."""
+    return not (article.actors.isdisjoint(story.actors) and article.clusters.isdisjoint(story.clusters))
 
 
 def new_story_id(article_id: str) -> str:
@@ -238,14 +274,18 @@ def assign(
         return None, 0.0
     # Words weigh W_TEXT at most: rank by actors and events first, compare words with the
     # leaders only (the order is total, so the choice does not depend on input order).
-    stories = sorted(stories, key=lambda s: (-similarity(article, s, 0.0), s.id))[:MAX_TEXT_CANDIDATES]
+    ranked = sorted(((similarity(article, s, 0.0), s) for s in stories), key=lambda x: (-x[0], x[1].id))
+    ranked = ranked[:MAX_TEXT_CANDIDATES]
     if idf is None:  # fitted on what this call compares
-        idf = Idf([_bag(article.text), *(s.bag() for s in stories)])
+        idf = Idf([_bag(article.text), *(s.bag() for _, s in ranked)])
     query = idf.unit_vector(_bag(article.text))
-    cosines = [cosine(query, s.vector(idf)) for s in stories]
-    scored = sorted(((similarity(article, s, c), s.id, s) for s, c in zip(stories, cosines)),
-                    key=lambda x: (-x[0], x[1]))
-    best_score, _, best = scored[0]
+    best, best_score = None, 0.0
+    for without_words, story in ranked:
+        if best is not None and without_words + W_TEXT + _COSINE_SLACK < best_score:
+            break  # ranked by score without words: neither this story nor a later one can win
+        score = similarity(article, story, story.cosine(query, idf))
+        if best is None or (-score, story.id) < (-best_score, best.id):
+            best, best_score = story, score
     log.debug("article %s: best story %s scores %.2f", article.article_id, best.id, best_score)
     return (best, best_score) if best_score >= threshold else (None, best_score)
 
@@ -271,7 +311,7 @@ def cluster_articles(articles: Iterable[ArticleFeatures], stories: list[StorySta
     """
     stories = list(stories or [])
     for art in sorted(articles, key=lambda a: (a.published or dt.date.max, a.article_id)):
-        candidates = [s for s in stories if art.actors & s.actors or art.clusters & s.clusters]
+        candidates = [s for s in stories if shares_actor_or_event(art, s)]
         best, _ = assign(art, candidates, threshold=threshold)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))

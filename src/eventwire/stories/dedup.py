@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -132,8 +133,12 @@ def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def normalize_name(name: str) -> str:
     """Lower case, no accents, no punctuation: the form fuzzy matching compares.
+
+    Memoised: every update normalises the names of all the actors it re-reads (thousands,
+    mostly the same ones again); a pure function of a string, so never stale.
 
     >>> normalize_name("Azzam al-Ahmad")
     'azzam al ahmad'

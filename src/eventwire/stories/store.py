@@ -23,7 +23,8 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from ..store import Store
 from ..store import tables as t
 from ..store.bulk import insert_rows
-from .clustering import MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id
+from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
+                         shares_actor_or_event)
 from .dedup import EventCluster, cluster_events, date_range
 from .disagreements import lifecycle
 
@@ -87,19 +88,24 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         return result
     with store.engine.connect() as conn:
         affected = _neighbourhood(conn, new_ids)
-    events = store.events_of_articles(sorted(affected))
+    events = store.events_of_articles(sorted(affected), brief=True)
     with store.engine.begin() as conn:
         meta = _article_meta(conn, affected)
         kinds = _kinds(conn, {r["id"] for e in events for r in (*e["actor"], *e["recipient"])})
         clusters = cluster_events(events, meta, kinds=kinds)
-        _replace_clusters(conn, affected, clusters)
+        _delete_clusters(conn, affected)
         result.clusters = len(clusters)
-        touched = _assign_stories(conn, new_ids, affected, clusters, meta, result)
+        written = _Written.of(affected, clusters)
+        touched = _assign_stories(conn, new_ids, affected, written, meta, result)
         # Re-clustered neighbours keep their stories: refresh those too, so their
         # (re-created) clusters are tagged again.
         touched |= set(conn.execute(select(t.story_articles.c.story_id)
                                     .where(t.story_articles.c.article_id.in_(sorted(affected)))).scalars())
-        _refresh_stories(conn, touched)
+        story_of_cluster = _refresh_stories(conn, touched, written)
+        # The new clusters are written with their story; nothing above reads them back
+        # (``written`` stands for them), so writing them last spares updating each one.
+        _insert_clusters(conn, clusters, story_of_cluster)
+        _tag_clusters(conn, {cid: sid for cid, sid in story_of_cluster.items() if cid not in written.actors_of})
     log.info("stories: %d articles, %d clusters, %d new stories", len(new_ids), result.clusters, result.stories_new)
     return result
 
@@ -201,17 +207,23 @@ def _kinds(conn: Any, ids: set[str]) -> dict[str, str | None]:
 
 
 # ---------------------------------------------------------------- writes
-def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster]) -> None:
+def _delete_clusters(conn: Any, affected: set[str]) -> None:
+    """Delete the clusters of the affected articles, with all their memberships."""
     m, c = t.event_cluster_members, t.event_clusters
     old = select(m.c.cluster_id).where(m.c.article_id.in_(sorted(affected))).scalar_subquery()
     conn.execute(delete(c).where(c.c.id.in_(old)))
     conn.execute(delete(m).where(m.c.cluster_id.notin_(select(c.c.id))))
     conn.execute(delete(m).where(m.c.article_id.in_(sorted(affected))))
+
+
+def _insert_clusters(conn: Any, clusters: list[EventCluster], story_of_cluster: dict[str, str]) -> None:
+    """Insert clusters and their memberships (one per report), tagged with their story if any."""
+    m, c = t.event_cluster_members, t.event_clusters
     if not clusters:
         return
     insert_rows(conn, c, [{
-        "id": cl.id, "story_id": None, "event": cl.event, "status": cl.status, "date": cl.date,
-        "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
+        "id": cl.id, "story_id": story_of_cluster.get(cl.id), "event": cl.event, "status": cl.status,
+        "date": cl.date, "date_end": cl.date_end, "loc_name": cl.loc_name, "actors": json.dumps(cl.actors),
         "num_sources": cl.num_sources, "num_articles": cl.num_articles, "first_report": cl.first_report,
         "last_report": cl.last_report,
         "flags": json.dumps({"flags": cl.flags, "lifecycle": lifecycle(cl)}),
@@ -222,16 +234,56 @@ def _replace_clusters(conn: Any, affected: set[str], clusters: list[EventCluster
     ])
 
 
-def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]]) -> dict[str, ArticleFeatures]:
-    """Story features of stored articles, read from their (already written) clusters."""
+def _tag_clusters(conn: Any, story_of_cluster: dict[str, str]) -> None:
+    """Set the story of stored clusters."""
+    if story_of_cluster:
+        c = t.event_clusters
+        conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
+                     [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
+
+
+@dataclass
+class _Written:
+    """The event clusters an update stores, indexed as the story steps would read them back.
+
+    Every membership row of an affected article is (re)written from these clusters (one
+    row per report, holding its participants; see ``_insert_clusters``), so for those
+    articles this is what the rows hold, without writing them first and decoding
+    thousands of report and actor JSONs back.
+    """
+
+    clusters_of: dict[str, set[str]]  # affected article -> ids of its clusters
+    participants_of: dict[str, set[str]]  # affected article -> participants of its reports
+    actors_of: dict[str, list[dict[str, Any]]]  # cluster id -> its actors, as stored
+
+    @classmethod
+    def of(cls, affected: set[str], clusters: list[EventCluster]) -> "_Written":
+        written = cls({i: set() for i in affected}, {i: set() for i in affected}, {})
+        for cl in clusters:
+            written.actors_of[cl.id] = cl.actors
+            for r in cl.reports:
+                written.clusters_of[r.article_id].add(cl.id)
+                written.participants_of[r.article_id].update(r.participants)
+        return written
+
+
+def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]],
+              written: _Written) -> dict[str, ArticleFeatures]:
+    """Story features of stored articles: their clusters and those clusters' participants
+    (of the articles being re-clustered: from ``written``, of others: read)."""
     ids = sorted(set(ids))
-    m, c = t.event_cluster_members, t.event_clusters
     clusters: dict[str, set[str]] = defaultdict(set)
     actors: dict[str, set[str]] = defaultdict(set)
-    for article_id, cluster_id, report in conn.execute(
-            select(m.c.article_id, m.c.cluster_id, m.c.report).where(m.c.article_id.in_(ids))).all():
-        clusters[article_id].add(cluster_id)
-        actors[article_id].update(json.loads(report)["participants"])
+    for i in ids:
+        if i in written.clusters_of:
+            clusters[i], actors[i] = written.clusters_of[i], written.participants_of[i]
+    stored = [i for i in ids if i not in written.clusters_of]
+    if stored:
+        m = t.event_cluster_members
+        for article_id, cluster_id, report in conn.execute(
+                select(m.c.article_id, m.c.cluster_id, m.c.report).where(m.c.article_id.in_(stored))).all():
+            clusters[article_id].add(cluster_id)
+            actors[article_id].update(json.loads(report)["participants"])
     missing = [i for i in ids if i not in meta]
     meta = {**meta, **(_article_meta(conn, missing) if missing else {})}
     out = {}
@@ -247,8 +299,9 @@ def _features(conn: Any, ids: Iterable[str], meta: dict[str, dict[str, Any]]) ->
     return out
 
 
-def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters: list[EventCluster],
-                    meta: dict[str, dict[str, Any]], result: StoriesUpdate) -> set[str]:
+def _assign_stories(conn: Any, new_ids: list[str], affected: set[str],
+                    written: _Written, meta: dict[str, dict[str, Any]],
+                    result: StoriesUpdate) -> set[str]:
     sa = t.story_articles
     previous = set(conn.execute(select(sa.c.story_id).where(sa.c.article_id.in_(new_ids))).scalars())
     conn.execute(delete(sa).where(sa.c.article_id.in_(new_ids)))
@@ -264,14 +317,14 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
              .where(sa.c.story_id.in_(sorted(members))).order_by(a.c.published, a.c.id))
         for story_id, article_id in conn.execute(q).all():
             recent.setdefault(story_id, []).append(article_id)
-    feats = _features(conn, {*new_ids, *(i for ids in recent.values() for i in ids[-MAX_STORY_TEXTS:])}, meta)
+    feats = _features(conn, {*new_ids, *(i for ids in recent.values() for i in ids[-MAX_STORY_TEXTS:])}, meta, written)
     stories = {sid: StoryState(id=sid, articles=[feats[i] for i in ids[-MAX_STORY_TEXTS:] if i in feats])
                for sid, ids in recent.items()}
     touched = set(previous)
     idf = article_idf(feats.values())
     rows = []
     for art in sorted((feats[i] for i in new_ids if i in feats), key=lambda f: (f.published or dt.date.max, f.article_id)):
-        candidates = [s for s in stories.values() if art.actors & s.actors or art.clusters & s.clusters]
+        candidates = [s for s in stories.values() if shares_actor_or_event(art, s)]
         best, score = assign(art, candidates, idf=idf)
         if best is None:
             best = StoryState(id=new_story_id(art.article_id))
@@ -287,29 +340,37 @@ def _assign_stories(conn: Any, new_ids: list[str], affected: set[str], clusters:
     return touched
 
 
-def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
-    """Recompute the summary row of each touched story and tag its event clusters.
+def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[str, str]:
+    """Recompute the summary row of each touched story; return the story of each of their
+    event clusters (for the caller to tag them).
 
     Reads are done for all touched stories at once (a batch touches hundreds of them):
-    their articles, their articles' clusters and those clusters' actors.
+    their articles, their articles' clusters and those clusters' actors (all but those
+    ``written`` holds).
     """
     sa, a, s, c, m = t.story_articles, t.articles, t.stories, t.event_clusters, t.event_cluster_members
     sids = sorted(story_ids)
     if not sids:
-        return
+        return {}
     articles: dict[str, list[Any]] = defaultdict(list)
     for r in conn.execute(select(sa.c.story_id, a.c.id, a.c.title, a.c.published, a.c.source_domain)
                           .join(sa, sa.c.article_id == a.c.id).where(sa.c.story_id.in_(sids))
                           .order_by(sa.c.story_id, a.c.published, a.c.id)):
         articles[r.story_id].append(r)
     conn.execute(delete(s).where(s.c.id.in_(sids)))
-    article_ids = sorted({r.id for rows in articles.values() for r in rows})
+    article_ids = {r.id for rows in articles.values() for r in rows}
     clusters_of: dict[str, set[str]] = defaultdict(set)
-    for article_id, cluster_id in conn.execute(select(m.c.article_id, m.c.cluster_id)
-                                               .where(m.c.article_id.in_(article_ids))).all():
-        clusters_of[article_id].add(cluster_id)
-    all_clusters = sorted({cid for cids in clusters_of.values() for cid in cids})
-    actors_of = dict(conn.execute(select(c.c.id, c.c.actors).where(c.c.id.in_(all_clusters))).all())
+    clusters_of.update((i, written.clusters_of[i]) for i in article_ids & written.clusters_of.keys())
+    stored = sorted(article_ids - written.clusters_of.keys())
+    if stored:
+        for article_id, cluster_id in conn.execute(select(m.c.article_id, m.c.cluster_id)
+                                                   .where(m.c.article_id.in_(stored))).all():
+            clusters_of[article_id].add(cluster_id)
+    actors_of = dict(written.actors_of)
+    unwritten = sorted({cid for cids in clusters_of.values() for cid in cids} - actors_of.keys())
+    if unwritten:
+        actors_of.update((cid, json.loads(actors or "[]")) for cid, actors in conn.execute(
+            select(c.c.id, c.c.actors).where(c.c.id.in_(unwritten))).all())
     summaries, story_of_cluster = [], {}
     now = dt.datetime.now(dt.timezone.utc)
     for sid in sids:
@@ -321,7 +382,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
         keys: Counter[str] = Counter()
         names: dict[str, str] = {}
         for cid in cluster_ids:
-            for actor in json.loads(actors_of.get(cid) or "[]"):
+            for actor in actors_of.get(cid, ()):
                 keys[actor["key"]] += actor["reports"]
                 names.setdefault(actor["key"], actor["name"])
         summaries.append(dict(
@@ -333,9 +394,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
         story_of_cluster.update(dict.fromkeys(cluster_ids, sid))
     if summaries:
         insert_rows(conn, s, summaries)
-    if story_of_cluster:
-        conn.execute(update(c).where(c.c.id == bindparam("cluster")).values(story_id=bindparam("story")),
-                     [{"cluster": cid, "story": sid} for cid, sid in story_of_cluster.items()])
+    return story_of_cluster
 
 
 # ---------------------------------------------------------------- reads
