@@ -25,6 +25,7 @@ from .normalize import article_variants, norm, skeleton, strip_article
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+K = TypeVar("K")
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 KB_PATH = DATA_DIR / "kb.msgpack"
@@ -124,6 +125,7 @@ class KnowledgeBase:
         self._fuzzy_lookups: dict[str, list[int]] = {}
         self._country_codes: dict[str, str | None] = {}
         self._misspelt_persons: dict[str, int | None] = {}  # misspelt_person answers, the same way
+        self._roles: dict[tuple[int, dt.date], Role] = {}  # role_of answers, the same way
         self._surnames_by_initial_and_length: dict[tuple[str, int], list[str]] | None = None  # built by misspelt_person on first use
         # Gazetteer scan bounds: how many tokens an alias starting with a word can span.
         self.first_words: dict[str, int] = dict(data.get("first_words") or {})
@@ -265,6 +267,21 @@ class KnowledgeBase:
         return self.entities[i] if i is not None else None
 
     # --- roles -----------------------------------------------------------------------
+    def role_of(self, idx: int, date: dt.date | None) -> Role:
+        """``role_at(self.entities[idx], date)``, remembered per entity and date.
+
+        Every mention of a KB entity asks for its role at the article's date, and the
+        articles of a day name the same people again and again. A Role is frozen, so one
+        can be shared. Not remembered for no date, whose answer depends on today's.
+        """
+        if date is None:
+            return self.role_at(self.entities[idx], None)
+        return _remember(self._roles, (idx, date), self._role_at_key)
+
+    def _role_at_key(self, key: tuple[int, dt.date]) -> Role:
+        idx, date = key
+        return self.role_at(self.entities[idx], date)
+
     @staticmethod
     def role_at(entity: dict, date: dt.date | None) -> Role:
         """The entity's country/sector at ``date``; the latest role when date is None.
@@ -308,6 +325,7 @@ class KnowledgeBase:
         self._fuzzy_lookups.clear()
         self._country_codes.clear()
         self._misspelt_persons.clear()
+        self._roles.clear()
         for item in items:
             entity = entity_from_override(item)
             idx = self.by_id.get(entity["id"])
@@ -333,15 +351,15 @@ class KnowledgeBase:
                     self.surnames[last] = [idx, *[i for i in self.surnames.get(last, []) if i != idx]]
 
 
-def _remember(memo: dict[str, T], text: str, compute: Callable[[str], T]) -> T:
-    """``compute(text)``, kept in ``memo`` (None answers too); cleared when full, as a
+def _remember(memo: dict[K, T], key: K, compute: Callable[[K], T]) -> T:
+    """``compute(key)``, kept in ``memo`` (None answers too); cleared when full, as a
     firehose meets endless new names."""
     try:
-        return memo[text]
+        return memo[key]
     except KeyError:
         if len(memo) > 100_000:
             memo.clear()
-        found = memo[text] = compute(text)
+        found = memo[key] = compute(key)
         return found
 
 

@@ -176,7 +176,7 @@ class DocResolver:
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
         e = self.kb.entities[idx]
-        role = self.kb.role_at(e, self.date)
+        role = self.kb.role_of(idx, self.date)
         resolution = role.how if role.how != "kb-alias" else how
         if how.startswith("fuzzy") or how.startswith("kb-surname"):
             resolution = f"{how}+{role.how}" if role.how != "kb-alias" else how
@@ -1019,7 +1019,7 @@ class DocResolver:
         hits = self.kb.surnames.get(norm(name).split()[-1], []) if name.strip() else []
         counts: dict[str, int] = {}
         for i in hits[:20]:
-            role = self.kb.role_at(self.kb.entities[i], self.date)
+            role = self.kb.role_of(i, self.date)
             if role.country and role.sector in ("GOV", "ELI"):
                 counts[role.country] = counts.get(role.country, 0) + 1
         best = max(counts, key=counts.get, default=None)
