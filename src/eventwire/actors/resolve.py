@@ -30,7 +30,7 @@ from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
 from .chunks import Chunk, left_edges, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
-from .normalize import norm, slug
+from .normalize import norm, slug, token_norms
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
@@ -1309,7 +1309,7 @@ class DocResolver:
     def run(self) -> list[Actor]:
         self.cols = cols = columns(self.doc)
         self.text = doc_text(self.doc)
-        self.norms = list(map(norm, cols.text))
+        self.norms = token_norms(cols.text)
         self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
         self.left_edge = left_edges(cols.head)
         self.noun_chunks = noun_chunk_bounds(self.doc, cols, self.left_edge) if self.doc.has_annotation("DEP") else []
