@@ -529,15 +529,13 @@ class DocResolver:
         norms, punct = self.norms, self.punct
         if end < 1 or (punct[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
             return None  # every key tried below ends in that word
-        # Phrases never span punctuation: the longest one tried starts after the last mark.
-        first = end
-        while first > max(0, end - (limit or MAX_AGENT_WORDS)) and punct[first - 1] != "P":
-            first -= 1
         # The keys grow leftwards from the last word; once one ends no agent phrase (is in no
         # key's word suffixes), no longer one can be a key either.
-        suffixes, found = self.kb.agent_suffixes, None
+        suffixes, agents, found = self.kb.agent_suffixes, self.kb.agents, None
         tail, possessive = "", False  # the words [start, end) as they join into a key
-        for start in range(end - 1, first - 1, -1):
+        for start in range(end - 1, max(0, end - (limit or MAX_AGENT_WORDS)) - 1, -1):
+            if punct[start] == "P":
+                break  # phrases never span punctuation
             if punct[start] == "POS":
                 # A possessive "'s" joins its word: "president's office" -> "presidents office".
                 tail, possessive = norms[start] + tail, True
@@ -546,7 +544,7 @@ class DocResolver:
             key = tail.strip() if possessive else tail[1:]
             if norms[start] and key not in suffixes:
                 break  # (a word that normalises to nothing leaves the key's edges unknown)
-            code = self.kb.agents.get(key)
+            code = agents.get(key)
             if code is not None:
                 found = start, code
         return found
