@@ -109,8 +109,25 @@ def _is_cap(tok: Token) -> bool:
     return _is_cap_text(tok.text)
 
 
-def _is_cap_text(text: str) -> bool:
-    return text[:1].isupper() or text[:1].isdigit()
+class _Capitalised(dict):
+    """Text -> does it begin with a capital letter or a digit (as a name may)?
+
+    The resolver asks it of some 500 tokens per article, and token texts repeat from one
+    article to the next: looking up a text seen before is one C-level dict access, a third
+    of the cost of a Python call testing it again. Bounded, as a firehose meets endless
+    new words.
+    """
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[text] = text[:1].isupper() or text[:1].isdigit()
+        return found
+
+
+_is_cap_text = _Capitalised().__getitem__  # shared by all articles, like norm's cache
 
 
 def _strip(cols: Columns, start: int, end: int) -> tuple[int, int]:
