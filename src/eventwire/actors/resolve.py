@@ -543,20 +543,20 @@ class DocResolver:
     # --- step 2: titles, appositions, agents ----------------------------------------
     def agent_before(self, end: int, limit: int | None = None) -> tuple[int, str] | None:
         """The longest agent phrase ending at token ``end`` (exclusive): (start, code)."""
-        norms, punct = self.norms, self.punct
-        if end < 1 or (punct[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
+        norms, tags, is_punct = self.norms, self.cols.tag, self.cols.is_punct
+        if end < 1 or (tags[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
             return None  # every key tried below ends in that word
         # The keys grow leftwards from the last word; once one ends no agent phrase (is in no
         # key's word suffixes), no longer one can be a key either.
         suffixes, agents, found = self.kb.agent_suffixes, self.kb.agents, None
         tail, possessive = "", False  # the words [start, end) as they join into a key
         for start in range(end - 1, max(0, end - (limit or MAX_AGENT_WORDS)) - 1, -1):
-            if punct[start] == "P":
-                break  # phrases never span punctuation
-            if punct[start] == "POS":
+            if tags[start] == "POS":
                 # A possessive "'s" joins its word: "president's office" -> "presidents office".
                 tail, possessive = norms[start] + tail, True
                 continue
+            if is_punct[start]:
+                break  # phrases never span punctuation
             tail = " " + norms[start] + tail
             key = tail.strip() if possessive else tail[1:]
             if norms[start] and key not in suffixes:
@@ -876,7 +876,7 @@ class DocResolver:
         lower, tags, dep, heads, children = cols.lower, cols.tag, cols.dep, cols.head, cols.children
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
-        ends = map(or_, map("POS".__eq__, self.punct), map(last_words.__contains__, self.norms))  # no Python-level loop
+        ends = map(or_, map("POS".__eq__, tags), map(last_words.__contains__, self.norms))  # no Python-level loop
         ends_before = list(accumulate(ends, initial=0))
         # Names followed by a possessive "'s", the only candidates that can make a phrase
         # possessive: this pass adds none (its own candidates have priority 4 and 5), so
@@ -1325,7 +1325,6 @@ class DocResolver:
         self.cols = cols = columns(self.doc)
         self.text = doc_text(self.doc)
         self.norms = token_norms(cols.text)
-        self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
         self.left_edge = left_edges(cols.head)
         self.noun_chunks = noun_chunk_bounds(self.doc, cols, self.left_edge) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
