@@ -1062,9 +1062,9 @@ class DocResolver:
     def _names_a_kind(self, start: int, root: int) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
         cols, doc = self.cols, self.doc
-        # A capital at a sentence's start says nothing. Asked of a Token: the test is reached
-        # a few hundred times in 400 articles, far fewer Tokens than reading every article's
-        # sentence-start column cost (a seventh of ``agents``).
+        # A capital at a sentence's start says nothing. That is asked of a Token: the test is
+        # reached only a few hundred times in 400 articles, while reading every article's
+        # sentence-start column cost a seventh of ``agents``.
         return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and doc[i].is_sent_start is not True
                    for i in range(start, root))
 
