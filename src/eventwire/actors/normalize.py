@@ -44,6 +44,35 @@ def norm(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+class _TokenNorms(dict):
+    """Token text -> ``norm(text)``, computed the first time a text is seen.
+
+    The resolver keys every token of every article: a map over this dict's lookup runs in
+    C and is about twice as fast as calling ``norm``'s cache. Bounded like that cache, as a
+    firehose meets endless new names.
+    """
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        key = self[text] = norm(text)
+        return key
+
+
+_TOKEN_NORMS = _TokenNorms()  # shared by all articles, like norm's own cache
+
+
+def token_norms(texts: list[str]) -> list[str]:
+    """``[norm(t) for t in texts]``, for a Doc's token texts.
+
+    >>> token_norms(["U.N.", "'s", "Secretary-General"])
+    ['un', 's', 'secretary general']
+    """
+    return list(map(_TOKEN_NORMS.__getitem__, texts))
+
+
 def strip_article(key: str) -> str:
     """Drop a leading "the " from a key.
 

@@ -20,18 +20,17 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import accumulate
 from operator import or_
 
 from rapidfuzz.distance import Levenshtein
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
 from .chunks import Chunk, left_edges, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
-from .normalize import norm, slug
+from .normalize import norm, slug, token_norms
 from .orgwords import FORM_WORDS, IGO_TITLE_HEADS, org_sector
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
@@ -110,8 +109,25 @@ def _is_cap(tok: Token) -> bool:
     return _is_cap_text(tok.text)
 
 
-def _is_cap_text(text: str) -> bool:
-    return text[:1].isupper() or text[:1].isdigit()
+class _Capitalised(dict):
+    """Text -> does it begin with a capital letter or a digit (as a name may)?
+
+    The resolver asks it of some 500 tokens per article, and token texts repeat from one
+    article to the next: looking up a text seen before is one C-level dict access, a third
+    of the cost of a Python call testing it again. Bounded, as a firehose meets endless
+    new words.
+    """
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[text] = text[:1].isupper() or text[:1].isdigit()
+        return found
+
+
+_is_cap_text = _Capitalised().__getitem__  # shared by all articles, like norm's cache
 
 
 def _strip(cols: Columns, start: int, end: int) -> tuple[int, int]:
@@ -159,12 +175,6 @@ class DocResolver:
         """The first token of each sentence (``doc.sents``), read once per Doc."""
         return [s.start for s in self.doc.sents]
 
-    @cached_property
-    def sentence_initial(self) -> set[int]:
-        """The tokens whose ``is_sent_start`` is True, from one array read."""
-        flags = self.doc.to_array([SENT_START]).tolist()  # unsigned: -1 reads as 2**64 - 1
-        return set(compress(range(len(flags)), map((1).__eq__, flags)))  # in C, not per token in Python
-
     def sentence(self, i: int) -> tuple[int, int]:
         """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.
 
@@ -183,7 +193,7 @@ class DocResolver:
     # --- refs ------------------------------------------------------------------------
     def entity_ref(self, idx: int, how: str = "kb-alias") -> Ref:
         e = self.kb.entities[idx]
-        role = self.kb.role_at(e, self.date)
+        role = self.kb.role_of(idx, self.date)
         resolution = role.how if role.how != "kb-alias" else how
         if how.startswith("fuzzy") or how.startswith("kb-surname"):
             resolution = f"{how}+{role.how}" if role.how != "kb-alias" else how
@@ -533,27 +543,25 @@ class DocResolver:
     # --- step 2: titles, appositions, agents ----------------------------------------
     def agent_before(self, end: int, limit: int | None = None) -> tuple[int, str] | None:
         """The longest agent phrase ending at token ``end`` (exclusive): (start, code)."""
-        norms, punct = self.norms, self.punct
-        if end < 1 or (punct[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
+        norms, tags, is_punct = self.norms, self.cols.tag, self.cols.is_punct
+        if end < 1 or (tags[end - 1] != "POS" and norms[end - 1] not in self.kb.agent_last_words):
             return None  # every key tried below ends in that word
-        # Phrases never span punctuation: the longest one tried starts after the last mark.
-        first = end
-        while first > max(0, end - (limit or MAX_AGENT_WORDS)) and punct[first - 1] != "P":
-            first -= 1
         # The keys grow leftwards from the last word; once one ends no agent phrase (is in no
         # key's word suffixes), no longer one can be a key either.
-        suffixes, found = self.kb.agent_suffixes, None
+        suffixes, agents, found = self.kb.agent_suffixes, self.kb.agents, None
         tail, possessive = "", False  # the words [start, end) as they join into a key
-        for start in range(end - 1, first - 1, -1):
-            if punct[start] == "POS":
+        for start in range(end - 1, max(0, end - (limit or MAX_AGENT_WORDS)) - 1, -1):
+            if tags[start] == "POS":
                 # A possessive "'s" joins its word: "president's office" -> "presidents office".
                 tail, possessive = norms[start] + tail, True
                 continue
+            if is_punct[start]:
+                break  # phrases never span punctuation
             tail = " " + norms[start] + tail
             key = tail.strip() if possessive else tail[1:]
             if norms[start] and key not in suffixes:
                 break  # (a word that normalises to nothing leaves the key's edges unknown)
-            code = self.kb.agents.get(key)
+            code = agents.get(key)
             if code is not None:
                 found = start, code
         return found
@@ -868,7 +876,7 @@ class DocResolver:
         lower, tags, dep, heads, children = cols.lower, cols.tag, cols.dep, cols.head, cols.children
         # ends_before[i]: how many of tokens [0, i) could end an agent phrase, so a chunk's
         # count is one subtraction instead of a scan of its tokens.
-        ends = map(or_, map("POS".__eq__, self.punct), map(last_words.__contains__, self.norms))  # no Python-level loop
+        ends = map(or_, map("POS".__eq__, tags), map(last_words.__contains__, self.norms))  # no Python-level loop
         ends_before = list(accumulate(ends, initial=0))
         # Names followed by a possessive "'s", the only candidates that can make a phrase
         # possessive: this pass adds none (its own candidates have priority 4 and 5), so
@@ -1026,7 +1034,7 @@ class DocResolver:
         hits = self.kb.surnames.get(norm(name).split()[-1], []) if name.strip() else []
         counts: dict[str, int] = {}
         for i in hits[:20]:
-            role = self.kb.role_at(self.kb.entities[i], self.date)
+            role = self.kb.role_of(i, self.date)
             if role.country and role.sector in ("GOV", "ELI"):
                 counts[role.country] = counts.get(role.country, 0) + 1
         best = max(counts, key=counts.get, default=None)
@@ -1053,8 +1061,11 @@ class DocResolver:
 
     def _names_a_kind(self, start: int, root: int) -> bool:
         """True when a name modifies the group noun ("Hutu rebels", "Muslim hackers")."""
-        cols, initial = self.cols, self.sentence_initial
-        return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and i not in initial
+        cols, doc = self.cols, self.doc
+        # A capital at a sentence's start says nothing. That is asked of a Token: the test is
+        # reached only a few hundred times in 400 articles, while reading every article's
+        # sentence-start column cost a seventh of ``agents``.
+        return any(cols.pos[i] == "PROPN" or cols.ent_type[i] or _is_cap_text(cols.text[i]) and doc[i].is_sent_start is not True
                    for i in range(start, root))
 
     def sentence_country(self, at: int) -> str | None:
@@ -1313,8 +1324,7 @@ class DocResolver:
     def run(self) -> list[Actor]:
         self.cols = cols = columns(self.doc)
         self.text = doc_text(self.doc)
-        self.norms = list(map(norm, cols.text))
-        self.punct = ["POS" if tag == "POS" else "P" if p else "" for tag, p in zip(cols.tag, cols.is_punct)]
+        self.norms = token_norms(cols.text)
         self.left_edge = left_edges(cols.head)
         self.noun_chunks = noun_chunk_bounds(self.doc, cols, self.left_edge) if self.doc.has_annotation("DEP") else []
         self.quoted = self._quoted_tokens()
