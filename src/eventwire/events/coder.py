@@ -59,7 +59,7 @@ GOVERNED_PENALTY = 0.15
 INCOMPLETE_PENALTY = 0.1
 # Weight of the classifier's probability for a candidate's type in its ranking score.
 CLASSIFIER_WEIGHT = 0.3
-_SKIP_ENTS = ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+_SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 
 
 
@@ -212,13 +212,12 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
     raw = []
     doc, cols = sent.doc, cols or columns(sent.doc)
     lemmas = lemmas or lower_lemmas(doc, cols)
-    ent_type, pos, lemma, lower = cols.ent_type, cols.pos, cols.lemma, cols.lower
-    for i in range(sent.start, sent.end):
-        # Read from the columns: a Token object is built only for a possible trigger.
-        if pos[i] not in ("VERB", "NOUN") or ent_type[i] in _SKIP_ENTS:
-            continue
-        if not index.may_trigger(pos[i], lemma[i], lower[i]):
-            continue
+    ent_type, pos, lemma, lower, may_trigger = cols.ent_type, cols.pos, cols.lemma, cols.lower, index.may_trigger
+    # Read from the columns (one comprehension over the sentence): a Token object is
+    # built only for a possible trigger.
+    possible = [i for i in range(sent.start, sent.end) if (pos[i] == "VERB" or pos[i] == "NOUN")
+                and ent_type[i] not in _SKIP_ENTS and may_trigger(pos[i], lemma[i], lower[i])]
+    for i in possible:
         token = doc[i]
         hit = index.match(token, cols, lemmas)
         if hit:
