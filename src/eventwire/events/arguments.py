@@ -116,7 +116,8 @@ class ActorIndex:
         if hit:
             # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
             return hit[0].ref(text_between(self.text, self.cols, hit[1], hit[2]))
-        return self.with_country(fallback_ref(i, self) or self.country_word(i))
+        ref = fallback_ref(i, self) or self.country_word(i)
+        return self.with_country(ref) if ref is not None else None
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
@@ -183,7 +184,7 @@ class ActorIndex:
 def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
     """Each token's lemma lowercased (as patterns and argument tests compare lemmas),
     once per Doc instead of once per test."""
-    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
+    return per_doc(doc, "lower_lemmas", lambda: list(map(str.lower, cols.lemma)))
 
 
 def _first_ending_after(i: int, ends: list[int]) -> int:
@@ -275,9 +276,16 @@ def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
 def _stance_hyphens(cols: Columns) -> set[int]:
     """Indices of the hyphens of "anti-"/"pro-" prefixes."""
     text, lower = cols.text, cols.lower
-    if "-" not in text:  # one scan in C: the usual answer
-        return set()
-    return {h for h, word in enumerate(text) if word == "-" and h >= 1 and lower[h - 1] in ("anti", "pro")}
+    found: set[int] = set()
+    h = -1
+    while True:
+        # Each hyphen found by ``list.index`` (a scan in C), not by a loop over every word.
+        try:
+            h = text.index("-", h + 1)
+        except ValueError:
+            return found
+        if h >= 1 and lower[h - 1] in ("anti", "pro"):
+            found.add(h)
 
 
 def _stance_prefixed(i: int, index: ActorIndex) -> bool:

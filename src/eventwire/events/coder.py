@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.columns import Columns, columns, text_between
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
+from ..when_where.clause import sentences
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
@@ -145,7 +146,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in _sentence_spans(doc):
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         obligations = obligation_clauses(sent, actors.cols)
@@ -176,6 +177,16 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                              "(setting max_events_per_sentence)")
         events.extend(kept)
     return events
+
+
+def _sentence_spans(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, read from the per-Doc sentence table (``sentences``) that the
+    date and place helpers build for every trigger anyway: ``doc.sents`` builds each Span anew."""
+    table, spans, i = sentences(doc), [], 0
+    while i < len(table):
+        spans.append(table[i])
+        i = table[i].end
+    return spans
 
 
 def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:
@@ -298,6 +309,10 @@ def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[To
     """
     out = []
     doc, cols = sent.doc, cols or columns(sent.doc)
+    # The modal is a word of the sentence (a parse tree never crosses one): most sentences
+    # have neither "must" nor "should", and then no token needs testing (one scan in C).
+    if OBLIGATION_MODALS.isdisjoint(cols.lower[sent.start:sent.end]):
+        return out
     for i in range(sent.start, sent.end):
         if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
             links = ("ccomp",)
