@@ -817,7 +817,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     """
     how = "active"
     cols = index.cols
-    if is_misparsed_main_verb(trigger):
+    # Both participle readings need an "acl" trigger: tested once on the columns, most
+    # triggers skip the two helpers' Token reads.
+    participle = cols.dep[trigger.i] == "acl"
+    if participle and is_misparsed_main_verb(trigger):
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
         # sentence's only verb as a participle of a noun in its subject phrase.
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
@@ -825,7 +828,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger, cols)
         recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
         how = "passive"
-    elif is_reduced_passive(trigger):
+    elif participle and is_reduced_passive(trigger):
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
         subj = passive_agent(trigger, cols)

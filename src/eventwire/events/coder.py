@@ -450,12 +450,13 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
-    if m.trigger.lemma_ in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
+    lemma = actors.cols.lemma[m.trigger.i]  # read once, from the columns (``Token.lemma_`` looks it up anew)
+    if lemma in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
             and not _wants_another(m.trigger):
         # "X wants to help Y" is X's own intent (CAMEO 03x mirrors the 02x appeal codes);
         # "X wants Y to help" stays an appeal to Y.
         event, mode, rule, cameo = "AGREE", None, rule + "+own-intent", "03" + cameo[2:]
-    elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
+    elif lemma in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
     if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger):
@@ -491,7 +492,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
         trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
         complete=bool(pairs), sentence=sent.start_char)
-    if m.trigger.lemma_ in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
+    if lemma in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
         # "prepared to attend", "seeks to mediate": the verb is the modality of the
         # action it governs (already coded as planned or hypothetical), not an event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -511,7 +512,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # action's purpose (its target, see complement_recipients), not a second protest.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if m.trigger.lemma_ in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
+    if lemma in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
         # "summoned the ambassador to complain", "sent experts to investigate": the
         # purpose is the sentence's event; the errand stays an event of its own.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -562,8 +563,10 @@ def _is_content_located(m: Match, types: dict[int, str]) -> bool:
     Wishes are no commitments ("wants to inspect sites in X"), and a meeting's place is
     its venue ("agreed to hold talks in Geneva").
     """
+    if m.pattern.event not in CONTENT_LOCATED_TYPES:
+        return False  # decided before reading the trigger's lemma: most types are not
     lemma = m.trigger.lemma_.lower()
-    return (m.pattern.event in CONTENT_LOCATED_TYPES and lemma not in DESIRE_VERBS
+    return (lemma not in DESIRE_VERBS
             and lemma not in MODALITY_VERBS and "CONSULT" not in governed_types(m.trigger, types))
 
 
