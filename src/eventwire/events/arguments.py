@@ -490,16 +490,25 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     return ref
 
 
-def _subtree(i: int, children: list[list[int]]) -> Iterator[int]:
+def _subtree(i: int, children: list[list[int]]) -> list[int]:
     """``Token.subtree`` of token ``i`` as token indices, in its order: the left
     dependents' subtrees, the token, then the right dependents' subtrees."""
-    for c in children[i]:
+    out: list[int] = []
+    _collect_subtree(i, children, out)
+    return out
+
+
+def _collect_subtree(i: int, children: list[list[int]], out: list[int]) -> None:
+    # Appended to one list by plain recursion: nested generators (``yield from``) pass
+    # each index up through every level, a cost that grows with the depth of a clause.
+    kids = children[i]
+    for c in kids:
         if c < i:
-            yield from _subtree(c, children)
-    yield i
-    for c in children[i]:
+            _collect_subtree(c, children, out)
+    out.append(i)
+    for c in kids:
         if c > i:
-            yield from _subtree(c, children)
+            _collect_subtree(c, children, out)
 
 
 # Nouns of a relation to another side: their possessor is that other side ("Israel's ally").

@@ -59,15 +59,17 @@ def modality(trigger: Token, event_date: str | None = None, published: dt.date |
     dep, lower, lemma, text, children = cols.dep, cols.lower, cols.lemma, cols.text, cols.children
     chain = _governors(trigger, cols)
     for i, t in enumerate(chain):
-        kids = children[t]
-        for c in kids:
+        conditional = False  # an "if" marker, or any "if" of an adverbial clause
+        for c in children[t]:
             # "spare no efforts" is emphasis, not negation: det "no" counts on the trigger only.
             if dep[c] == "neg" or (lower[c] in NEGATIONS and (dep[c] == "advmod" or (dep[c] == "det" and i == 0))):
                 return "negated", text[c]
+            # Noted in the same pass (a negation still wins): no second walk of the dependents.
+            if lower[c] == "if" and (dep[c] == "mark" or dep[t] == "advcl"):
+                conditional = True
         if i > 0 and lemma[t] in REFUSAL_VERBS:
             return "negated", text[t]
-        if any(lower[c] == "if" and dep[c] == "mark" for c in kids) or (
-                dep[t] == "advcl" and any(lower[c] == "if" for c in kids)):
+        if conditional:
             return "hypothetical", "if"
     for i, t in enumerate(chain):
         for c in children[t]:
