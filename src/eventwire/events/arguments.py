@@ -260,14 +260,16 @@ def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
     """An un-coded ActorRef from the entity or entity-bearing noun chunk at token ``i``
     (read from the index's columns; texts sliced from the cached Doc text)."""
     cols = index.cols
-    if cols.ent_type[i] in _ENTITY_LABELS:
+    ent_type = cols.ent_type
+    if ent_type[i] in _ENTITY_LABELS:
         ent = ent_at(index.doc, i)
         if ent is not None:
             return _ref_from_text(text_between(index.text, cols, ent.start, ent.end))
     if cols.pos[i] in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in cols.children[i] if cols.dep[c] in ("amod", "compound")
-                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
+        dep = cols.dep
+        mods = [c for c in cols.children[i] if dep[c] in ("amod", "compound")
+                and ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
         if mods:
             return _ref_from_text(text_between(index.text, cols, min([i] + mods), i + 1))
     return None
@@ -318,30 +320,35 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
     key = (token.i, depth)
-    if key not in index.resolved:
-        index.resolved[key] = _resolve(token, index, depth)
-    return list(index.resolved[key])  # a copy: callers may extend their list
+    found = index.resolved.get(key)
+    if found is None:
+        found = index.resolved[key] = _resolve(token, index, depth)
+    return list(found)  # a copy: callers may extend their list
 
 
 def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     doc, cols = token.doc, index.cols
+    dep, children = cols.dep, cols.children
     token = quantified(token, index)
     i = token.i
     heads = [i] + conjuncts(i, index)
-    if token.ent_iob_ in ("B", "I"):
+    # Inside an entity (its type read from the columns: ``Token.ent_iob_`` is a lookup per call).
+    if cols.ent_type[i]:
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
         ent = ent_at(doc, i)
         heads += [c for t in (range(ent.start, ent.end) if ent is not None else ()) if t != i
                   for c in conjuncts(t, index)]
-    for m in cols.children[i]:
+    for m in children[i]:
         # "US and British activists": coordinated modifiers name one group each.
-        if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
+        if dep[m] in ("nmod", "amod", "compound") and "conj" in map(dep.__getitem__, children[m]):
             heads += [m] + conjuncts(m, index)
     out: list[ActorRef] = []
+    ids: set[str] = set()
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
-        if ref and all(r.id != ref.id for r in out):
+        if ref and ref.id not in ids:
+            ids.add(ref.id)
             out.append(ref)
     return out
 
@@ -405,19 +412,22 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
             objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
             out.extend(t for p in objects for t in conjuncts(p, index))
-    return out + _including_after_attribution(i, index)
+    if index.has_according:  # most documents have no attribution: no walk, no call
+        out += _including_after_attribution(i, index)
+    return out
 
 
 def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
-    *including* on the attribution's noun; the list belongs to the noun before it."""
-    if not index.has_according:
-        return []  # no attribution anywhere in the Doc: nothing to walk
+    *including* on the attribution's noun; the list belongs to the noun before it.
+    Asked only when the Doc has an "according" (``ActorIndex.has_according``)."""
     doc, cols = index.doc, index.cols
+    if cols.dep[i] == "conj":
+        return []  # decided on the columns before building the Tokens of the right edge
     j = doc[i].right_edge.i + 1
     while j < len(doc) and cols.is_punct[j]:
         j += 1
-    if j >= len(doc) or cols.lower[j] != "according" or cols.dep[i] == "conj":
+    if j >= len(doc) or cols.lower[j] != "according":
         return []
     out: list[int] = []
     for t in doc[j].subtree:
@@ -438,6 +448,9 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
         return resolve_pronoun(doc[i], index)
     if lower[i] in _RELATIVE and dep[cols.head[i]] in ("relcl", "acl"):
         return _resolve_one(cols.head[cols.head[i]], index, depth)
+    def phrase_order(c: int) -> int:
+        return _PHRASE_ORDER.get(dep[c], 99)
+
     frontier = [i]
     for _ in range(depth):
         nxt = []
@@ -447,7 +460,7 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
             ref = index.ref_at_index(t)
             if ref:
                 return ref if ref.country else _with_phrase_country(ref, doc[t], index)
-            kids = sorted(children[t], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
+            kids = children[t] if len(children[t]) < 2 else sorted(children[t], key=phrase_order)
             if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
