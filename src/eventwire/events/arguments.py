@@ -193,6 +193,15 @@ def _first_ending_after(i: int, ends: list[int]) -> int:
 
 
 @lru_cache(maxsize=1)
+def _patterns():
+    """The ``patterns`` module, imported on first use: it imports this one (a module-level
+    import would be circular), and an import statement in each caller ran per trigger."""
+    from . import patterns
+
+    return patterns
+
+
+@lru_cache(maxsize=1)
 def _kb_countries() -> Callable[[str], str | None]:
     from ..actors.component import default_overrides
     from ..actors.kb import BLOCS, load_kb
@@ -964,15 +973,18 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     Beirut": with no perpetrator named, event data code the attack to the country where
     it happened, as an unidentified armed group.
     """
-    nouns = [subj] if subj is not None else []
-    if is_passive(trigger, index.cols):
-        nouns += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
-                  for p in c.children if p.dep_ == "pobj"]
+    # Walked on the columns by token index: this runs for every located trigger with no actor.
+    cols, lemmas = index.cols, index.lemmas
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    nouns = [subj.i] if subj is not None else []
+    if is_passive(trigger, cols):
+        nouns += [p for c in children[trigger.i] if dep[c] == "prep" and lower[c] in ("in", "by")
+                  for p in children[c] if dep[p] == "pobj"]
     for noun in nouns:
-        words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
-        if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
+        if lemmas[noun] not in ATTACK_NOUNS and not any(
+                dep[c] == "compound" and lemmas[c] in ATTACK_NOUNS for c in children[noun]):
             continue
-        for place in locative_objects(index.cols.children[noun.i], ("in", "near", "at", "outside", "inside"), index):
+        for place in locative_objects(children[noun], ("in", "near", "at", "outside", "inside"), index):
             ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
             if ref is not None and ref.country:
                 return [index.country_ref(ref.country, place.text)]
@@ -988,9 +1000,8 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
     noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
         return []
-    from .patterns import complement_indices  # the frame region: no subject, no other clause
-
-    heads = [trigger.i] + complement_indices(trigger, depth=3, cols=index.cols)
+    # The frame region: no subject, no other clause.
+    heads = [trigger.i] + _patterns().complement_indices(trigger, depth=3, cols=index.cols)
     for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
@@ -1067,8 +1078,6 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                     return found, "condition"
     if not located and not content_located:
         return [], None
-    from .patterns import complement_indices  # the frame region: no subject, no other clause
-
     # A state acting on its own territory is no dyad; a group acting there is one, and
     # protesters are always a group ("Nigerians rallied in Lagos" targets Nigeria).
     states = {a.id for a in index.country_actors.values()}
@@ -1078,7 +1087,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        heads = [v.i] + complement_indices(v, depth=3, cols=index.cols)
+        heads = [v.i] + _patterns().complement_indices(v, depth=3, cols=index.cols)  # the frame region
         for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
@@ -1117,9 +1126,7 @@ def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
     Used only when an invitation or meeting names no inviter; diplomatic convention
     (CAMEO 043, host a visit) makes the host state the source.
     """
-    from .patterns import complement  # the frame region: no subject, no other clause
-
-    for t in complement(trigger, cols=index.cols):
+    for t in _patterns().complement(trigger, cols=index.cols):  # the frame region: no subject, no other clause
         if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
             for p in t.children:
                 ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None
