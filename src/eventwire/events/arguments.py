@@ -56,9 +56,10 @@ class ActorIndex:
         # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
         # no name needs the token walk of ``_stance_prefixed``.
         self.stance_hyphens = _stance_hyphens(self.cols)
-        # Whether an "according to" attribution can follow a noun (one scan in C): most
-        # documents have none, and then no noun needs its right edge walked.
-        self.has_according = "according" in self.cols.lower
+        # The only tokens an "according to" attribution can follow (see
+        # ``_attribution_heads``): most documents have none, and then no noun needs its
+        # right edge walked.
+        self.attribution_heads = _attribution_heads(self.cols)
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -284,6 +285,34 @@ def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
     return None
 
 
+def _attribution_heads(cols: Columns) -> set[int]:
+    """The tokens whose subtree may end right before an "according" (punctuation aside).
+
+    A token's right edge lies in its own subtree, so only the ancestors (and self) of a
+    word an "according" follows can have it: a set lookup per noun instead of building
+    each noun's right edge from Tokens.
+    """
+    lower, punct, head = cols.lower, cols.is_punct, cols.head
+    heads: set[int] = set()
+    k = -1
+    while True:
+        try:
+            k = lower.index("according", k + 1)  # a scan in C; most documents have none
+        except ValueError:
+            return heads
+        r = k - 1
+        while r >= 0:  # the word before it, and before each punctuation mark in between
+            t = r
+            while t not in heads:  # a token already in has its ancestors in too
+                heads.add(t)
+                if head[t] == t:
+                    break
+                t = head[t]
+            if not punct[r]:
+                break
+            r -= 1
+
+
 def _stance_hyphens(cols: Columns) -> set[int]:
     """Indices of the hyphens of "anti-"/"pro-" prefixes."""
     text, lower = cols.text, cols.lower
@@ -421,7 +450,7 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
             objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
             out.extend(t for p in objects for t in conjuncts(p, index))
-    if index.has_according:  # most documents have no attribution: no walk, no call
+    if i in index.attribution_heads:  # usually empty: no walk, no call
         out += _including_after_attribution(i, index)
     return out
 
@@ -429,7 +458,7 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
 def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it.
-    Asked only when the Doc has an "according" (``ActorIndex.has_according``)."""
+    Asked only for ``ActorIndex.attribution_heads``."""
     doc, cols = index.doc, index.cols
     if cols.dep[i] == "conj":
         return []  # decided on the columns before building the Tokens of the right edge
