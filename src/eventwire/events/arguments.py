@@ -122,7 +122,11 @@ class ActorIndex:
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
-        i, cols = token.i, self.cols
+        return self.place_ref_at(token.i)
+
+    def place_ref_at(self, i: int) -> ActorRef | None:
+        """``place_ref`` for token ``i``, read from the columns (no Token is built for it)."""
+        cols = self.cols
         iso = self.place_country.get(i)
         if iso is None and cols.ent_type[i] in ("GPE", "LOC"):
             ent = ent_at(self.doc, i)
@@ -333,8 +337,12 @@ def _stance_prefixed(i: int, index: ActorIndex) -> bool:
     oppose or back."""
     if not index.stance_hyphens:
         return False  # no prefix anywhere in the Doc: the walk below cannot find one
-    doc = index.doc
-    start, label = i, index.cols.ent_type[i]
+    doc, ent_type = index.doc, index.cols.ent_type
+    start, label = i, ent_type[i]
+    if not label or i == 0 or ent_type[i - 1] != label:
+        # Read on the columns: the walk below would stop at once (an "I" token is always
+        # typed), so only the word before can be the hyphen.
+        return i - 1 in index.stance_hyphens
     while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
         start -= 1
     return start - 1 in index.stance_hyphens
@@ -497,7 +505,7 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
                 continue  # "the Russian language" names a language, not Russians
             ref = index.ref_at_index(t)
             if ref:
-                return ref if ref.country else _with_phrase_country(ref, doc[t], index)
+                return ref if ref.country else _with_phrase_country(ref, t, index)
             kids = children[t] if len(children[t]) < 2 else sorted(children[t], key=phrase_order)
             if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
@@ -517,8 +525,9 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
     return _located_group(i, index)
 
 
-def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> ActorRef:
-    """An uncoded actor takes the country another actor in its noun phrase names.
+def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
+    """An uncoded actor (named at token ``i``) takes the country another actor in its
+    noun phrase names.
 
     "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
@@ -526,12 +535,13 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     # Walked by token index on the columns: the phrase head's subtree may be a whole
     # clause, and a Token per word of it was most of this function's cost.
     dep, heads = index.cols.dep, index.cols.head
-    head = token.i
+    head = i
     while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
         head = heads[head]
-    left = index.doc[head].left_edge.i  # computed once: each read walks the subtree
-    for t in _subtree(head, index.cols.children):
-        if t == token.i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
+    phrase = _subtree(head, index.cols.children)
+    left = min(phrase)  # ``left_edge``: the first index of the subtree
+    for t in phrase:
+        if t == i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
             continue
         other = index.ref_at_index(t)
         if other is not None and other.country and other.id != ref.id:
@@ -595,17 +605,20 @@ def _located_group(i: int, index: ActorIndex) -> ActorRef | None:
     """
     if index.lemmas[i] not in _LOCATABLE_NOUNS and index.cols.lower[i] not in _LOCATABLE_NOUNS:
         return None  # tested on the columns: most heads are no group noun
-    token = index.doc[i]
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    ref = index.place_ref(p) or next(
-                        (index.place_ref(g) for g in p.children if g.dep_ in ("compound", "poss", "prep")), None)
+    # Walked on the columns: group nouns are common heads ("officials", "people").
+    cols = index.cols
+    dep, children = cols.dep, cols.children
+    for c in children[i]:
+        if dep[c] == "prep" and cols.lower[c] in ("in", "inside"):
+            for p in children[c]:
+                if dep[p] == "pobj":
+                    ref = index.place_ref_at(p) or next(
+                        (index.place_ref_at(g) for g in children[p] if dep[g] in ("compound", "poss", "prep")), None)
                     if ref is not None:
-                        return ActorRef(name=f"{token.text} in {ref.name}", code=ref.country,
-                                        country=ref.country, sector=None, text=token.text,
-                                        id=f"group:{token.lemma_.lower()}:{ref.country}")
+                        text = cols.text[i]
+                        return ActorRef(name=f"{text} in {ref.name}", code=ref.country,
+                                        country=ref.country, sector=None, text=text,
+                                        id=f"group:{index.lemmas[i]}:{ref.country}")
     return None
 
 
