@@ -406,6 +406,11 @@ def _is_refusal(trigger: Token, cue: str | None) -> bool:
     return False
 
 
+def _offsets(i: int, cols: Columns) -> tuple[int, int]:
+    """Token ``i``'s character offsets, from the columns (``Token.idx`` and ``len`` are lookups per call)."""
+    return cols.idx[i], cols.idx[i] + len(cols.text[i])
+
+
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
@@ -490,7 +495,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     base -= 0.2 if status == "negated" else 0.0
     candidate = TypeCandidate(
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
-        trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
+        trigger=_offsets(m.trigger.i, actors.cols), rule=rule,
         complete=bool(pairs), sentence=sent.start_char)
     if lemma in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
         # "prepared to attend", "seeks to mediate": the verb is the modality of the
@@ -709,13 +714,15 @@ def reported_accusation(trigger: Token, event: str, status: str, args: Arguments
     """
     if event not in ALLEGED_TYPES or status != "occurred":
         return None
-    clause = trigger
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_ not in SPEECH_VERBS or speech.i > trigger.i:
+    # The clause climbed on the columns: a Token is built only for a speech verb found.
+    dep, head = index.cols.dep, index.cols.head
+    clause = trigger.i
+    while dep[clause] == "conj" and head[clause] != clause:
+        clause = head[clause]
+    speech = head[clause]
+    if dep[clause] != "ccomp" or index.cols.lemma[speech] not in SPEECH_VERBS or speech > trigger.i:
         return None
-    subj = subject_of(speech)
+    subj = subject_of(trigger.doc[speech], index.cols)
     speakers = resolve(subj, index)[:1] if subj is not None else []
     accused = args.actors[:1] or _perpetrator(trigger, index)
     if not speakers or not accused or speakers[0].id == accused[0].id:
