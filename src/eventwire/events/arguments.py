@@ -421,7 +421,8 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
     doc, cols = index.doc, index.cols
-    if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
+    pos = cols.pos
+    if pos[i] != "NOUN" or "the" not in map(cols.lower.__getitem__, cols.children[i]):
         return None
     # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
     start = sentence_of(doc, i).start
@@ -429,14 +430,28 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
         if start == 0:
             break
         prev = sentence_of(doc, start - 1)
-        # Scanned on the columns: a Token is built only for a noun of the same lemma.
-        for j in range(prev.end - 1, prev.start - 1, -1):
-            if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
+        # The same lemma found on the columns by ``list.index`` (a scan in C, where a
+        # Python loop tested every word), then read back from the sentence end.
+        for j in reversed(_positions(cols.lemma, cols.lemma[i], prev.start, prev.end)):
+            if pos[j] == "NOUN":
                 ref = _resolve_one(j, index, depth)
                 if ref:
                     return ref
         start = prev.start
     return None
+
+
+def _positions(values: list[str], value: str, start: int, end: int) -> list[int]:
+    """The indices in ``start:end`` at which ``values`` holds ``value``, in order."""
+    found = []
+    k = start
+    while True:
+        try:
+            k = values.index(value, k, end)
+        except ValueError:
+            return found
+        found.append(k)
+        k += 1
 
 
 def conjuncts(i: int, index: ActorIndex) -> list[int]:
