@@ -753,9 +753,12 @@ def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
     return None
 
 
+# The dependencies that make a verb passive (a set: tested against every dependent at once).
+_PASSIVE_MARKS = frozenset(PASSIVE_SUBJECT_DEPS + ("auxpass",))
+
+
 def is_passive(verb: Token, cols: Columns) -> bool:
-    dep = cols.dep
-    return any(dep[c] in PASSIVE_SUBJECT_DEPS or dep[c] == "auxpass" for c in cols.children[verb.i])
+    return not _PASSIVE_MARKS.isdisjoint(map(cols.dep.__getitem__, cols.children[verb.i]))
 
 
 def is_misparsed_main_verb(verb: Token) -> bool:
@@ -987,10 +990,12 @@ def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
 
     Only the verb's own patient (object or passive subject) and its "for" phrase.
     """
-    for noun in (t for t in patients if t.dep_ in ("dobj", "nsubjpass")):
-        for p in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
-                  for p in c.children if p.dep_ == "pobj"):
-            found = resolve(p, index)
+    # Walked on the columns: a Token is built only for each "for" object resolved.
+    dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
+    for noun in (t.i for t in patients if dep[t.i] in ("dobj", "nsubjpass")):
+        for p in (p for c in children[noun] if dep[c] == "prep" and lower[c] == "for"
+                  for p in children[c] if dep[p] == "pobj"):
+            found = resolve(index.doc[p], index)
             if found:
                 return found
     return []
