@@ -553,7 +553,7 @@ def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
     head = i
     while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
         head = heads[head]
-    phrase = _subtree(head, index.cols.children)
+    phrase = subtree_indices(head, index.cols.children)
     left = min(phrase)  # ``left_edge``: the first index of the subtree
     for t in phrase:
         if t == i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
@@ -566,7 +566,7 @@ def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
     return ref
 
 
-def _subtree(i: int, children: list[list[int]]) -> list[int]:
+def subtree_indices(i: int, children: list[list[int]]) -> list[int]:
     """``Token.subtree`` of token ``i`` as token indices, in its order: the left
     dependents' subtrees, the token, then the right dependents' subtrees."""
     out: list[int] = []
@@ -1121,7 +1121,8 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
         cols = index.cols  # the subtree walked on the columns: a Token only for each phrase found
-        verbs += [trigger.doc[c] for c in _subtree(trigger.i, cols.children) if cols.lower[c] in ("protest", "defiance")
+        verbs += [trigger.doc[c] for c in subtree_indices(trigger.i, cols.children)
+                  if cols.lower[c] in ("protest", "defiance")
                   and cols.dep[c] == "pobj" and cols.lower[cols.head[c]] == "in"]
     for v in verbs[1:]:
         for r in object_of(v, index.cols):

@@ -28,7 +28,7 @@ from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
-                        noun_arguments, is_capital, resolve, subject_of, verb_arguments)
+                        noun_arguments, is_capital, resolve, subject_of, subtree_indices, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -464,7 +464,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif lemma in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
-    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger):
+    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger, actors.cols):
         # "peacekeeping troops arrived in X", "deployed peacekeepers to X": providing
         # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
         event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
@@ -585,10 +585,12 @@ def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
     return found
 
 
-def _moves_peacekeepers(trigger: Token) -> bool:
-    """Whether the moving subject or moved object is a peacekeeping force."""
-    heads = [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
-    return any(t.lower_.startswith("peacekeep") for h in heads for t in h.subtree)
+def _moves_peacekeepers(trigger: Token, cols: Columns) -> bool:
+    """Whether the moving subject or moved object is a peacekeeping force (walked on the
+    columns: the phrases' words were each a Token)."""
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    heads = [c for c in children[trigger.i] if dep[c] in ("nsubj", "dobj")]
+    return any(lower[t].startswith("peacekeep") for h in heads for t in subtree_indices(h, children))
 
 
 # Nouns of military exercises: with several sides, a joint exercise.
@@ -632,10 +634,11 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
     destination is a city no capital (a capital stands for its government), and the
     talks have two sides without it: travellers of two countries or a "with" partner.
     """
-    verb = trigger
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ == "VERB":
-        verb = trigger.head.head  # the talks noun: its verb is the travel
-    if _talks_purpose(verb, index.cols) is None:
+    cols, verb = index.cols, trigger
+    prep = cols.head[trigger.i]  # read on the columns: this runs for every match
+    if cols.dep[trigger.i] == "pobj" and cols.lower[prep] == "for" and cols.pos[cols.head[prep]] == "VERB":
+        verb = trigger.doc[cols.head[prep]]  # the talks noun: its verb is the travel
+    if _talks_purpose(verb, cols) is None:
         return None
     places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
               for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
