@@ -27,6 +27,8 @@ PLANNED_WORDS = frozenset({"forthcoming", "upcoming", "planned", "scheduled", "n
                            "future", "proposed"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Every word a planned or hypothetical cue of ``modality`` can be (bar a time noun modified by "next").
+_CUE_WORDS = PLANNED_AUX | HYPOTHETICAL_AUX | PLANNED_WORDS | {"next"}
 
 
 def _governors(trigger: Token, cols: Columns, depth: int = 4) -> list[int]:
@@ -74,6 +76,8 @@ def modality(trigger: Token, event_date: str | None = None, published: dt.date |
     for i, t in enumerate(chain):
         for c in children[t]:
             low, d = lower[c], dep[c]
+            if low not in _CUE_WORDS and d != "npadvmod":
+                continue  # one set lookup for the usual dependent: none of the tests below can hold
             if d in ("aux", "auxpass") and low in PLANNED_AUX:
                 return "planned", text[c]
             if d in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:
