@@ -56,9 +56,10 @@ class ActorIndex:
         # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
         # no name needs the token walk of ``_stance_prefixed``.
         self.stance_hyphens = _stance_hyphens(self.cols)
-        # Whether an "according to" attribution can follow a noun (one scan in C): most
-        # documents have none, and then no noun needs its right edge walked.
-        self.has_according = "according" in self.cols.lower
+        # The only tokens an "according to" attribution can follow (see
+        # ``_attribution_heads``): most documents have none, and then no noun needs its
+        # right edge walked.
+        self.attribution_heads = _attribution_heads(self.cols)
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -116,11 +117,16 @@ class ActorIndex:
         if hit:
             # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
             return hit[0].ref(text_between(self.text, self.cols, hit[1], hit[2]))
-        return self.with_country(fallback_ref(i, self) or self.country_word(i))
+        ref = fallback_ref(i, self) or self.country_word(i)
+        return self.with_country(ref) if ref is not None else None
 
     def place_ref(self, token: Token) -> ActorRef | None:
         """The country a place name stands for, as an actor ("in Jericho" → PSE)."""
-        i, cols = token.i, self.cols
+        return self.place_ref_at(token.i)
+
+    def place_ref_at(self, i: int) -> ActorRef | None:
+        """``place_ref`` for token ``i``, read from the columns (no Token is built for it)."""
+        cols = self.cols
         iso = self.place_country.get(i)
         if iso is None and cols.ent_type[i] in ("GPE", "LOC"):
             ent = ent_at(self.doc, i)
@@ -183,12 +189,21 @@ class ActorIndex:
 def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
     """Each token's lemma lowercased (as patterns and argument tests compare lemmas),
     once per Doc instead of once per test."""
-    return per_doc(doc, "lower_lemmas", lambda: [lemma.lower() for lemma in cols.lemma])
+    return per_doc(doc, "lower_lemmas", lambda: list(map(str.lower, cols.lemma)))
 
 
 def _first_ending_after(i: int, ends: list[int]) -> int:
     """The position of the first span (of their ``ends``) that ends after token ``i`` (or the number of spans)."""
     return next((n for n, end in enumerate(ends) if end > i), len(ends))
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """The ``patterns`` module, imported on first use: it imports this one (a module-level
+    import would be circular), and an import statement in each caller ran per trigger."""
+    from . import patterns
+
+    return patterns
 
 
 @lru_cache(maxsize=1)
@@ -259,25 +274,62 @@ def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
     """An un-coded ActorRef from the entity or entity-bearing noun chunk at token ``i``
     (read from the index's columns; texts sliced from the cached Doc text)."""
     cols = index.cols
-    if cols.ent_type[i] in _ENTITY_LABELS:
+    ent_type = cols.ent_type
+    if ent_type[i] in _ENTITY_LABELS:
         ent = ent_at(index.doc, i)
         if ent is not None:
             return _ref_from_text(text_between(index.text, cols, ent.start, ent.end))
     if cols.pos[i] in ("NOUN", "PROPN"):
         # "the various Palestinian factions": a group noun named by a nationality.
-        mods = [c for c in cols.children[i] if cols.dep[c] in ("amod", "compound")
-                and cols.ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
+        dep = cols.dep
+        mods = [c for c in cols.children[i] if dep[c] in ("amod", "compound")
+                and ent_type[c] in ("NORP", "GPE") and not _stance_prefixed(c, index)]
         if mods:
             return _ref_from_text(text_between(index.text, cols, min([i] + mods), i + 1))
     return None
 
 
+def _attribution_heads(cols: Columns) -> set[int]:
+    """The tokens whose subtree may end right before an "according" (punctuation aside).
+
+    A token's right edge lies in its own subtree, so only the ancestors (and self) of a
+    word an "according" follows can have it: a set lookup per noun instead of building
+    each noun's right edge from Tokens.
+    """
+    lower, punct, head = cols.lower, cols.is_punct, cols.head
+    heads: set[int] = set()
+    k = -1
+    while True:
+        try:
+            k = lower.index("according", k + 1)  # a scan in C; most documents have none
+        except ValueError:
+            return heads
+        r = k - 1
+        while r >= 0:  # the word before it, and before each punctuation mark in between
+            t = r
+            while t not in heads:  # a token already in has its ancestors in too
+                heads.add(t)
+                if head[t] == t:
+                    break
+                t = head[t]
+            if not punct[r]:
+                break
+            r -= 1
+
+
 def _stance_hyphens(cols: Columns) -> set[int]:
     """Indices of the hyphens of "anti-"/"pro-" prefixes."""
     text, lower = cols.text, cols.lower
-    if "-" not in text:  # one scan in C: the usual answer
-        return set()
-    return {h for h, word in enumerate(text) if word == "-" and h >= 1 and lower[h - 1] in ("anti", "pro")}
+    found: set[int] = set()
+    h = -1
+    while True:
+        # Each hyphen found by ``list.index`` (a scan in C), not by a loop over every word.
+        try:
+            h = text.index("-", h + 1)
+        except ValueError:
+            return found
+        if h >= 1 and lower[h - 1] in ("anti", "pro"):
+            found.add(h)
 
 
 def _stance_prefixed(i: int, index: ActorIndex) -> bool:
@@ -285,8 +337,12 @@ def _stance_prefixed(i: int, index: ActorIndex) -> bool:
     oppose or back."""
     if not index.stance_hyphens:
         return False  # no prefix anywhere in the Doc: the walk below cannot find one
-    doc = index.doc
-    start, label = i, index.cols.ent_type[i]
+    doc, ent_type = index.doc, index.cols.ent_type
+    start, label = i, ent_type[i]
+    if not label or i == 0 or ent_type[i - 1] != label:
+        # Read on the columns: the walk below would stop at once (an "I" token is always
+        # typed), so only the word before can be the hyphen.
+        return i - 1 in index.stance_hyphens
     while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
         start -= 1
     return start - 1 in index.stance_hyphens
@@ -310,30 +366,35 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
     clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
     """
     key = (token.i, depth)
-    if key not in index.resolved:
-        index.resolved[key] = _resolve(token, index, depth)
-    return list(index.resolved[key])  # a copy: callers may extend their list
+    found = index.resolved.get(key)
+    if found is None:
+        found = index.resolved[key] = _resolve(token, index, depth)
+    return list(found)  # a copy: callers may extend their list
 
 
 def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     doc, cols = token.doc, index.cols
+    dep, children = cols.dep, cols.children
     token = quantified(token, index)
     i = token.i
     heads = [i] + conjuncts(i, index)
-    if token.ent_iob_ in ("B", "I"):
+    # Inside an entity (its type read from the columns: ``Token.ent_iob_`` is a lookup per call).
+    if cols.ent_type[i]:
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
         ent = ent_at(doc, i)
         heads += [c for t in (range(ent.start, ent.end) if ent is not None else ()) if t != i
                   for c in conjuncts(t, index)]
-    for m in cols.children[i]:
+    for m in children[i]:
         # "US and British activists": coordinated modifiers name one group each.
-        if cols.dep[m] in ("nmod", "amod", "compound") and any(cols.dep[c] == "conj" for c in cols.children[m]):
+        if dep[m] in ("nmod", "amod", "compound") and "conj" in map(dep.__getitem__, children[m]):
             heads += [m] + conjuncts(m, index)
     out: list[ActorRef] = []
+    ids: set[str] = set()
     for head in heads:
         ref = _resolve_one(head, index, depth) or _definite_antecedent(head, index, depth)
-        if ref and all(r.id != ref.id for r in out):
+        if ref and ref.id not in ids:
+            ids.add(ref.id)
             out.append(ref)
     return out
 
@@ -360,7 +421,8 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
     Y denounced the decision") is the commonest cross-sentence link in news.
     """
     doc, cols = index.doc, index.cols
-    if cols.pos[i] != "NOUN" or not any(cols.lower[c] == "the" for c in cols.children[i]):
+    pos = cols.pos
+    if pos[i] != "NOUN" or "the" not in map(cols.lower.__getitem__, cols.children[i]):
         return None
     # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
     start = sentence_of(doc, i).start
@@ -368,14 +430,28 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
         if start == 0:
             break
         prev = sentence_of(doc, start - 1)
-        # Scanned on the columns: a Token is built only for a noun of the same lemma.
-        for j in range(prev.end - 1, prev.start - 1, -1):
-            if cols.lemma[j] == cols.lemma[i] and cols.pos[j] == "NOUN":
+        # The same lemma found on the columns by ``list.index`` (a scan in C, where a
+        # Python loop tested every word), then read back from the sentence end.
+        for j in reversed(_positions(cols.lemma, cols.lemma[i], prev.start, prev.end)):
+            if pos[j] == "NOUN":
                 ref = _resolve_one(j, index, depth)
                 if ref:
                     return ref
         start = prev.start
     return None
+
+
+def _positions(values: list[str], value: str, start: int, end: int) -> list[int]:
+    """The indices in ``start:end`` at which ``values`` holds ``value``, in order."""
+    found = []
+    k = start
+    while True:
+        try:
+            k = values.index(value, k, end)
+        except ValueError:
+            return found
+        found.append(k)
+        k += 1
 
 
 def conjuncts(i: int, index: ActorIndex) -> list[int]:
@@ -397,19 +473,22 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
             objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
             out.extend(t for p in objects for t in conjuncts(p, index))
-    return out + _including_after_attribution(i, index)
+    if i in index.attribution_heads:  # usually empty: no walk, no call
+        out += _including_after_attribution(i, index)
+    return out
 
 
 def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
     """"14 factions, according to Russian media, including Hamas": the parser hangs
-    *including* on the attribution's noun; the list belongs to the noun before it."""
-    if not index.has_according:
-        return []  # no attribution anywhere in the Doc: nothing to walk
+    *including* on the attribution's noun; the list belongs to the noun before it.
+    Asked only for ``ActorIndex.attribution_heads``."""
     doc, cols = index.doc, index.cols
+    if cols.dep[i] == "conj":
+        return []  # decided on the columns before building the Tokens of the right edge
     j = doc[i].right_edge.i + 1
     while j < len(doc) and cols.is_punct[j]:
         j += 1
-    if j >= len(doc) or cols.lower[j] != "according" or cols.dep[i] == "conj":
+    if j >= len(doc) or cols.lower[j] != "according":
         return []
     out: list[int] = []
     for t in doc[j].subtree:
@@ -430,6 +509,9 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
         return resolve_pronoun(doc[i], index)
     if lower[i] in _RELATIVE and dep[cols.head[i]] in ("relcl", "acl"):
         return _resolve_one(cols.head[cols.head[i]], index, depth)
+    def phrase_order(c: int) -> int:
+        return _PHRASE_ORDER.get(dep[c], 99)
+
     frontier = [i]
     for _ in range(depth):
         nxt = []
@@ -438,8 +520,8 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
                 continue  # "the Russian language" names a language, not Russians
             ref = index.ref_at_index(t)
             if ref:
-                return ref if ref.country else _with_phrase_country(ref, doc[t], index)
-            kids = sorted(children[t], key=lambda c: _PHRASE_ORDER.get(dep[c], 99))
+                return ref if ref.country else _with_phrase_country(ref, t, index)
+            kids = children[t] if len(children[t]) < 2 else sorted(children[t], key=phrase_order)
             if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
                 # "Israel's militia ally in southern Lebanon": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
@@ -458,8 +540,9 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
     return _located_group(i, index)
 
 
-def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> ActorRef:
-    """An uncoded actor takes the country another actor in its noun phrase names.
+def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
+    """An uncoded actor (named at token ``i``) takes the country another actor in its
+    noun phrase names.
 
     "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
@@ -467,12 +550,13 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     # Walked by token index on the columns: the phrase head's subtree may be a whole
     # clause, and a Token per word of it was most of this function's cost.
     dep, heads = index.cols.dep, index.cols.head
-    head = token.i
+    head = i
     while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
         head = heads[head]
-    left = index.doc[head].left_edge.i  # computed once: each read walks the subtree
-    for t in _subtree(head, index.cols.children):
-        if t == token.i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
+    phrase = subtree_indices(head, index.cols.children)
+    left = min(phrase)  # ``left_edge``: the first index of the subtree
+    for t in phrase:
+        if t == i or dep[t] in ("relcl", "acl", "prep", "pobj") or not left <= t <= head:
             continue
         other = index.ref_at_index(t)
         if other is not None and other.country and other.id != ref.id:
@@ -482,16 +566,25 @@ def _with_phrase_country(ref: ActorRef, token: Token, index: ActorIndex) -> Acto
     return ref
 
 
-def _subtree(i: int, children: list[list[int]]) -> Iterator[int]:
+def subtree_indices(i: int, children: list[list[int]]) -> list[int]:
     """``Token.subtree`` of token ``i`` as token indices, in its order: the left
     dependents' subtrees, the token, then the right dependents' subtrees."""
-    for c in children[i]:
+    out: list[int] = []
+    _collect_subtree(i, children, out)
+    return out
+
+
+def _collect_subtree(i: int, children: list[list[int]], out: list[int]) -> None:
+    # Appended to one list by plain recursion: nested generators (``yield from``) pass
+    # each index up through every level, a cost that grows with the depth of a clause.
+    kids = children[i]
+    for c in kids:
         if c < i:
-            yield from _subtree(c, children)
-    yield i
-    for c in children[i]:
+            _collect_subtree(c, children, out)
+    out.append(i)
+    for c in kids:
         if c > i:
-            yield from _subtree(c, children)
+            _collect_subtree(c, children, out)
 
 
 # Nouns of a relation to another side: their possessor is that other side ("Israel's ally").
@@ -527,17 +620,20 @@ def _located_group(i: int, index: ActorIndex) -> ActorRef | None:
     """
     if index.lemmas[i] not in _LOCATABLE_NOUNS and index.cols.lower[i] not in _LOCATABLE_NOUNS:
         return None  # tested on the columns: most heads are no group noun
-    token = index.doc[i]
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    ref = index.place_ref(p) or next(
-                        (index.place_ref(g) for g in p.children if g.dep_ in ("compound", "poss", "prep")), None)
+    # Walked on the columns: group nouns are common heads ("officials", "people").
+    cols = index.cols
+    dep, children = cols.dep, cols.children
+    for c in children[i]:
+        if dep[c] == "prep" and cols.lower[c] in ("in", "inside"):
+            for p in children[c]:
+                if dep[p] == "pobj":
+                    ref = index.place_ref_at(p) or next(
+                        (index.place_ref_at(g) for g in children[p] if dep[g] in ("compound", "poss", "prep")), None)
                     if ref is not None:
-                        return ActorRef(name=f"{token.text} in {ref.name}", code=ref.country,
-                                        country=ref.country, sector=None, text=token.text,
-                                        id=f"group:{token.lemma_.lower()}:{ref.country}")
+                        text = cols.text[i]
+                        return ActorRef(name=f"{text} in {ref.name}", code=ref.country,
+                                        country=ref.country, sector=None, text=text,
+                                        id=f"group:{index.lemmas[i]}:{ref.country}")
     return None
 
 
@@ -657,9 +753,12 @@ def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
     return None
 
 
+# The dependencies that make a verb passive (a set: tested against every dependent at once).
+_PASSIVE_MARKS = frozenset(PASSIVE_SUBJECT_DEPS + ("auxpass",))
+
+
 def is_passive(verb: Token, cols: Columns) -> bool:
-    dep = cols.dep
-    return any(dep[c] in PASSIVE_SUBJECT_DEPS or dep[c] == "auxpass" for c in cols.children[verb.i])
+    return not _PASSIVE_MARKS.isdisjoint(map(cols.dep.__getitem__, cols.children[verb.i]))
 
 
 def is_misparsed_main_verb(verb: Token) -> bool:
@@ -809,7 +908,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     """
     how = "active"
     cols = index.cols
-    if is_misparsed_main_verb(trigger):
+    # Both participle readings need an "acl" trigger: tested once on the columns, most
+    # triggers skip the two helpers' Token reads.
+    participle = cols.dep[trigger.i] == "acl"
+    if participle and is_misparsed_main_verb(trigger):
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
         # sentence's only verb as a participle of a noun in its subject phrase.
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
@@ -817,7 +919,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger, cols)
         recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
         how = "passive"
-    elif is_reduced_passive(trigger):
+    elif participle and is_reduced_passive(trigger):
         # "victims killed by the crash": the noun is the patient, never the doer; the
         # main clause's subject ("Interpol will identify victims killed by ...") is neither.
         subj = passive_agent(trigger, cols)
@@ -888,10 +990,12 @@ def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
 
     Only the verb's own patient (object or passive subject) and its "for" phrase.
     """
-    for noun in (t for t in patients if t.dep_ in ("dobj", "nsubjpass")):
-        for p in (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
-                  for p in c.children if p.dep_ == "pobj"):
-            found = resolve(p, index)
+    # Walked on the columns: a Token is built only for each "for" object resolved.
+    dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
+    for noun in (t.i for t in patients if dep[t.i] in ("dobj", "nsubjpass")):
+        for p in (p for c in children[noun] if dep[c] == "prep" and lower[c] == "for"
+                  for p in children[c] if dep[p] == "pobj"):
+            found = resolve(index.doc[p], index)
             if found:
                 return found
     return []
@@ -931,15 +1035,18 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     Beirut": with no perpetrator named, event data code the attack to the country where
     it happened, as an unidentified armed group.
     """
-    nouns = [subj] if subj is not None else []
-    if is_passive(trigger, index.cols):
-        nouns += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "by")
-                  for p in c.children if p.dep_ == "pobj"]
+    # Walked on the columns by token index: this runs for every located trigger with no actor.
+    cols, lemmas = index.cols, index.lemmas
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    nouns = [subj.i] if subj is not None else []
+    if is_passive(trigger, cols):
+        nouns += [p for c in children[trigger.i] if dep[c] == "prep" and lower[c] in ("in", "by")
+                  for p in children[c] if dep[p] == "pobj"]
     for noun in nouns:
-        words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
-        if not any(w.lemma_.lower() in ATTACK_NOUNS for w in words):
+        if lemmas[noun] not in ATTACK_NOUNS and not any(
+                dep[c] == "compound" and lemmas[c] in ATTACK_NOUNS for c in children[noun]):
             continue
-        for place in locative_objects(index.cols.children[noun.i], ("in", "near", "at", "outside", "inside"), index):
+        for place in locative_objects(children[noun], ("in", "near", "at", "outside", "inside"), index):
             ref = index.place_ref(place) or next(iter(resolve(place, index, depth=1)), None)
             if ref is not None and ref.country:
                 return [index.country_ref(ref.country, place.text)]
@@ -955,9 +1062,8 @@ def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[A
     noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
         return []
-    from .patterns import complement_indices  # the frame region: no subject, no other clause
-
-    heads = [trigger.i] + complement_indices(trigger, depth=3, cols=index.cols)
+    # The frame region: no subject, no other clause.
+    heads = [trigger.i] + _patterns().complement_indices(trigger, depth=3, cols=index.cols)
     for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
         ref = index.place_ref(place)
         if ref is not None and ref.country:
@@ -1015,7 +1121,8 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
         cols = index.cols  # the subtree walked on the columns: a Token only for each phrase found
-        verbs += [trigger.doc[c] for c in _subtree(trigger.i, cols.children) if cols.lower[c] in ("protest", "defiance")
+        verbs += [trigger.doc[c] for c in subtree_indices(trigger.i, cols.children)
+                  if cols.lower[c] in ("protest", "defiance")
                   and cols.dep[c] == "pobj" and cols.lower[cols.head[c]] == "in"]
     for v in verbs[1:]:
         for r in object_of(v, index.cols):
@@ -1034,8 +1141,6 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
                     return found, "condition"
     if not located and not content_located:
         return [], None
-    from .patterns import complement_indices  # the frame region: no subject, no other clause
-
     # A state acting on its own territory is no dyad; a group acting there is one, and
     # protesters are always a group ("Nigerians rallied in Lagos" targets Nigeria).
     states = {a.id for a in index.country_actors.values()}
@@ -1045,7 +1150,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # "fired at targets in Jericho", "retook a village in western Cambodia"
         # "in the capital Kabul", "in the town of Jericho": the place may be the object's
         # apposition, compound or "of" phrase.
-        heads = [v.i] + complement_indices(v, depth=3, cols=index.cols)
+        heads = [v.i] + _patterns().complement_indices(v, depth=3, cols=index.cols)  # the frame region
         for place in locative_objects(heads, LOCATIVE_PREPS, index, appositions=True):
             ref = index.place_ref(place)
             if ref is not None and purposive and ref.id in taken:
@@ -1084,9 +1189,7 @@ def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
     Used only when an invitation or meeting names no inviter; diplomatic convention
     (CAMEO 043, host a visit) makes the host state the source.
     """
-    from .patterns import complement  # the frame region: no subject, no other clause
-
-    for t in complement(trigger, cols=index.cols):
+    for t in _patterns().complement(trigger, cols=index.cols):  # the frame region: no subject, no other clause
         if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
             for p in t.children:
                 ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None

@@ -23,11 +23,12 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.columns import Columns, columns, text_between
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
+from ..when_where.clause import sentences
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
-                        noun_arguments, is_capital, resolve, subject_of, verb_arguments)
+                        noun_arguments, is_capital, resolve, subject_of, subtree_indices, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -59,7 +60,7 @@ GOVERNED_PENALTY = 0.15
 INCOMPLETE_PENALTY = 0.1
 # Weight of the classifier's probability for a candidate's type in its ranking score.
 CLASSIFIER_WEIGHT = 0.3
-_SKIP_ENTS = ("PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+_SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 
 
 
@@ -145,7 +146,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in _sentence_spans(doc):
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         obligations = obligation_clauses(sent, actors.cols)
@@ -176,6 +177,16 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                              "(setting max_events_per_sentence)")
         events.extend(kept)
     return events
+
+
+def _sentence_spans(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, read from the per-Doc sentence table (``sentences``) that the
+    date and place helpers build for every trigger anyway: ``doc.sents`` builds each Span anew."""
+    table, spans, i = sentences(doc), [], 0
+    while i < len(table):
+        spans.append(table[i])
+        i = table[i].end
+    return spans
 
 
 def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:
@@ -212,13 +223,12 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
     raw = []
     doc, cols = sent.doc, cols or columns(sent.doc)
     lemmas = lemmas or lower_lemmas(doc, cols)
-    ent_type, pos, lemma, lower = cols.ent_type, cols.pos, cols.lemma, cols.lower
-    for i in range(sent.start, sent.end):
-        # Read from the columns: a Token object is built only for a possible trigger.
-        if pos[i] not in ("VERB", "NOUN") or ent_type[i] in _SKIP_ENTS:
-            continue
-        if not index.may_trigger(pos[i], lemma[i], lower[i]):
-            continue
+    ent_type, pos, lemma, lower, may_trigger = cols.ent_type, cols.pos, cols.lemma, cols.lower, index.may_trigger
+    # Read from the columns (one comprehension over the sentence): a Token object is
+    # built only for a possible trigger.
+    possible = [i for i in range(sent.start, sent.end) if (pos[i] == "VERB" or pos[i] == "NOUN")
+                and ent_type[i] not in _SKIP_ENTS and may_trigger(pos[i], lemma[i], lower[i])]
+    for i in possible:
         token = doc[i]
         hit = index.match(token, cols, lemmas)
         if hit:
@@ -299,6 +309,10 @@ def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[To
     """
     out = []
     doc, cols = sent.doc, cols or columns(sent.doc)
+    # The modal is a word of the sentence (a parse tree never crosses one): most sentences
+    # have neither "must" nor "should", and then no token needs testing (one scan in C).
+    if OBLIGATION_MODALS.isdisjoint(cols.lower[sent.start:sent.end]):
+        return out
     for i in range(sent.start, sent.end):
         if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
             links = ("ccomp",)
@@ -392,6 +406,11 @@ def _is_refusal(trigger: Token, cue: str | None) -> bool:
     return False
 
 
+def _offsets(i: int, cols: Columns) -> tuple[int, int]:
+    """Token ``i``'s character offsets, from the columns (``Token.idx`` and ``len`` are lookups per call)."""
+    return cols.idx[i], cols.idx[i] + len(cols.text[i])
+
+
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
@@ -436,15 +455,16 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
-    if m.trigger.lemma_ in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
+    lemma = actors.cols.lemma[m.trigger.i]  # read once, from the columns (``Token.lemma_`` looks it up anew)
+    if lemma in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
             and not _wants_another(m.trigger):
         # "X wants to help Y" is X's own intent (CAMEO 03x mirrors the 02x appeal codes);
         # "X wants Y to help" stays an appeal to Y.
         event, mode, rule, cameo = "AGREE", None, rule + "+own-intent", "03" + cameo[2:]
-    elif m.trigger.lemma_ in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
+    elif lemma in DESIRE_VERBS and event == "THREATEN" and _wants_another(m.trigger):
         # "X wants Y to attack Z": no threat by X, an appeal to Y (CAMEO 02).
         event, mode, rule, cameo = "REQUEST", None, rule + "+appeal", "020"
-    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger):
+    if event in ("CONSULT", "MOBILIZE") and status == "occurred" and _moves_peacekeepers(m.trigger, actors.cols):
         # "peacekeeping troops arrived in X", "deployed peacekeepers to X": providing
         # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
         event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
@@ -475,9 +495,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     base -= 0.2 if status == "negated" else 0.0
     candidate = TypeCandidate(
         event=event, score=round(base - (0.0 if pairs else INCOMPLETE_PENALTY), 3),
-        trigger=(m.trigger.idx, m.trigger.idx + len(m.trigger)), rule=rule,
+        trigger=_offsets(m.trigger.i, actors.cols), rule=rule,
         complete=bool(pairs), sentence=sent.start_char)
-    if m.trigger.lemma_ in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
+    if lemma in MODALITY_VERBS and _governs_trigger(m.trigger, sentence_types or {}):
         # "prepared to attend", "seeks to mediate": the verb is the modality of the
         # action it governs (already coded as planned or hypothetical), not an event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -497,7 +517,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # action's purpose (its target, see complement_recipients), not a second protest.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
-    if m.trigger.lemma_ in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
+    if lemma in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
         # "summoned the ambassador to complain", "sent experts to investigate": the
         # purpose is the sentence's event; the errand stays an event of its own.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
@@ -548,8 +568,10 @@ def _is_content_located(m: Match, types: dict[int, str]) -> bool:
     Wishes are no commitments ("wants to inspect sites in X"), and a meeting's place is
     its venue ("agreed to hold talks in Geneva").
     """
+    if m.pattern.event not in CONTENT_LOCATED_TYPES:
+        return False  # decided before reading the trigger's lemma: most types are not
     lemma = m.trigger.lemma_.lower()
-    return (m.pattern.event in CONTENT_LOCATED_TYPES and lemma not in DESIRE_VERBS
+    return (lemma not in DESIRE_VERBS
             and lemma not in MODALITY_VERBS and "CONSULT" not in governed_types(m.trigger, types))
 
 
@@ -563,10 +585,12 @@ def governed_types(trigger: Token, types: dict[int, str]) -> set[str]:
     return found
 
 
-def _moves_peacekeepers(trigger: Token) -> bool:
-    """Whether the moving subject or moved object is a peacekeeping force."""
-    heads = [c for c in trigger.children if c.dep_ in ("nsubj", "dobj")]
-    return any(t.lower_.startswith("peacekeep") for h in heads for t in h.subtree)
+def _moves_peacekeepers(trigger: Token, cols: Columns) -> bool:
+    """Whether the moving subject or moved object is a peacekeeping force (walked on the
+    columns: the phrases' words were each a Token)."""
+    dep, lower, children = cols.dep, cols.lower, cols.children
+    heads = [c for c in children[trigger.i] if dep[c] in ("nsubj", "dobj")]
+    return any(lower[t].startswith("peacekeep") for h in heads for t in subtree_indices(h, children))
 
 
 # Nouns of military exercises: with several sides, a joint exercise.
@@ -610,10 +634,11 @@ def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -
     destination is a city no capital (a capital stands for its government), and the
     talks have two sides without it: travellers of two countries or a "with" partner.
     """
-    verb = trigger
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ == "VERB":
-        verb = trigger.head.head  # the talks noun: its verb is the travel
-    if _talks_purpose(verb, index.cols) is None:
+    cols, verb = index.cols, trigger
+    prep = cols.head[trigger.i]  # read on the columns: this runs for every match
+    if cols.dep[trigger.i] == "pobj" and cols.lower[prep] == "for" and cols.pos[cols.head[prep]] == "VERB":
+        verb = trigger.doc[cols.head[prep]]  # the talks noun: its verb is the travel
+    if _talks_purpose(verb, cols) is None:
         return None
     places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
               for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -692,13 +717,15 @@ def reported_accusation(trigger: Token, event: str, status: str, args: Arguments
     """
     if event not in ALLEGED_TYPES or status != "occurred":
         return None
-    clause = trigger
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_ not in SPEECH_VERBS or speech.i > trigger.i:
+    # The clause climbed on the columns: a Token is built only for a speech verb found.
+    dep, head = index.cols.dep, index.cols.head
+    clause = trigger.i
+    while dep[clause] == "conj" and head[clause] != clause:
+        clause = head[clause]
+    speech = head[clause]
+    if dep[clause] != "ccomp" or index.cols.lemma[speech] not in SPEECH_VERBS or speech > trigger.i:
         return None
-    subj = subject_of(speech)
+    subj = subject_of(trigger.doc[speech], index.cols)
     speakers = resolve(subj, index)[:1] if subj is not None else []
     accused = args.actors[:1] or _perpetrator(trigger, index)
     if not speakers or not accused or speakers[0].id == accused[0].id:

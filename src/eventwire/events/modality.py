@@ -27,6 +27,8 @@ PLANNED_WORDS = frozenset({"forthcoming", "upcoming", "planned", "scheduled", "n
                            "future", "proposed"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Every word a planned or hypothetical cue of ``modality`` can be (bar a time noun modified by "next").
+_CUE_WORDS = PLANNED_AUX | HYPOTHETICAL_AUX | PLANNED_WORDS | {"next"}
 
 
 def _governors(trigger: Token, cols: Columns, depth: int = 4) -> list[int]:
@@ -59,19 +61,23 @@ def modality(trigger: Token, event_date: str | None = None, published: dt.date |
     dep, lower, lemma, text, children = cols.dep, cols.lower, cols.lemma, cols.text, cols.children
     chain = _governors(trigger, cols)
     for i, t in enumerate(chain):
-        kids = children[t]
-        for c in kids:
+        conditional = False  # an "if" marker, or any "if" of an adverbial clause
+        for c in children[t]:
             # "spare no efforts" is emphasis, not negation: det "no" counts on the trigger only.
             if dep[c] == "neg" or (lower[c] in NEGATIONS and (dep[c] == "advmod" or (dep[c] == "det" and i == 0))):
                 return "negated", text[c]
+            # Noted in the same pass (a negation still wins): no second walk of the dependents.
+            if lower[c] == "if" and (dep[c] == "mark" or dep[t] == "advcl"):
+                conditional = True
         if i > 0 and lemma[t] in REFUSAL_VERBS:
             return "negated", text[t]
-        if any(lower[c] == "if" and dep[c] == "mark" for c in kids) or (
-                dep[t] == "advcl" and any(lower[c] == "if" for c in kids)):
+        if conditional:
             return "hypothetical", "if"
     for i, t in enumerate(chain):
         for c in children[t]:
             low, d = lower[c], dep[c]
+            if low not in _CUE_WORDS and d != "npadvmod":
+                continue  # one set lookup for the usual dependent: none of the tests below can hold
             if d in ("aux", "auxpass") and low in PLANNED_AUX:
                 return "planned", text[c]
             if d in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:

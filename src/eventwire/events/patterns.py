@@ -270,14 +270,17 @@ class PatternIndex:
         sets = self._candidate_sets(token.i, cols, lemmas)
         if not sets:
             return None
-        pools: dict[bool, _Pool] = {}  # built on first use: many triggers need neither
+        pools: list[_Pool | None] = [None, None]  # by ``function``; built on first use: many triggers need neither
 
         def pool(function: bool) -> _Pool:
-            if function not in pools:
-                pools[function] = _Pool.around(token, function, cols, lemmas)
-            return pools[function]
+            built = pools[function]
+            if built is None:
+                built = pools[function] = _Pool.around(token, function, cols, lemmas)
+            return built
 
-        plans = [plan for s in sets for plan in s.possible(pool)]
+        plans = sets[0].possible(pool) if len(sets) == 1 else [plan for s in sets for plan in s.possible(pool)]
+        if not plans:
+            return None
         # Candidates share lemmas and synsets: each group's first hit and each head
         # test is computed once per trigger, not once per pattern.
         hits_of: dict[_Group, Token | None] = {}
@@ -345,11 +348,12 @@ class _PlanSet:
     finds the few that can match without trying every plan.
     """
 
-    __slots__ = ("plans", "bare", "by_word")
+    __slots__ = ("plans", "bare", "bare_plans", "by_word")
 
     def __init__(self, plans: list[_Plan]):
         self.plans = plans
         self.bare = [i for i, plan in enumerate(plans) if not plan.groups]
+        self.bare_plans = [plans[i] for i in self.bare]  # what ``possible`` returns when no word hits
         # Per pool (prepositional or not), the plans by a word of their first group.
         self.by_word: dict[bool, dict[str, list[int]]] = {}
         for i, plan in enumerate(plans):
@@ -363,11 +367,15 @@ class _PlanSet:
         """The plans whose first group some token of the trigger's pools can hit, in order."""
         if not self.by_word:
             return self.plans
-        found = set(self.bare)
+        found = None  # a set only once some word hits: usually none does
         for function, plans_by_word in self.by_word.items():
             # A set operation (in C) over the pool's few words, not a loop over the index.
             for word in plans_by_word.keys() & pool(function).words:
+                if found is None:
+                    found = set(self.bare)
                 found.update(plans_by_word[word])
+        if found is None:
+            return self.bare_plans
         return [self.plans[i] for i in sorted(found)]
 
 
