@@ -16,7 +16,7 @@ def test_columns_equal_token_attributes_on_the_seed(nlp, seed_text):
             (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_)
         assert (cols.ent_type[i], cols.is_punct[i], cols.is_space[i]) == (t.ent_type_, t.is_punct, t.is_space)
         assert cols.head[i] == t.head.i and cols.idx[i] == t.idx
-        assert cols.children[i] == [c.i for c in t.children]
+        assert list(cols.children[i]) == [c.i for c in t.children]
     assert doc_text(doc) == doc.text
 
 
@@ -31,7 +31,7 @@ def test_columns_of_an_empty_and_an_unparsed_doc(nlp):
     blank = nlp.make_doc("Moscow hosts talks.")
     cols = columns(blank)
     assert cols.text == ["Moscow", "hosts", "talks", "."]
-    assert cols.head == [0, 1, 2, 3] and cols.children == [[], [], [], []]  # no parse: every token its own head
+    assert cols.head == [0, 1, 2, 3] and [list(c) for c in cols.children] == [[], [], [], []]  # no parse: every token its own head
 
 
 def test_per_doc_computes_once_per_doc_and_key(nlp):

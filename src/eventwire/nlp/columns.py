@@ -14,7 +14,7 @@ must not be read before those have run.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -44,7 +44,9 @@ class Columns:
     dep: list[str]
     idx: list[int]  # the token's first character in the Doc's text
     head: list[int]  # the head's index (a root is its own head)
-    children: list[list[int]]  # dependents' indices, in order (as ``Token.children``)
+    # Dependents' indices, in order (as ``Token.children``); read-only: leaves share one
+    # empty tuple.
+    children: list[Sequence[int]]
 
 
 def columns(doc: Doc) -> Columns:
@@ -84,10 +86,15 @@ def _read_columns(doc: Doc) -> Columns:
     orth, lower, lemma, pos, tag, ent, punct, space, dep, idx, _ = rows
     # HEAD is an offset stored unsigned: reinterpret it as signed before adding.
     head = (array[:, -1].view("int64") + numpy.arange(n, dtype="int64")).tolist()
-    children: list[list[int]] = [[] for _ in range(n)]
+    # Over half the tokens are leaves: they share one empty tuple rather than each holding
+    # a list of its own (fewer objects to build and for the collector to track).
+    children: list[Sequence[int]] = [()] * n
     for i, h in enumerate(head):
         if h != i:
-            children[h].append(i)
+            if children[h]:
+                children[h].append(i)  # type: ignore[union-attr]  (only lists are non-empty)
+            else:
+                children[h] = [i]
     # ``map`` over a dict's lookup runs in C; only a hash never seen before calls Python.
     return Columns(*[list(map(as_strings, ids)) for ids in (orth, lower, lemma, pos, tag, ent)],
                    list(map(bool, punct)), list(map(bool, space)), list(map(as_strings, dep)),
