@@ -201,12 +201,12 @@ NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "P
 NON_PLACE_KINDS = frozenset({"PERSON", "ORG", "ARMED_GROUP", "IGO", "NGO", "GROUP", "EVENT"})
 
 
-def _non_place_actor_chars(doc: Doc) -> set[int]:
+def _non_place_actor_chars(doc: Doc, actors: list | None) -> set[int]:
     """Start offsets of every token inside a mention of a known (knowledge-base) actor
     that is not a place. Unknown names stay candidates: NER mislabels villages as people."""
     cols, length = columns(doc), len(doc_text(doc))
     starts: set[int] = set()
-    for actor in doc._.eventwire_actors or []:
+    for actor in actors or []:
         if actor.kind in NON_PLACE_KINDS and actor.kb_id:
             for m in actor.mentions:
                 tokens = char_tokens(cols, length, m.start, m.end)
@@ -217,9 +217,11 @@ def _non_place_actor_chars(doc: Doc) -> set[int]:
 
 def _entity_ranges(doc: Doc) -> tuple[list[int], list[tuple[int, int, str]]]:
     """The Doc's entities as (start, end, label) token ranges, with their starts for
-    bisecting: read from the Spans once per Doc, not rescanned for every sentence."""
+    bisecting: read from the Spans once per Doc, not rescanned for every sentence (the
+    label from the entity-type column: ``Span.label_`` looks its string up each time)."""
     def read() -> tuple[list[int], list[tuple[int, int, str]]]:
-        ranges = [(e.start, e.end, e.label_) for e in doc_ents(doc)]
+        ent_type = columns(doc).ent_type
+        ranges = [(e.start, e.end, ent_type[e.start]) for e in doc_ents(doc)]
         return [r[0] for r in ranges], ranges
     return per_doc(doc, "entity_ranges", read)
 
@@ -232,7 +234,7 @@ def _sentence_entities(doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
     return [r for r in inside if r[1] <= sent.end]
 
 
-def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int]) -> list[Place]:
+def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int], actors: list | None) -> list[Place]:
     """Proper names in the sentence that NER did not label as places but that sit where a
     location sits: after a strong locative preposition."""
     ents = _sentence_entities(doc, sent)
@@ -240,8 +242,7 @@ def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int]) -> l
     covered = {i for start, end, _ in ents for i in range(start, end)}
     pos = cols.pos  # read from the columns: a Token per word of every sentence was most of the cost
     names += [(i, i + 1) for i in range(sent.start, sent.end) if pos[i] == "PROPN" and i not in covered]
-    not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc),
-                         depends=(doc._.eventwire_actors,))
+    not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc, actors), depends=(actors,))
     text = doc_text(doc)
     extra = []
     for start, end in names:
@@ -303,13 +304,14 @@ def _anchored_places(doc: Doc, sent: Span, places: list[Place],
 
     None of this depends on the trigger: found once per sentence, not once per trigger.
     """
-    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places),
+    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places, actors),
                    depends=(places, actors))
 
 
-def _anchor_places(doc: Doc, sent: Span, places: list[Place]) -> list[tuple[Place, int, int, Anchor]]:
+def _anchor_places(doc: Doc, sent: Span, places: list[Place],
+                   actors: list | None) -> list[tuple[Place, int, int, Anchor]]:
     cols, length = columns(doc), len(doc_text(doc))
-    extra = _extra_candidates(doc, cols, sent, {p.start for p in places if p.start is not None})
+    extra = _extra_candidates(doc, cols, sent, {p.start for p in places if p.start is not None}, actors)
     dep, head, pos = cols.dep, cols.head, cols.pos
     out = []
     for place in list(places) + extra:
