@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, span_text, text_between
+from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, text_between
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance_at, sentences, span_root_at
 from .gazetteer import Entry, best_entry
@@ -44,16 +44,17 @@ def _entry_for(text: str, countries: frozenset[str]) -> Entry | None:
     return best_entry(text, countries)
 
 
-def _venue_place(ent: Span, countries: frozenset[str]) -> tuple[Span, Entry] | None:
-    """The place that opens a venue name: "Munich Security Conference" -> Munich."""
-    if ent[-1].lower_ not in VENUE_HEADS:
+def _venue_place(cols: Columns, text: str, start: int, end: int, countries: frozenset[str]) -> Entry | None:
+    """The place that opens the venue name at tokens ``start:end`` of a Doc (``cols`` and
+    ``text``: its columns and text): "Munich Security Conference" -> Munich."""
+    lower = cols.lower
+    if lower[end - 1] not in VENUE_HEADS:
         return None
-    tokens = [t for t in ent if t.lower_ != "the"]
-    for size in range(min(3, len(tokens) - 1), 0, -1):
-        head = ent.doc[tokens[0].i:tokens[0].i + size]
-        entry = _entry_for(head.text, countries)
+    words = [i for i in range(start, end) if lower[i] != "the"]
+    for size in range(min(3, len(words) - 1), 0, -1):
+        entry = _entry_for(text_between(text, cols, words[0], words[0] + size), countries)
         if entry is not None and entry.feature in ("city", "region"):
-            return head, entry
+            return entry
     return None
 
 
@@ -68,10 +69,14 @@ def _place(entry: Entry | None, text: str, start: int, end: int) -> Place:
 
 def context_countries(doc: Doc) -> frozenset[str]:
     """ISO3 codes of the countries a document names, for settling ambiguous place names."""
+    return _context_countries(doc, columns(doc), doc_text(doc))
+
+
+def _context_countries(doc: Doc, cols: Columns, text: str) -> frozenset[str]:
     found = set()
     for ent in doc_ents(doc):
-        if ent.label_ == "GPE":
-            entry = best_entry(span_text(doc, ent.start, ent.end))
+        if cols.ent_type[ent.start] == "GPE":
+            entry = best_entry(text_between(text, cols, ent.start, ent.end))
             if entry is not None and entry.feature == "country" and entry.country:
                 found.add(entry.country)
     return frozenset(found)
@@ -84,20 +89,24 @@ def find_places(doc: Doc) -> list[Place]:
     RETURNS (list[Place]): one Place per mention, in text order; unknown names keep
         their text with no coordinates.
     """
-    countries = context_countries(doc)
+    # Names and labels sliced from the Doc's text and columns, read once here: span_text
+    # and Span.label_ each cost cache or string-store lookups, per entity.
+    cols, text = columns(doc), doc_text(doc)
+    countries = _context_countries(doc, cols, text)
     places = []
     for ent in doc_ents(doc):
-        if ent.label_ in VENUE_LABELS:
-            venue = _venue_place(ent, countries)
+        label = cols.ent_type[ent.start]
+        if label in VENUE_LABELS:
+            venue = _venue_place(cols, text, ent.start, ent.end, countries)
             if venue is not None:
-                places.append(_place(venue[1], span_text(doc, ent.start, ent.end), ent.start_char, ent.end_char))
+                places.append(_place(venue, text_between(text, cols, ent.start, ent.end), ent.start_char, ent.end_char))
                 continue
-        if ent.label_ in PLACE_LABELS:
-            name = span_text(doc, ent.start, ent.end)
+        if label in PLACE_LABELS:
+            name = text_between(text, cols, ent.start, ent.end)
             entry = _entry_for(name, countries)
             # Real countries and towns are in the gazetteer: an unknown "GPE" is usually a
             # person or a date NER mislabelled; unknown LOC/FAC ("Manger Square") stay.
-            if entry is None and ent.label_ == "GPE":
+            if entry is None and label == "GPE":
                 continue
             places.append(_place(entry, name, ent.start_char, ent.end_char))
     return places
