@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.attrs import MORPH
-from spacy.tokens import Doc, MorphAnalysis, Span, Token
+from spacy.tokens import Doc, MorphAnalysis, Span
 from spacy.vocab import Vocab
 
-from ..nlp.columns import Columns, columns, per_doc
+from ..nlp.columns import Columns, per_doc
 
 VERBAL_POS = frozenset({"VERB", "AUX"})
 # Auxiliaries and catenatives that put a clause in the future.
@@ -27,13 +27,9 @@ NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 LIGHT_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 
 
-def span_root(span: Span) -> Token:
-    """The token of ``span`` whose head lies outside it (the span's syntactic root)."""
-    return span.doc[span_root_at(columns(span.doc), span.start, span.end)]
-
-
 def span_root_at(cols: Columns, start: int, end: int) -> int:
-    """``span_root`` of the tokens ``start:end`` (a non-empty range), by token index."""
+    """The token of ``start:end`` (a non-empty range) whose head lies outside it (the
+    span's syntactic root), by token index."""
     # Heads read from the Doc's columns: iterating the span built a Token (and its head) per word.
     head = cols.head
     for i in range(start, end):
@@ -132,7 +128,7 @@ def _noun_chain_reaches(cols: Columns, token: int, target: int, *, same_phrase_o
 
 def sentence_of(doc: Doc, i: int) -> Span:
     """``doc[i].sent``, from a per-Doc table: ``Token.sent`` builds a new Span on each
-    access, walking back to the sentence start, and clause_distance runs per candidate."""
+    access, walking back to the sentence start, and clause_distance_at runs per candidate."""
     return sentences(doc)[i]
 
 
@@ -142,13 +138,16 @@ def sentences(doc: Doc) -> list[Span]:
     return per_doc(doc, "sentence_of", lambda: [sent for sent in doc.sents for _ in range(len(sent))])
 
 
-def clause_distance(
-    trigger: Token, modifier: Token, *, through_subjects: bool = True, same_phrase_only: bool = False
+def clause_distance_at(
+    cols: Columns, sents: list[Span], t: int, m: int, *, through_subjects: bool = True, same_phrase_only: bool = False
 ) -> int | None:
-    """How closely a modifier ("on Monday", "in Moscow") attaches to ``trigger``'s clause.
+    """How closely a modifier ("on Monday", "in Moscow") attaches to the trigger's clause.
 
-    trigger (Token): the event's verb or noun.
-    modifier (Token): the modifier's root (usually its preposition).
+    cols (Columns), sents (list[Span]): the Doc's columns and ``sentences`` table (walked
+        on the columns: the date and place stages call this for every candidate of every
+        trigger, and each Token attribute read builds Token objects).
+    t (int): the token index of the event's verb or noun (the trigger).
+    m (int): the token index of the modifier's root (usually its preposition).
     RETURNS (int | None): 0 when the modifier's own chain of heads reaches the trigger
         before any other verb; 1 when it attaches to a verb tied to the trigger (a clause
         describing the trigger noun, "the meeting, which convenes on Feb 26"; a
@@ -163,20 +162,8 @@ def clause_distance(
         convenes on Feb 26" are not dated Feb 26); places do not (the invitations are to
         a meeting in that place).
     """
-    doc = trigger.doc
-    return clause_distance_at(columns(doc), sentences(doc), trigger.i, modifier.i,
-                              through_subjects=through_subjects, same_phrase_only=same_phrase_only)
-
-
-def clause_distance_at(
-    cols: Columns, sents: list[Span], t: int, m: int, *, through_subjects: bool = True, same_phrase_only: bool = False
-) -> int | None:
-    """``clause_distance`` of trigger ``t`` and modifier ``m`` (token indices), given the
-    Doc's columns and ``sentences`` table: for callers that test many candidates."""
     if t == m or sents[t] is not sents[m]:
         return None
-    # Walked on the Doc's columns: the date and place stages call this for every
-    # candidate of every trigger, and each Token attribute read builds Token objects.
     head, dep, pos = cols.head, cols.dep, cols.pos
     current = head[m]
     verb = None

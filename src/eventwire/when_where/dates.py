@@ -154,8 +154,8 @@ def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None)
         close, one that resolved wins: "bombed for 78 days in 1999" happened in 1999.
     """
     sents = sentences(doc)
-    candidates = _sentence_date_roots(doc, get_list(doc, "eventwire_dates") if dates is None else dates,
-                                      sents[trigger.i])
+    refs = get_list(doc, "eventwire_dates") if dates is None else dates
+    candidates = _dates_by_sentence(doc, refs).get(sents[trigger.i].start)
     if not candidates:  # most sentences hold no date
         return None
     best: tuple[int, bool, int, DateRef] | None = None
@@ -170,25 +170,26 @@ def date_for_event(doc: Doc, trigger: Token, dates: list[DateRef] | None = None)
     return best[3] if best else None
 
 
-def _date_roots(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:
-    """(date, its first token, its root token) for every date of the Doc that covers tokens.
+def _dates_by_sentence(doc: Doc, refs: list[DateRef]) -> dict[int, list[tuple[DateRef, int, int]]]:
+    """(date, its first token, its root token) of the dates lying within each sentence,
+    by the sentence's first token, in the Doc's order (so ties still go to the earlier
+    date): a date elsewhere cannot be the trigger's.
 
     The same for every trigger of the Doc: found once per Doc (and dates list), not per
-    date and trigger (each lookup builds a Span and a Token per word).
-    """
-    return per_doc(doc, "date_roots", lambda: _token_positions(doc, refs), depends=(refs,))
+    date and trigger (each lookup builds a Span and a Token per word); grouped by each
+    date's first token (a date within a sentence starts in it), not by testing every
+    date against every sentence."""
+    return per_doc(doc, "dates_by_sentence", lambda: _group_by_sentence(doc, refs), depends=(refs,))
 
 
-def _sentence_date_roots(doc: Doc, refs: list[DateRef], sent: Span) -> list[tuple[DateRef, int, int]]:
-    """The ``_date_roots`` lying within ``sent``, in the same order (so ties still go to
-    the earlier date): a date elsewhere cannot be the trigger's. Found once per sentence,
-    not once per trigger and date of the Doc."""
-    return per_doc(doc, ("sentence_date_roots", sent.start),
-                   lambda: [entry for entry in _date_roots(doc, refs) if _within(entry[0], sent)], depends=(refs,))
-
-
-def _within(ref: DateRef, sent: Span) -> bool:
-    return sent.start_char <= ref.start and ref.end <= sent.end_char
+def _group_by_sentence(doc: Doc, refs: list[DateRef]) -> dict[int, list[tuple[DateRef, int, int]]]:
+    sents = sentences(doc)
+    groups: dict[int, list[tuple[DateRef, int, int]]] = {}
+    for ref, first, root in _token_positions(doc, refs):
+        sent = sents[first]
+        if sent.start_char <= ref.start and ref.end <= sent.end_char:
+            groups.setdefault(sent.start, []).append((ref, first, root))
+    return groups
 
 
 def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, int]]:

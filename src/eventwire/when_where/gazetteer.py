@@ -166,6 +166,10 @@ def rank(entry: Entry, context_countries: frozenset[str]) -> float:
     return score
 
 
+# Pure (the gazetteer never changes once loaded) and asked for the same names and
+# country sets many times per article (context countries, places, venue heads, extra
+# candidates per sentence): each answer is ranked once. Bounded like ``candidates``.
+@lru_cache(maxsize=32768)
 def best_entry(name: str, context_countries: frozenset[str] = frozenset()) -> Entry | None:
     """The most likely place called ``name`` given the countries the article mentions."""
     candidates = load_gazetteer().candidates(name)

@@ -8,14 +8,15 @@ settled by the countries the article mentions, then by population (gazetteer.ran
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import columns, doc_ents, per_doc, span_ents, span_text
+from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, text_between
 from ..schema import Place
-from .clause import VERBAL_POS, clause_distance, sentence_of, span_root
+from .clause import VERBAL_POS, clause_distance_at, sentences, span_root_at
 from .gazetteer import Entry, best_entry
 
 log = logging.getLogger(__name__)
@@ -43,16 +44,17 @@ def _entry_for(text: str, countries: frozenset[str]) -> Entry | None:
     return best_entry(text, countries)
 
 
-def _venue_place(ent: Span, countries: frozenset[str]) -> tuple[Span, Entry] | None:
-    """The place that opens a venue name: "Munich Security Conference" -> Munich."""
-    if ent[-1].lower_ not in VENUE_HEADS:
+def _venue_place(cols: Columns, text: str, start: int, end: int, countries: frozenset[str]) -> Entry | None:
+    """The place that opens the venue name at tokens ``start:end`` of a Doc (``cols`` and
+    ``text``: its columns and text): "Munich Security Conference" -> Munich."""
+    lower = cols.lower
+    if lower[end - 1] not in VENUE_HEADS:
         return None
-    tokens = [t for t in ent if t.lower_ != "the"]
-    for size in range(min(3, len(tokens) - 1), 0, -1):
-        head = ent.doc[tokens[0].i:tokens[0].i + size]
-        entry = _entry_for(head.text, countries)
+    words = [i for i in range(start, end) if lower[i] != "the"]
+    for size in range(min(3, len(words) - 1), 0, -1):
+        entry = _entry_for(text_between(text, cols, words[0], words[0] + size), countries)
         if entry is not None and entry.feature in ("city", "region"):
-            return head, entry
+            return entry
     return None
 
 
@@ -67,10 +69,14 @@ def _place(entry: Entry | None, text: str, start: int, end: int) -> Place:
 
 def context_countries(doc: Doc) -> frozenset[str]:
     """ISO3 codes of the countries a document names, for settling ambiguous place names."""
+    return _context_countries(doc, columns(doc), doc_text(doc))
+
+
+def _context_countries(doc: Doc, cols: Columns, text: str) -> frozenset[str]:
     found = set()
     for ent in doc_ents(doc):
-        if ent.label_ == "GPE":
-            entry = best_entry(span_text(doc, ent.start, ent.end))
+        if cols.ent_type[ent.start] == "GPE":
+            entry = best_entry(text_between(text, cols, ent.start, ent.end))
             if entry is not None and entry.feature == "country" and entry.country:
                 found.add(entry.country)
     return frozenset(found)
@@ -83,20 +89,24 @@ def find_places(doc: Doc) -> list[Place]:
     RETURNS (list[Place]): one Place per mention, in text order; unknown names keep
         their text with no coordinates.
     """
-    countries = context_countries(doc)
+    # Names and labels sliced from the Doc's text and columns, read once here: span_text
+    # and Span.label_ each cost cache or string-store lookups, per entity.
+    cols, text = columns(doc), doc_text(doc)
+    countries = _context_countries(doc, cols, text)
     places = []
     for ent in doc_ents(doc):
-        if ent.label_ in VENUE_LABELS:
-            venue = _venue_place(ent, countries)
+        label = cols.ent_type[ent.start]
+        if label in VENUE_LABELS:
+            venue = _venue_place(cols, text, ent.start, ent.end, countries)
             if venue is not None:
-                places.append(_place(venue[1], span_text(doc, ent.start, ent.end), ent.start_char, ent.end_char))
+                places.append(_place(venue, text_between(text, cols, ent.start, ent.end), ent.start_char, ent.end_char))
                 continue
-        if ent.label_ in PLACE_LABELS:
-            name = span_text(doc, ent.start, ent.end)
+        if label in PLACE_LABELS:
+            name = text_between(text, cols, ent.start, ent.end)
             entry = _entry_for(name, countries)
             # Real countries and towns are in the gazetteer: an unknown "GPE" is usually a
             # person or a date NER mislabelled; unknown LOC/FAC ("Manger Square") stay.
-            if entry is None and ent.label_ == "GPE":
+            if entry is None and label == "GPE":
                 continue
             places.append(_place(entry, name, ent.start_char, ent.end_char))
     return places
@@ -119,67 +129,73 @@ PLACE_NOUNS = frozenset({
 @dataclass(frozen=True)
 class Anchor:
     """Where a place mention attaches: the token to link from, how weakly, and the
-    tokens of the noun phrase climbed through to get there."""
+    tokens of the noun phrase climbed through to get there (token indices)."""
 
-    token: Token
+    token: int
     weak: bool
     phrase: frozenset[int]
 
 
-def _locative_anchor(root: Token) -> Anchor | None:
-    """The preposition (or verb object slot) that makes a place mention a location.
+def _locative_anchor(cols: Columns, root: int) -> Anchor | None:
+    """The preposition (or verb object slot) that makes the place mention rooted at token
+    ``root`` a location.
 
     Climbs out of the noun phrase ("Reshimbagh" in "her Reshimbagh residence", "Nablus"
     in "the city of Nablus") and returns the locative preposition it hangs from, or the
     phrase itself when it is a verb's direct object ("captured Badme"). None when the
     mention is not in a locative slot (a subject, an attribute: "a U.S. airstrike").
+    Walked on the Doc's columns: each Token attribute read built Token objects.
     """
-    if root.dep_ in ("compound", "amod") and root.head.lemma_.lower() not in PLACE_NOUNS:
+    dep, head, pos, lower = cols.dep, cols.head, cols.pos, cols.lower
+    if dep[root] in ("compound", "amod") and cols.lemma[head[root]].lower() not in PLACE_NOUNS:
         return None
     current = root
-    phrase = {root.i}
-    weak = root.dep_ == "poss"  # "Syria's Aleppo province": the possessor is the wider place
+    phrase = {root}
+    weak = dep[root] == "poss"  # "Syria's Aleppo province": the possessor is the wider place
     for _ in range(12):
-        dep = current.dep_
-        if dep in NOUN_PHRASE_DEPS and current.head.i != current.i:
-            current = current.head
-            phrase.add(current.i)
+        relation = dep[current]
+        if relation in NOUN_PHRASE_DEPS and head[current] != current:
+            current = head[current]
+            phrase.add(current)
             continue
-        if dep == "pobj":
-            prep = current.head
-            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
-                current = prep.head  # "the city of Nablus", "the suburbs of Damascus"
-                phrase.add(current.i)
+        if relation == "pobj":
+            prep = head[current]
+            if lower[prep] == "of" and pos[head[prep]] in ("NOUN", "PROPN"):
+                current = head[prep]  # "the city of Nablus", "the suburbs of Damascus"
+                phrase.add(current)
                 continue
-            if prep.lower_ in LOCATIVE_PREPS:
-                return Anchor(prep, weak or prep.lower_ in WEAK_PREPS, frozenset(phrase))
+            if lower[prep] in LOCATIVE_PREPS:
+                return Anchor(prep, weak or lower[prep] in WEAK_PREPS, frozenset(phrase))
             return None
-        if dep == "dobj" and current.head.pos_ in VERBAL_POS:
+        if relation == "dobj" and pos[head[current]] in VERBAL_POS:
             return Anchor(current, weak, frozenset(phrase))  # "captured Badme"
-        if dep == "npadvmod" and current.head.pos_ in VERBAL_POS:
+        if relation == "npadvmod" and pos[head[current]] in VERBAL_POS:
             return Anchor(current, weak, frozenset(phrase))
         return None
     return None
 
 
-def _contains(outer: Anchor, inner: Anchor) -> bool:
+def _contains(cols: Columns, outer: Anchor, inner: Anchor) -> bool:
     """Whether ``outer`` hangs inside ``inner``'s phrase: "Manger Square in Bethlehem",
     "Syria's Aleppo province" (the outer place only says where the inner one is)."""
     token = outer.token
     for _ in range(12):
-        if token.i in inner.phrase:
+        if token in inner.phrase:
             return True
-        if token.head.i == token.i or token.pos_ in VERBAL_POS:
+        if cols.head[token] == token or cols.pos[token] in VERBAL_POS:
             return False
-        token = token.head
+        token = cols.head[token]
     return False
 
 
-def _mention_span(doc: Doc, place: Place) -> Span | None:
+def _mention_tokens(cols: Columns, length: int, place: Place) -> tuple[int, int] | None:
+    """The token range of a place mention (``cols`` and ``length``: the Doc's columns and
+    text length), None where it covers no token. Bisected on the token offsets:
+    ``Doc.char_span`` built a Token per word and was most of the linking's time."""
     if place.start is None or place.end is None:
         return None
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    tokens = char_tokens(cols, length, place.start, place.end)
+    return tokens if tokens is not None and tokens[0] < tokens[1] else None
 
 
 # Prepositions strong enough to make any proper name after them a location, even one
@@ -194,41 +210,65 @@ NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "P
 NON_PLACE_KINDS = frozenset({"PERSON", "ORG", "ARMED_GROUP", "IGO", "NGO", "GROUP", "EVENT"})
 
 
-def _non_place_actor_chars(doc: Doc) -> set[int]:
+def _non_place_actor_chars(doc: Doc, actors: list | None) -> set[int]:
     """Start offsets of every token inside a mention of a known (knowledge-base) actor
     that is not a place. Unknown names stay candidates: NER mislabels villages as people."""
+    cols, length = columns(doc), len(doc_text(doc))
     starts: set[int] = set()
-    for actor in doc._.eventwire_actors or []:
+    for actor in actors or []:
         if actor.kind in NON_PLACE_KINDS and actor.kb_id:
             for m in actor.mentions:
-                starts.update(t.idx for t in doc.char_span(m.start, m.end, alignment_mode="expand") or [])
+                tokens = char_tokens(cols, length, m.start, m.end)
+                if tokens is not None:
+                    starts.update(cols.idx[tokens[0]:tokens[1]])
     return starts
 
 
-def _extra_candidates(doc: Doc, sent: Span, known: set[int]) -> list[Place]:
+def _entity_ranges(doc: Doc) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """The Doc's entities as (start, end, label) token ranges, with their starts for
+    bisecting: read from the Spans once per Doc, not rescanned for every sentence (the
+    label from the entity-type column: ``Span.label_`` looks its string up each time)."""
+    def read() -> tuple[list[int], list[tuple[int, int, str]]]:
+        ent_type = columns(doc).ent_type
+        ranges = [(e.start, e.end, ent_type[e.start]) for e in doc_ents(doc)]
+        return [r[0] for r in ranges], ranges
+    return per_doc(doc, "entity_ranges", read)
+
+
+def _sentence_entities(doc: Doc, sent: Span) -> list[tuple[int, int, str]]:
+    """``span_ents(sent)`` as token ranges: entities never overlap and come in text
+    order, so those inside the sentence are a slice found by bisecting their starts."""
+    starts, ranges = _entity_ranges(doc)
+    inside = ranges[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+    return [r for r in inside if r[1] <= sent.end]
+
+
+def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int], actors: list | None) -> list[Place]:
     """Proper names in the sentence that NER did not label as places but that sit where a
     location sits: after a strong locative preposition."""
-    ents = span_ents(sent)
-    spans = [e for e in ents if e.label_ not in NOT_PLACE_LABELS]
-    covered = {i for e in ents for i in range(e.start, e.end)}
-    pos = columns(doc).pos  # read from the columns: a Token per word of every sentence was most of the cost
-    spans += [doc[i:i + 1] for i in range(sent.start, sent.end) if pos[i] == "PROPN" and i not in covered]
-    not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc),
-                         depends=(doc._.eventwire_actors,))
+    ents = _sentence_entities(doc, sent)
+    names = [(start, end) for start, end, label in ents if label not in NOT_PLACE_LABELS]
+    covered = {i for start, end, _ in ents for i in range(start, end)}
+    pos = cols.pos  # read from the columns: a Token per word of every sentence was most of the cost
+    names += [(i, i + 1) for i in range(sent.start, sent.end) if pos[i] == "PROPN" and i not in covered]
+    not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc, actors), depends=(actors,))
+    text = doc_text(doc)
     extra = []
-    for span in spans:
-        if span.start_char in known or span.start_char in not_places:
+    for start, end in names:
+        start_char = cols.idx[start]
+        if start_char in known or start_char in not_places:
             continue
-        anchor = _locative_anchor(span_root(span))
+        anchor = _locative_anchor(cols, span_root_at(cols, start, end))
         if anchor is None:
             continue
-        entry = best_entry(span.text)
-        if entry is None and span.text.replace(".", "").isupper() and len(span.text) <= 6:
+        name = text_between(text, cols, start, end)
+        entry = best_entry(name)
+        if entry is None and name.replace(".", "").isupper() and len(name) <= 6:
             continue  # unknown acronyms name organisations ("the IDF post", "0830 GMT")
         # A known place name in any locative slot ("captured Birao", "on the outskirts of
         # Karachi", both mislabelled by NER) or any name after "in"/"at".
-        if anchor.token.lower_ in STRONG_PREPS or entry is not None:
-            extra.append(_place(entry, span.text, span.start_char, span.end_char))
+        if cols.lower[anchor.token] in STRONG_PREPS or entry is not None:
+            extra.append(_place(entry, name, start_char, start_char + len(name)))
     return extra
 
 
@@ -251,17 +291,18 @@ def place_for_event(doc: Doc, trigger: Token, places: list[Place] | None = None,
         places = find_places(doc)
     if actors is None:
         actors = doc._.eventwire_actors
-    for place, span_start, span_end, anchor in _anchored_places(doc, sentence_of(doc, trigger.i), places, actors):
-        if span_start <= trigger.i < span_end:
+    cols, sents, t = columns(doc), sentences(doc), trigger.i
+    for place, span_start, span_end, anchor in _anchored_places(doc, sents[t], places, actors):
+        if span_start <= t < span_end:
             continue
         token = anchor.token
-        distance = 0 if token.head.i == trigger.i else clause_distance(trigger, token)
+        distance = 0 if cols.head[token] == t else clause_distance_at(cols, sents, t, token)
         if distance is None:
             continue
-        key = (distance, anchor.weak, place.feature == "country", abs(span_start - trigger.i))
+        key = (distance, anchor.weak, place.feature == "country", abs(span_start - t))
         linked.append((key, place, anchor))
     # A place that only locates another linked place gives way to it (the more specific).
-    specific = [c for c in linked if not any(o is not c and _contains(c[2], o[2]) for o in linked)]
+    specific = [c for c in linked if not any(o is not c and _contains(cols, c[2], o[2]) for o in linked)]
     best = min(specific or linked, key=lambda c: c[0], default=None)
     return best[1] if best else None
 
@@ -270,29 +311,31 @@ def _anchored_places(doc: Doc, sent: Span, places: list[Place],
                      actors: list | None) -> list[tuple[Place, int, int, Anchor]]:
     """(place, first token, end token, anchor) of the sentence's places in a locative slot.
 
-    None of this depends on the trigger: found once per sentence, not once per trigger
-    (each mention lookup builds a Span and Tokens).
+    None of this depends on the trigger: found once per sentence, not once per trigger.
     """
-    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places),
+    return per_doc(doc, ("anchored_places", sent.start), lambda: _anchor_places(doc, sent, places, actors),
                    depends=(places, actors))
 
 
-def _anchor_places(doc: Doc, sent: Span, places: list[Place]) -> list[tuple[Place, int, int, Anchor]]:
-    extra = _extra_candidates(doc, sent, {p.start for p in places if p.start is not None})
+def _anchor_places(doc: Doc, sent: Span, places: list[Place],
+                   actors: list | None) -> list[tuple[Place, int, int, Anchor]]:
+    cols, length = columns(doc), len(doc_text(doc))
+    extra = _extra_candidates(doc, cols, sent, {p.start for p in places if p.start is not None}, actors)
+    dep, head, pos = cols.dep, cols.head, cols.pos
     out = []
     for place in list(places) + extra:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
             continue
-        span = _mention_span(doc, place)
-        if span is None:
+        tokens = _mention_tokens(cols, length, place)
+        if tokens is None:
             continue
-        anchor = _locative_anchor(span_root(span))
+        anchor = _locative_anchor(cols, span_root_at(cols, *tokens))
         if anchor is None:
             continue
         token = anchor.token
-        if token.dep_ == "prep" and anchor.weak and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if dep[token] == "prep" and anchor.weak and pos[head[token]] in ("NOUN", "PROPN", "PRON"):
             continue  # "a driver from Abidjan": where someone comes from, not where it happened
-        out.append((place, span.start, span.end, anchor))
+        out.append((place, *tokens, anchor))
     return out
 
 
