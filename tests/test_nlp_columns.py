@@ -75,9 +75,10 @@ def test_string_memo_starts_over_past_its_limit_and_stays_right(nlp, seed_text, 
     from eventwire.nlp import columns as module
 
     doc = nlp(seed_text)
-    memo = module._KnownStrings(nlp.vocab.strings)
+    from eventwire.memo import Memo
+
+    memo = Memo(nlp.vocab.strings.__getitem__, limit=50)  # as _strings_of makes it, smaller
     monkeypatch.setattr(module, "_strings_of", lambda store: memo)
-    monkeypatch.setattr(module._KnownStrings, "LIMIT", 50)
     cols = module._read_columns(doc)  # many more distinct strings than the limit
-    assert 0 < len(memo) <= 51 and memo[0] == ""
+    assert 0 < len(memo) <= 50 and memo[0] == ""
     assert cols.lemma == [t.lemma_ for t in doc] and cols.ent_type == [t.ent_type_ for t in doc]

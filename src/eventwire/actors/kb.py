@@ -13,19 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import srsly
 
+from ..memo import Memo
 from .normalize import article_variants, norm, skeleton, strip_article
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-K = TypeVar("K")
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 KB_PATH = DATA_DIR / "kb.msgpack"
@@ -349,31 +347,6 @@ class KnowledgeBase:
                 if entity.get("kind") == "PERSON":
                     last = norm(entity["name"]).split()[-1]
                     self.surnames[last] = [idx, *[i for i in self.surnames.get(last, []) if i != idx]]
-
-
-class Memo(dict, Generic[K, T]):
-    """``compute(key)`` by key, computed on the first ask (None answers too); cleared when
-    full, as a firehose meets endless new names.
-
-    A dict whose ``__missing__`` computes: a repeated ask is one C-level lookup, with no
-    Python call around it (the resolver asks some 125k times per 400 articles).
-
-    >>> squares = Memo(lambda n: n * n)
-    >>> squares[3], dict(squares)
-    (9, {3: 9})
-    """
-
-    LIMIT = 100_000
-
-    def __init__(self, compute: Callable[[K], T]):
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key: K) -> T:
-        if len(self) > self.LIMIT:
-            self.clear()
-        found = self[key] = self.compute(key)
-        return found
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..memo import Memo
+
 _APOSTROPHES = re.compile(r"['\u2019`\u00b4]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
@@ -44,24 +46,10 @@ def norm(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
-class _TokenNorms(dict):
-    """Token text -> ``norm(text)``, computed the first time a text is seen.
-
-    The resolver keys every token of every article: a map over this dict's lookup runs in
-    C and is about twice as fast as calling ``norm``'s cache. Bounded like that cache, as a
-    firehose meets endless new names.
-    """
-
-    LIMIT = 1 << 16
-
-    def __missing__(self, text: str) -> str:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        key = self[text] = norm(text)
-        return key
-
-
-_TOKEN_NORMS = _TokenNorms()  # shared by all articles, like norm's own cache
+# Token text -> ``norm(text)``. The resolver keys every token of every article: a map over
+# this memo's lookup runs in C, about twice as fast as calling ``norm``'s cache. Shared by
+# all articles and bounded like that cache.
+_TOKEN_NORMS: Memo[str, str] = Memo(norm, limit=1 << 16)
 
 
 def token_norms(texts: list[str]) -> list[str]:

@@ -26,6 +26,7 @@ from operator import or_
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from ..memo import Memo
 from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
 from ..schema import Actor, Mention
 from .chunks import Chunk, left_edges, noun_chunk_bounds, span_root
@@ -109,25 +110,15 @@ def _is_cap(tok: Token) -> bool:
     return _is_cap_text(tok.text)
 
 
-class _Capitalised(dict):
-    """Text -> does it begin with a capital letter or a digit (as a name may)?
-
-    The resolver asks it of some 500 tokens per article, and token texts repeat from one
-    article to the next: looking up a text seen before is one C-level dict access, a third
-    of the cost of a Python call testing it again. Bounded, as a firehose meets endless
-    new words.
-    """
-
-    LIMIT = 1 << 16
-
-    def __missing__(self, text: str) -> bool:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        found = self[text] = text[:1].isupper() or text[:1].isdigit()
-        return found
+def _begins_like_a_name(text: str) -> bool:
+    """Does ``text`` begin with a capital letter or a digit (as a name may)?"""
+    return text[:1].isupper() or text[:1].isdigit()
 
 
-_is_cap_text = _Capitalised().__getitem__  # shared by all articles, like norm's cache
+# The resolver asks it of some 500 tokens per article, and token texts repeat from one
+# article to the next: a text seen before is one C-level dict access, a third of the
+# cost of a Python call testing it again. Shared by all articles, like norm's cache.
+_is_cap_text = Memo(_begins_like_a_name, limit=1 << 16).__getitem__
 
 
 def _strip(cols: Columns, start: int, end: int) -> tuple[int, int]:

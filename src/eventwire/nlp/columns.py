@@ -24,6 +24,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOW
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from ..memo import Memo
+
 T = TypeVar("T")
 CACHE_KEY = "eventwire_cache"  # per_doc's dict in doc.user_data
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, DEP, IDX, HEAD]
@@ -101,32 +103,15 @@ def _read_columns(doc: Doc) -> Columns:
                    idx, head, children)
 
 
-class _KnownStrings(dict):
+@lru_cache(maxsize=4)  # one per loaded vocabulary (StringStores hash by identity)
+def _strings_of(store: StringStore) -> Memo[int, str]:
     """Hash -> string for one StringStore, each string looked up on first sight only.
 
     Converting every token's ids through the StringStore was most of the time of reading
-    the columns; a Doc repeats its words, and a corpus repeats its vocabulary.
+    the columns; a Doc repeats its words, and a corpus repeats its vocabulary. A firehose
+    keeps meeting new names: past this many the memo starts over.
     """
-
-    # A firehose keeps meeting new names; past this many the memo starts over
-    # rather than grow without end.
-    LIMIT = 500_000
-
-    def __init__(self, store: StringStore):
-        super().__init__({0: ""})  # attribute id 0: unset (no entity type, no dependency)
-        self.store = store
-
-    def __missing__(self, key: int) -> str:
-        if len(self) > self.LIMIT:
-            self.clear()
-            self[0] = ""
-        value = self[key] = self.store[key]
-        return value
-
-
-@lru_cache(maxsize=4)  # one per loaded vocabulary (StringStores hash by identity)
-def _strings_of(store: StringStore) -> _KnownStrings:
-    return _KnownStrings(store)
+    return Memo(store.__getitem__, limit=500_000)
 
 
 def doc_text(doc: Doc) -> str:

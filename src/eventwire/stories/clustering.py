@@ -19,6 +19,8 @@ from functools import lru_cache
 from itertools import chain, repeat
 from operator import mul, truediv
 
+from ..memo import Memo
+
 log = logging.getLogger(__name__)
 
 # Weights of the three kinds of evidence that two reports tell one story.
@@ -159,17 +161,9 @@ def _bag(text: str) -> Counter[str]:
     return Counter(_words(text))
 
 
-class _SublinearTf(dict):
-    """count -> 1 + log(count), computed once per count (math.log of an int is slow)."""
-
-    def __missing__(self, count: int) -> float:
-        self[count] = value = 1 + math.log(count)
-        return value
-
-
-# Module-wide memo of a pure function of small integers (word counts): it stays small
-# and never goes stale.
-_SUBLINEAR_TF = _SublinearTf()
+# count -> 1 + log(count), computed once per count (math.log of an int is slow): a pure
+# function of small integers (word counts), so the memo stays small and never goes stale.
+_SUBLINEAR_TF: Memo[int, float] = Memo(lambda count: 1 + math.log(count))
 
 
 class Idf:
