@@ -9,7 +9,7 @@ is still explainable while the actor stage is missing or incomplete.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -566,7 +566,7 @@ def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
     return ref
 
 
-def subtree_indices(i: int, children: list[list[int]]) -> list[int]:
+def subtree_indices(i: int, children: list[Sequence[int]]) -> list[int]:
     """``Token.subtree`` of token ``i`` as token indices, in its order: the left
     dependents' subtrees, the token, then the right dependents' subtrees."""
     out: list[int] = []
@@ -574,7 +574,7 @@ def subtree_indices(i: int, children: list[list[int]]) -> list[int]:
     return out
 
 
-def _collect_subtree(i: int, children: list[list[int]], out: list[int]) -> None:
+def _collect_subtree(i: int, children: list[Sequence[int]], out: list[int]) -> None:
     # Appended to one list by plain recursion: nested generators (``yield from``) pass
     # each index up through every level, a cost that grows with the depth of a clause.
     kids = children[i]
