@@ -151,6 +151,13 @@ def char_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, 
     return first, last + 1
 
 
+def covered_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
+    """``char_tokens``, but None for an empty range too: for a date or place mention, which
+    must cover a token to be placed in the parse."""
+    tokens = char_tokens(cols, length, start, end)
+    return tokens if tokens is not None and tokens[0] < tokens[1] else None
+
+
 def _join_tokens(doc: Doc) -> str:
     # As ``doc.text`` joins each token's text and trailing whitespace (at most one space),
     # from the cached columns and one array instead of a Token object per token.

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, span_text
+from ..nlp.columns import Columns, columns, covered_tokens, doc_ents, doc_text, per_doc, span_text
 from ..nlp.extensions import get_list
 from ..schema import DateRef
 from .clause import clause_distance_at, governing_verb_at, sentences, span_root_at, tense_at
@@ -81,7 +81,7 @@ def parse_with_dateparser(text: str, anchor: dt.date | None, prefer: str) -> tup
 def clause_tense(doc: Doc, cols: Columns, length: int, start: int, end: int) -> str | None:
     """The tense of the clause governing the characters ``start:end`` of ``doc`` (``cols``
     its columns and ``length`` its text's length, read once per Doc by the caller)."""
-    tokens = _date_tokens(cols, length, start, end)
+    tokens = covered_tokens(cols, length, start, end)
     return None if tokens is None else _tense_of(doc, cols, *tokens)
 
 
@@ -89,12 +89,6 @@ def _tense_of(doc: Doc, cols: Columns, start: int, end: int) -> str | None:
     """The tense of the clause governing the tokens ``start:end`` (a non-empty range)."""
     verb = governing_verb_at(cols, span_root_at(cols, start, end))
     return None if verb is None else tense_at(doc, cols, verb)
-
-
-def _date_tokens(cols: Columns, length: int, start: int, end: int) -> tuple[int, int] | None:
-    """``char_tokens``, None for an empty range too: a date needs a token to be placed."""
-    tokens = char_tokens(cols, length, start, end)
-    return tokens if tokens is not None and tokens[0] < tokens[1] else None
 
 
 def _from_match(doc: Doc, cols: Columns, text: str, match: DateMatch, anchor: dt.date | None) -> DateRef:
@@ -196,7 +190,7 @@ def _token_positions(doc: Doc, refs: list[DateRef]) -> list[tuple[DateRef, int, 
     out = []
     cols, length = columns(doc), len(doc_text(doc))
     for ref in refs:
-        tokens = _date_tokens(cols, length, ref.start, ref.end)
+        tokens = covered_tokens(cols, length, ref.start, ref.end)
         if tokens is not None:
             out.append((ref, tokens[0], span_root_at(cols, *tokens)))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, per_doc, text_between
+from ..nlp.columns import Columns, char_tokens, columns, covered_tokens, doc_ents, doc_text, per_doc, text_between
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance_at, sentences, span_root_at
 from .gazetteer import Entry, best_entry
@@ -188,16 +188,6 @@ def _contains(cols: Columns, outer: Anchor, inner: Anchor) -> bool:
     return False
 
 
-def _mention_tokens(cols: Columns, length: int, place: Place) -> tuple[int, int] | None:
-    """The token range of a place mention (``cols`` and ``length``: the Doc's columns and
-    text length), None where it covers no token. Bisected on the token offsets:
-    ``Doc.char_span`` built a Token per word and was most of the linking's time."""
-    if place.start is None or place.end is None:
-        return None
-    tokens = char_tokens(cols, length, place.start, place.end)
-    return tokens if tokens is not None and tokens[0] < tokens[1] else None
-
-
 # Prepositions strong enough to make any proper name after them a location, even one
 # NER mislabelled ("demonstrated in Sanaa" with Sanaa tagged PERSON).
 STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
@@ -326,7 +316,8 @@ def _anchor_places(doc: Doc, sent: Span, places: list[Place],
     for place in list(places) + extra:
         if place.start is None or place.start < sent.start_char or place.end > sent.end_char:
             continue
-        tokens = _mention_tokens(cols, length, place)
+        # Bisected on the token offsets: Doc.char_span built a Token per word.
+        tokens = covered_tokens(cols, length, place.start, place.end)
         if tokens is None:
             continue
         anchor = _locative_anchor(cols, span_root_at(cols, *tokens))
