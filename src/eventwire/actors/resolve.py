@@ -27,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from ..memo import Memo
-from ..nlp.columns import Columns, columns, doc_ents, doc_text, text_between
+from ..nlp.columns import Columns, columns, doc_ents, doc_text, sentence_spans, text_between
 from ..schema import Actor, Mention
 from .chunks import Chunk, left_edges, noun_chunk_bounds, span_root
 from .kb import BLOCS, KnowledgeBase
@@ -163,8 +163,8 @@ class DocResolver:
 
     @cached_property
     def sent_starts(self) -> list[int]:
-        """The first token of each sentence (``doc.sents``), read once per Doc."""
-        return [s.start for s in self.doc.sents]
+        """The first token of each sentence, read once per Doc."""
+        return [s.start for s in sentence_spans(self.doc)]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """``doc[i].sent``'s token bounds [start, end), bisected from ``sent_starts``.

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, columns, text_between
+from ..nlp.columns import Columns, columns, sentence_spans, text_between
 from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
-from ..when_where.clause import sentences
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .classifier import TypeClassifier, load_classifier
@@ -146,7 +145,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     events: list[Event] = []
-    for sent in _sentence_spans(doc):
+    for sent in sentence_spans(doc):
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         obligations = obligation_clauses(sent, actors.cols)
@@ -177,16 +176,6 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                              "(setting max_events_per_sentence)")
         events.extend(kept)
     return events
-
-
-def _sentence_spans(doc: Doc) -> list[Span]:
-    """``list(doc.sents)``, read from the per-Doc sentence table (``sentences``) that the
-    date and place helpers build for every trigger anyway: ``doc.sents`` builds each Span anew."""
-    table, spans, i = sentences(doc), [], 0
-    while i < len(table):
-        spans.append(table[i])
-        i = table[i].end
-    return spans
 
 
 def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:

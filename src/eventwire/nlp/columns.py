@@ -171,6 +171,11 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return per_doc(doc, "ents", lambda: tuple(doc.ents))
 
 
+def sentence_spans(doc: Doc) -> list[Span]:
+    """``list(doc.sents)`` (spaCy builds each sentence Span anew on each access), read once."""
+    return per_doc(doc, "sentence_spans", lambda: list(doc.sents))
+
+
 def span_ents(span: Span) -> list[Span]:
     """``span.ents`` (the entities inside a sentence or phrase) from the cached ``doc_ents``."""
     return [e for e in doc_ents(span.doc) if span.start <= e.start and e.end <= span.end]

@@ -12,7 +12,7 @@ from spacy.attrs import MORPH
 from spacy.tokens import Doc, MorphAnalysis, Span
 from spacy.vocab import Vocab
 
-from ..nlp.columns import Columns, per_doc
+from ..nlp.columns import Columns, per_doc, sentence_spans
 
 VERBAL_POS = frozenset({"VERB", "AUX"})
 # Auxiliaries and catenatives that put a clause in the future.
@@ -135,7 +135,7 @@ def sentence_of(doc: Doc, i: int) -> Span:
 def sentences(doc: Doc) -> list[Span]:
     """The table ``sentence_of`` reads: each token's sentence, by token index (for
     callers that look up many tokens of one Doc: one cache lookup instead of one each)."""
-    return per_doc(doc, "sentence_of", lambda: [sent for sent in doc.sents for _ in range(len(sent))])
+    return per_doc(doc, "sentence_of", lambda: [sent for sent in sentence_spans(doc) for _ in range(len(sent))])
 
 
 def clause_distance_at(
