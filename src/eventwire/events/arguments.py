@@ -296,14 +296,9 @@ def _attribution_heads(cols: Columns) -> set[int]:
     word an "according" follows can have it: a set lookup per noun instead of building
     each noun's right edge from Tokens.
     """
-    lower, punct, head = cols.lower, cols.is_punct, cols.head
+    punct, head = cols.is_punct, cols.head
     heads: set[int] = set()
-    k = -1
-    while True:
-        try:
-            k = lower.index("according", k + 1)  # a scan in C; most documents have none
-        except ValueError:
-            return heads
+    for k in _positions(cols.lower, "according"):  # a scan in C; most documents have none
         r = k - 1
         while r >= 0:  # the word before it, and before each punctuation mark in between
             t = r
@@ -315,21 +310,13 @@ def _attribution_heads(cols: Columns) -> set[int]:
             if not punct[r]:
                 break
             r -= 1
+    return heads
 
 
 def _stance_hyphens(cols: Columns) -> set[int]:
     """Indices of the hyphens of "anti-"/"pro-" prefixes."""
-    text, lower = cols.text, cols.lower
-    found: set[int] = set()
-    h = -1
-    while True:
-        # Each hyphen found by ``list.index`` (a scan in C), not by a loop over every word.
-        try:
-            h = text.index("-", h + 1)
-        except ValueError:
-            return found
-        if h >= 1 and lower[h - 1] in ("anti", "pro"):
-            found.add(h)
+    lower = cols.lower
+    return {h for h in _positions(cols.text, "-") if h >= 1 and lower[h - 1] in ("anti", "pro")}
 
 
 def _stance_prefixed(i: int, index: ActorIndex) -> bool:
@@ -441,10 +428,11 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
     return None
 
 
-def _positions(values: list[str], value: str, start: int, end: int) -> list[int]:
-    """The indices in ``start:end`` at which ``values`` holds ``value``, in order."""
+def _positions(values: list[str], value: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The indices in ``start:end`` at which ``values`` holds ``value``, in order (each
+    found by ``list.index``, a scan in C)."""
     found = []
-    k = start
+    k, end = start, len(values) if end is None else end
     while True:
         try:
             k = values.index(value, k, end)
