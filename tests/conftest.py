@@ -83,10 +83,10 @@ def actor_codes(nlp, text: str) -> dict[str, tuple]:
 
 
 def ranked_type(doc) -> str | None:
-    """The event type the coder ranks first for a processed Doc (as ``eval plover`` reads it)."""
+    """The type of the most confident emitted event of a processed Doc (as ``eval plover`` scores it)."""
     from eventwire.eval.plover import best_type
 
-    return best_type(doc._.eventwire_events, doc._.eventwire_event_candidates)
+    return best_type(doc._.eventwire_events)
 
 
 def event_triples(doc) -> set[tuple]:

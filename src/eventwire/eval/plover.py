@@ -43,14 +43,14 @@ def event_triple(e: Event) -> tuple:
     return dyad_key(e.event, side_country(e.actor), side_country(e.recipient), e.event in UNDIRECTED_TYPES)
 
 
-def best_type(events: list[Event], candidates: list[TypeCandidate] | None = None) -> str | None:
-    """The type we rank first for a sentence.
+def best_type(events: list[Event]) -> str | None:
+    """The type of a sentence's most confident *emitted* event (None when none was emitted).
 
-    The coder's ranked trigger types when it reports them (a trigger counts even when
-    actor resolution left its dyad incomplete), else the most confident event's type.
+    Only what the output contains is scored: a trigger the coder ranked but did not emit
+    (no dyad, speculation) is no answer.
+
+    >>> best_type([])
     """
-    if candidates:
-        return max(candidates, key=lambda c: c.score).event
     return max(events, key=lambda e: e.confidence).event if events else None
 
 
@@ -92,7 +92,7 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     confusion: Counter = Counter()
     categories: Counter = Counter()
     details: list[str] = []
-    typed = 0
+    typed = silent = 0
     for item, doc in zip(items, docs):
         events = doc._.eventwire_events or []
         candidates = doc._.eventwire_event_candidates or []
@@ -103,7 +103,8 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
             continue
         typed += 1
         gold_type = canonical_type(item["event"])
-        guess = best_type(events, candidates)
+        guess = best_type(events)
+        silent += not events
         correct += guess == gold_type
         if guess != gold_type:
             confusion[(gold_type, guess)] += 1
@@ -127,10 +128,13 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     details += [f"confusion {g} -> {gt}: {n}" for (g, gt), n in confusion.most_common()]
     details += [f"category {c}: {n}" for c, n in categories.most_common()]
     acc = round(correct / typed, 4) if typed else 0.0
+    no_event = round(silent / typed, 4) if typed else 0.0
     return EvalReport(
-        name="plover", scores={"type_accuracy": acc, "triple_p": p, "triple_r": r, "triple_f1": f},
+        name="plover", scores={"type_accuracy": acc, "triple_p": p, "triple_r": r, "triple_f1": f,
+                               "no_event_rate": no_event},
         table=table, details=details,
-        summary=f"plover type accuracy={acc:.2f} ({correct}/{typed}) triples P={p:.2f} R={r:.2f} F1={f:.2f}",
+        summary=(f"plover type accuracy={acc:.2f} ({correct}/{typed}) triples P={p:.2f} R={r:.2f} F1={f:.2f} "
+                 f"no event={no_event:.2f} ({silent}/{typed})"),
     )
 
 
