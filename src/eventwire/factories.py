@@ -81,9 +81,10 @@ def make_quote_attributor(nlp: Language, name: str):
     "eventwire_events",
     assigns=["doc._.eventwire_events"],
     requires=["doc._.eventwire_actors", "doc._.eventwire_dates", "doc._.eventwire_places", "token.dep"],
-    default_config={"patterns": "", "max_events_per_sentence": 6},
+    default_config={"patterns": "", "max_events_per_sentence": 6, "coder": "hybrid"},
 )
-def make_event_coder(nlp: Language, name: str, patterns: str, max_events_per_sentence: int):
+def make_event_coder(nlp: Language, name: str, patterns: str, max_events_per_sentence: int, coder: str):
     from .events.coder import EventCoder
 
-    return EventCoder(nlp, name, patterns=patterns, max_events_per_sentence=max_events_per_sentence)
+    return EventCoder(nlp, name, patterns=patterns, max_events_per_sentence=max_events_per_sentence,
+                      coder=coder)

@@ -197,14 +197,16 @@ def until_first_error(items: Iterable) -> Iterator:
 
 
 def configure_nlp(nlp: Language, options: Options) -> Language:
-    """Apply the run-time settings the components read (``max_events_per_sentence``).
+    """Apply the run-time settings the components read (``max_events_per_sentence``, ``coder``).
 
     spaCy's own length limit is raised to ``max_article_chars`` so that the one limit a
     user sets is the one that applies, with its clear E004 message.
     """
     nlp.max_length = max(nlp.max_length, options.max_article_chars)
     if "eventwire_events" in nlp.pipe_names:
-        nlp.get_pipe("eventwire_events").max_events_per_sentence = options.max_events_per_sentence
+        coder = nlp.get_pipe("eventwire_events")
+        coder.max_events_per_sentence = options.max_events_per_sentence
+        coder.coder = options.coder
     return nlp
 
 

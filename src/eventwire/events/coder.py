@@ -25,7 +25,7 @@ from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
-from .classifier import TypeClassifier, load_classifier
+from .learned import CODERS, Decision, TriggerModel, decide, load_trigger_model
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
                         noun_arguments, is_capital, resolve, subject_of, subtree_indices, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
@@ -57,8 +57,6 @@ _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could
 # trigger whose dyad the parse did not complete.
 GOVERNED_PENALTY = 0.15
 INCOMPLETE_PENALTY = 0.1
-# Weight of the classifier's probability for a candidate's type in its ranking score.
-CLASSIFIER_WEIGHT = 0.3
 _SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 
 
@@ -98,17 +96,20 @@ class EventCoder:
     name (str): the component name.
     patterns (str): ':'-separated extra YAML pattern files.
     max_events_per_sentence (int): keep at most this many events per sentence.
-    classifier (bool): rank candidate types with the packaged type classifier. Off by
-        default: measured on the PLOVER GSR it lowers type accuracy (0.921 without, 0.893
-        at weight 0.3) and leaves the PLOVER and PETR2 triples unchanged.
+    coder (str): ``rules`` (the hand-written patterns alone), ``learned`` (the trigger
+        model decides every word; patterns are its features) or ``hybrid`` (patterns, vetted
+        and extended by the model). See ``events/learned.py`` and the model card.
     """
 
     def __init__(self, nlp: Language, name: str, *, patterns: str = "",
-                 max_events_per_sentence: int = 6, classifier: bool = False):
+                 max_events_per_sentence: int = 6, coder: str = "hybrid"):
+        if coder not in CODERS:
+            raise ValueError(f"coder must be one of {', '.join(CODERS)}, not {coder!r}")
         self.name = name
         self.patterns = patterns
         self.max_events_per_sentence = max_events_per_sentence
-        self.classifier = classifier
+        self.coder = coder
+        self.model: TriggerModel | None = None
         self._index: PatternIndex | None = None
 
     @property
@@ -120,15 +121,18 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[TypeCandidate] = []
-        model = load_classifier() if self.classifier else None
-        doc._.eventwire_events = code_events(doc, self.index, self.max_events_per_sentence, candidates, model)
+        model = None
+        if self.coder != "rules":
+            model = self.model or load_trigger_model()
+        doc._.eventwire_events = code_events(doc, self.index, self.max_events_per_sentence, candidates,
+                                             model, self.coder if model is not None else "rules")
         doc._.eventwire_event_candidates = candidates
         return doc
 
 
 def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                 candidates: list[TypeCandidate] | None = None,
-                classifier: TypeClassifier | None = None) -> list[Event]:
+                model: TriggerModel | None = None, coder: str = "rules") -> list[Event]:
     """All events in ``doc``, sentence by sentence.
 
     doc (Doc): a parsed Doc whose actors stage has run (or not: entities are the fallback).
@@ -136,8 +140,8 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     max_per_sentence (int): cap on events per sentence (the most confident are kept).
     candidates (list[TypeCandidate] | None): when given, receives one ranked type
         candidate per pattern match, complete dyad or not.
-    classifier (TypeClassifier | None): a second opinion on each sentence's type; its
-        probability for a candidate's type raises that candidate's rank and confidence.
+    model (TriggerModel | None): the learned trigger model (``learned`` and ``hybrid``).
+    coder (str): ``rules``, ``learned`` or ``hybrid`` (see ``EventCoder``).
     RETURNS (list[Event]): the events.
     """
     actors = ActorIndex(doc, get_list(doc, "eventwire_actors"))
@@ -148,10 +152,12 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     for sent in sentence_spans(doc):
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
+        decisions: dict[int, Decision] = {}
+        if model is not None and coder != "rules":
+            matches, decisions = learned_matches(sent, matches, model, coder, actors.cols)
         obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
-        probs = classifier.probabilities(sent) if classifier is not None and matches else {}
         for speech, clause in obligations:
             evs, cand = obligation_events(doc, sent, speech, clause, actors, published)
             found.extend(evs)
@@ -159,13 +165,17 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                 candidates.append(cand)
         for m in matches:
             governed = governed_by_trigger(m.trigger, triggers, actors.cols)
+            decision = decisions.get(m.trigger.i)
             evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
-                                         sentence_types=types)
-            # The classifier agrees: the trigger is more likely the sentence's event.
-            bonus = CLASSIFIER_WEIGHT * probs.get(cand.event, 0.0)
-            cand.score = round(cand.score + bonus, 3)
-            for e in evs:
-                e.confidence = round(min(0.95, e.confidence + bonus / 2), 2)
+                                         sentence_types=types, one_sided=decision is not None
+                                         and decision.p >= model.thresholds.get("one_sided", 1.01))
+            if decision is not None:
+                # The model's probability, calibrated on held-out folds, is the confidence.
+                for e in evs:
+                    e.confidence = model.calibrated(decision.p)
+                    if not decision.keep_rule:
+                        top = ",".join(model.strongest(decision.features, decision.event))
+                        e.rule = f"{e.rule}[{top}]"
             found.extend(evs)
             if candidates is not None:
                 candidates.append(cand)
@@ -176,6 +186,35 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                              "(setting max_events_per_sentence)")
         events.extend(kept)
     return events
+
+
+def learned_matches(sent: Span, matches: list[Match], model: TriggerModel, coder: str,
+                    cols: Columns) -> tuple[list[Match], dict[int, Decision]]:
+    """The matches the learned or hybrid coder codes, and its decision per trigger.
+
+    A word the model codes with the type of the pattern that matched it keeps that
+    pattern (frame, mode, CAMEO code); any other coded word gets a model pattern
+    (``model:<name>``) of the model's type.
+    """
+    by_token = {m.trigger.i: m for m in matches}
+    framed = {h.i for m in matches for h in m.hits if h.i != m.trigger.i}
+    rule_types = {i: m.pattern.event for i, m in by_token.items()}
+    decisions = decide(sent.start, sent.end, cols, rule_types, framed, model, coder)
+    doc = sent.doc
+    out: list[Match] = []
+    for d in decisions:
+        if d.keep_rule:
+            out.append(by_token[d.i])
+        else:
+            pos = "noun" if cols.pos[d.i] == "NOUN" else "verb"
+            out.append(Match(doc[d.i], model_pattern(model.name, d.event, pos), []))
+    return out, {d.i: d for d in decisions}
+
+
+def model_pattern(name: str, event: str, pos: str) -> Pattern:
+    """The pattern a model-coded word stands for (no frame; its id names the model)."""
+    return Pattern(id=f"model:{name}", lemmas=frozenset(), pos=pos, words=(), event=event,
+                   mode=None, cameo=None)
 
 
 def governed_by_trigger(token: Token, triggers: set[int], cols: Columns, depth: int = 6) -> int:
@@ -403,7 +442,8 @@ def _offsets(i: int, cols: Columns) -> tuple[int, int]:
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
-                     sentence_types: dict[int, str] | None = None) -> tuple[list[Event], TypeCandidate]:
+                     sentence_types: dict[int, str] | None = None,
+                     one_sided: bool = False) -> tuple[list[Event], TypeCandidate]:
     """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
@@ -411,6 +451,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         same type and takes its source.
     governed (int): how many other triggers govern this one (it ranks below them).
     sentence_types (dict[int, str] | None): token index → type of the sentence's triggers.
+    one_sided (bool): code the event with its actor alone when the parse links no
+        recipient (the learned model is confident of the trigger: "X resigned",
+        "X launched a wave of arrests"); otherwise PLOVER needs both sides.
     """
     p = m.pattern
     if p.pos == "noun":
@@ -424,6 +467,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                               purposive=p.event == "PROTEST",
                               content_located=_is_content_located(m, sentence_types or {}))
     pairs = dyads(args, p.event, p.pos == "noun")
+    if not pairs and one_sided:
+        pairs = [(a, None) for a in args.actors]
     date = date_for_event(doc, m.trigger, actors.dates)
     if p.status:
         status, cue = p.status, m.trigger.text

@@ -1,0 +1,257 @@
+"""The learned trigger model: which word of a sentence reports which PLOVER event, if any.
+
+Candidates come from the parse, recall first: every verb and every common noun that is no
+named entity. Each candidate is described by sparse features of its word and its place in
+the dependency tree (its subject, object, prepositions, auxiliaries, the verbs that
+govern it) and by what the hand-written patterns say of it (``rule=ASSAULT``), so the
+patterns are evidence for the model rather than the only gate. A multinomial logistic
+regression, trained by ``scripts/train_coder.py`` on the silver PLOVER corpus
+(``corpus/silver``, see ``docs/annotation-guide.md``) and chosen by grouped
+cross-validation, gives each candidate a probability per type and for ``NONE``.
+
+At run time only the exported coefficients are read, with numpy; the probability of an
+emitted event's type is mapped through an isotonic calibration fitted on held-out folds,
+and becomes the event's ``confidence``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..nlp.columns import Columns
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "coder"
+NONE = "NONE"
+# Named entities are who and where, never what happened.
+SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY",
+                       "PERCENT", "LOC", "FAC", "ORDINAL", "QUANTITY"})
+# Dependents whose word says who does what to whom, or how the action is framed.
+ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "attr", "dative", "xcomp", "ccomp",
+                      "prt", "compound", "amod", "poss", "acomp", "advcl", "conj", "pcomp"})
+MODAL_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod"})
+
+
+def is_candidate(i: int, cols: Columns) -> bool:
+    """Whether token ``i`` may report an event: a verb, or a common noun outside entities."""
+    pos = cols.pos[i]
+    return (pos == "VERB" or pos == "NOUN") and cols.ent_type[i] not in SKIP_ENTS and len(cols.lower[i]) > 2
+
+
+def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: bool = False) -> list[str]:
+    """Sparse features of candidate ``i``.
+
+    rule_type (str | None): the type a hand-written pattern gives this word, if one matches.
+    framed (bool): the word is a frame word of another word's pattern ("talks" in
+        "urged X to attend talks").
+    RETURNS (list[str]): feature names (binary features).
+    """
+    lemma, lower, pos, dep, head, children, ent = (cols.lemma, cols.lower, cols.pos, cols.dep,
+                                                  cols.head, cols.children, cols.ent_type)
+    lem = lemma[i].lower()
+    d = dep[i]
+    f = [f"l={lem}", f"p={pos[i]}", f"d={d}", f"lp={lem}|{pos[i]}", f"ld={lem}|{d}",
+         f"pre={lem[:4]}", f"suf={lem[-3:]}"]
+    h = head[i]
+    if h == i:
+        f.append("root")
+    else:
+        f += [f"h={lemma[h].lower()}", f"hd={d}>{lemma[h].lower()}", f"hp={pos[h]}",
+              f"lh={lem}<{lemma[h].lower()}"]
+        # The verbs above the candidate: "urged X to release", "plans to visit".
+        g, k = head[h], 2
+        while k <= 3 and g != h:
+            f.append(f"g{k}={lemma[g].lower()}")
+            h, g, k = g, head[g], k + 1
+    for c in children[i]:
+        dc = dep[c]
+        if dc in MODAL_DEPS:
+            f.append(f"{dc}={lower[c]}")
+        elif dc in ARG_DEPS:
+            f.append(f"{dc}={lemma[c].lower()}")
+            f.append(f"l|{dc}={lem}|{lemma[c].lower()}")
+            if ent[c]:
+                f.append(f"{dc}_e={ent[c]}")
+        elif dc == "prep":
+            p = lower[c]
+            f.append(f"prep={p}")
+            f.append(f"l|prep={lem}|{p}")
+            for gc in children[c]:
+                if dep[gc] == "pobj":
+                    f.append(f"prep_{p}={lemma[gc].lower()}")
+                    if ent[gc]:
+                        f.append(f"prep_{p}_e={ent[gc]}")
+    if rule_type:
+        f += [f"rule={rule_type}", f"rule|l={rule_type}|{lem}"]
+    else:
+        f.append("rule=none")
+    if framed:
+        f.append("framed")
+    return f
+
+
+@dataclass
+class TriggerModel:
+    """A linear model over ``token_features``.
+
+    classes (list[str]): PLOVER types and ``NONE``, one per row of ``coef``.
+    vocabulary (dict[str, int]): feature → column.
+    coef (np.ndarray): (classes × features) weights.
+    intercept (np.ndarray): one bias per class.
+    calibration (tuple[np.ndarray, np.ndarray]): isotonic map (x thresholds, y values)
+        from a type's raw probability to the probability that the event is right.
+    thresholds (dict[str, float]): ``add`` (a model-only event is coded from this
+        probability up), ``drop`` (a pattern's event is dropped when NONE is at least this),
+        ``override`` (the model's type replaces a pattern's from this probability up).
+    """
+
+    classes: list[str]
+    vocabulary: dict[str, int]
+    coef: np.ndarray
+    intercept: np.ndarray
+    calibration: tuple[np.ndarray, np.ndarray]
+    thresholds: dict[str, float]
+    name: str = "trigger-lr"
+
+    def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """Softmax probabilities, one row per candidate, one column per class."""
+        if not feature_lists:
+            return np.zeros((0, len(self.classes)))
+        vocab = self.vocabulary
+        scores = np.tile(self.intercept, (len(feature_lists), 1))
+        for row, feats in enumerate(feature_lists):
+            cols = [vocab[f] for f in feats if f in vocab]
+            if cols:
+                scores[row] += self.coef[:, cols].sum(axis=1)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def calibrated(self, p: float) -> float:
+        """The calibrated confidence of a raw type probability (isotonic, held-out folds).
+
+        >>> m = TriggerModel(["NONE"], {}, np.zeros((1, 0)), np.zeros(1),
+        ...                  (np.array([0.2, 0.6]), np.array([0.1, 0.7])), {})
+        >>> m.calibrated(0.1), m.calibrated(0.4), m.calibrated(0.9)
+        (0.1, 0.4, 0.7)
+        """
+        xs, ys = self.calibration
+        if len(xs) == 0:
+            return round(float(p), 2)
+        return round(float(np.interp(p, xs, ys)), 2)
+
+    def strongest(self, feats: list[str], cls: str, k: int = 3) -> list[str]:
+        """The ``k`` features that push most toward class ``cls`` (the event's explanation)."""
+        row = self.classes.index(cls)
+        weighted = [(self.coef[row, self.vocabulary[f]], f) for f in feats if f in self.vocabulary]
+        return [f for w, f in sorted(weighted, reverse=True)[:k] if w > 0]
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(directory / "weights.npz", coef=self.coef.astype(np.float32),
+                            intercept=self.intercept, cal_x=self.calibration[0], cal_y=self.calibration[1])
+        meta = {"name": self.name, "classes": self.classes, "thresholds": self.thresholds}
+        (directory / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        vocab = sorted(self.vocabulary, key=self.vocabulary.get)
+        (directory / "features.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> "TriggerModel":
+        meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+        vocab = (directory / "features.txt").read_text(encoding="utf-8").splitlines()
+        with np.load(directory / "weights.npz") as w:
+            coef, intercept = w["coef"].astype(np.float64), w["intercept"]
+            cal = (w["cal_x"], w["cal_y"])
+        return cls(meta["classes"], {f: j for j, f in enumerate(vocab)}, coef, intercept, cal,
+                   meta["thresholds"], meta.get("name", "trigger-lr"))
+
+
+@lru_cache(maxsize=2)
+def load_trigger_model(directory: str | None = None) -> TriggerModel | None:
+    """The packaged model (None, with a log line, when it is not installed)."""
+    path = Path(directory) if directory else MODEL_DIR
+    if not (path / "model.json").exists():
+        log.warning("no trigger model at %s: the learned coder is off", path)
+        return None
+    return TriggerModel.load(path)
+
+
+def first_index(offsets: list[int], char: int) -> int:
+    """The index of the token that covers character ``char`` (offsets sorted).
+
+    >>> first_index([0, 4, 9], 5)
+    1
+    """
+    return max(0, bisect_right(offsets, char) - 1)
+
+
+@dataclass
+class Decision:
+    """What the coder does with one candidate word.
+
+    i (int): the token index.
+    event (str): the type to code.
+    p (float): the model's probability of that type.
+    keep_rule (bool): the pattern that matched the word is kept (its frame, mode, CAMEO
+        code and status rule); otherwise the model's type is coded on the bare word.
+    features (list[str]): the candidate's features (for the explanation).
+    """
+
+    i: int
+    event: str
+    p: float
+    keep_rule: bool
+    features: list[str]
+
+
+CODERS = ("rules", "learned", "hybrid")
+
+
+def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], framed: set[int],
+           model: TriggerModel, coder: str = "hybrid") -> list[Decision]:
+    """The words of a sentence (tokens ``start``..``end``) to code, and as what.
+
+    rule_types (dict[int, str]): token → the type of the pattern that matched it.
+    framed (set[int]): frame words of other words' patterns (never triggers themselves).
+    coder (str): ``learned``: the model decides every word, a pattern only lends its frame
+        when it agrees; ``hybrid``: a pattern's event stands unless the model is confident
+        it is no event (``drop``) or another type (``override``), and the model adds the
+        events no pattern found from ``add`` up.
+    RETURNS (list[Decision]): one per word to code, in sentence order.
+    """
+    cand = [i for i in range(start, end) if is_candidate(i, cols) or i in rule_types]
+    if not cand:
+        return []
+    feats = [token_features(i, cols, rule_types.get(i), i in framed) for i in cand]
+    probs = model.probabilities(feats)
+    classes, th = model.classes, model.thresholds
+    none = classes.index(NONE)
+    out: list[Decision] = []
+    for row, i in enumerate(cand):
+        p = probs[row]
+        top = int(np.argmax(np.where(np.arange(len(classes)) == none, -1.0, p)))
+        top_type, p_top, p_none = classes[top], float(p[top]), float(p[none])
+        rule = rule_types.get(i)
+        p_rule = float(p[classes.index(rule)]) if rule in classes else 0.0
+        if coder == "learned":
+            if p_top >= th["add"] and p_top >= p_none and i not in framed:
+                out.append(Decision(i, top_type, p_top, rule == top_type, feats[row]))
+        elif rule is not None:
+            if p_none >= th["drop"]:
+                continue
+            if top_type != rule and p_top >= th["override"]:
+                out.append(Decision(i, top_type, p_top, False, feats[row]))
+            else:
+                out.append(Decision(i, rule, p_rule, True, feats[row]))
+        elif i not in framed and p_top >= th["add"] and p_top >= p_none:
+            out.append(Decision(i, top_type, p_top, False, feats[row]))
+    return out
