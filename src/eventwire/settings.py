@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _NAMES = {s.name for s in SETTINGS}
+# The event coders (events/learned.py CODERS; repeated here so settings import nothing).
+CODER_CHOICES = ("rules", "learned", "hybrid")
 
 
 @dataclass(frozen=True)
@@ -92,4 +94,7 @@ def load_options(config_file: str | Path | None = None, **overrides: Any) -> Opt
         env = os.environ.get(f"EVENTWIRE_{s.name.upper()}")
         if env is not None:
             values[s.name] = _coerce(s.default, env)
-    return Options(values).replace(**overrides)
+    options = Options(values).replace(**overrides)
+    if options.coder not in CODER_CHOICES:
+        raise ValueError(f"setting coder must be one of {', '.join(CODER_CHOICES)}, not {options.coder!r}")
+    return options

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .. import factories  # noqa: F401  (registers the component factories)
 from .extensions import register_extensions
+from .truecase import TruecasingTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,9 @@ def _load_nlp(name: str, components: tuple[str, ...]) -> Language:
     register_extensions()
     log.info("loading spaCy model %s", name)
     nlp = spacy.load(name)
+    # All-lower-case and ALL-CAPS lines are re-cased before tokenizing (same length, so
+    # every offset into the article text holds): the tagger reads names from capitals.
+    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer)
     # Paragraph breaks are hard sentence breaks: spaCy must never merge a title into
     # the first sentence. This must run before the parser, which respects preset starts.
     nlp.add_pipe("eventwire_paragraphs", before="parser")
