@@ -50,7 +50,7 @@ NON_STATE = {"IGO": ("IGO", "IGO"), "NGO": ("NGO", "NGO"), "MNC": ("ORG", "BUS")
              "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "MEA": ("ORG", None),
              "AFR": ("ORG", None), "EUR": ("IGO", "IGO"), "ASA": ("ORG", None), "KKL": ("ORG", None)}
 # Words that make a name an organisation's: a dated code alone would make it a person
-# ("SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_ [SYROPPHRI >20120101]"), and a person's last word
+# ("COMMITTEE_FOR_PRESS_FREEDOM_ [ABCNGO >20120101]"), and a person's last word
 # becomes a surname key ("Rights", "Party", "Army" resolving to that body).
 ORG_NAME_WORDS = {
     "observatory", "organization", "organisation", "movement", "front", "council", "committee", "league",
@@ -239,9 +239,9 @@ class Builder:
 
 
 def _org_name(name: str) -> bool:
-    """True for an organisation's name ("Syrian Observatory for Human Rights"), not an office.
+    """True for an organisation's name ("Committee for Press Freedom"), not an office.
 
-    >>> _org_name("SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_"), _org_name("GENERAL_SECRETARY_OF_THE_PARTY")
+    >>> _org_name("COMMITTEE_FOR_PRESS_FREEDOM_"), _org_name("GENERAL_SECRETARY_OF_THE_PARTY")
     (True, False)
     """
     words = norm(name.replace("_", " ")).split()

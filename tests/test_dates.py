@@ -65,8 +65,8 @@ def test_dates_relative_unresolved_without_publication(nlp, text, expr):
     ("Officials said on Tuesday that the army attacked the town.", "attacked", None),
     ("They agreed to a meeting in Cairo, which convenes on Feb 26.", "meeting", "Feb 26"),
     # The date of the requested meeting does not date the request itself.
-    ("The factions received invitations to the meeting in Cairo, which convenes on Feb 26.", "invitations", None),
-    ("The factions received invitations to the meeting in Cairo, which convenes on Feb 26.", "meeting", "Feb 26"),
+    ("The parties got letters inviting them to a summit in Cairo, which opens on Feb 26.", "letters", None),
+    ("The parties got letters inviting them to a summit in Cairo, which opens on Feb 26.", "summit", "Feb 26"),
 ])
 def test_dates_date_for_event_follows_clause(nlp, text, trigger, expected):
     doc = parse(nlp, text)

@@ -22,7 +22,7 @@ def test_planned_cameo_dictionary_action_keeps_its_code(nlp):
 
 @pytest.mark.parametrize("text,unwanted", [
     ("Peru was pressured by Chile to help Bolivia.", "AID"),
-    ("Chile said it would not give permission to Peru to help Bolivia.", "AID"),
+    ("Chile refused to let Peru ship grain to Bolivia.", "AID"),
 ])
 def test_asked_or_refused_infinitive_is_not_an_event(nlp, text, unwanted):
     coded = _coded(nlp, text)

@@ -30,7 +30,7 @@ def _has(events, event, actor, recipient):
     # passive voice: the agent is the actor, the subject the recipient
     ("Iran was condemned by Germany on Tuesday.", "ACCUSE", "Germany", "Iran"),
     # xcomp chain with object control
-    ("Egypt urged Israel to attend the talks in Cairo.", "REQUEST", "Egypt", "Israel"),
+    ("Egypt pressed Israel to join the negotiations in Cairo.", "REQUEST", "Egypt", "Israel"),
     # prepositional target
     ("Canada imposed sanctions against Belarus last year.", "SANCTION", "Canada", "Belarus"),
     # relative clause: the relative pronoun is the subject

@@ -9,7 +9,7 @@ from conftest import event_triples, ranked_type
 
 @pytest.mark.parametrize("text,triple", [
     # an adjectival predicate's clause takes the copula's subject
-    ("Syria says it is willing to withdraw its troops from Lebanon.", ("AGREE", "SYR", "LBN")),
+    ("Ethiopia says it is ready to pull its soldiers out of Somalia.", ("AGREE", "ETH", "SOM")),
     # verbs of taking away: the "from" phrase names the target, the actor's own troops do not
     ("Palestinian police confiscated weapons from Palestinian armed groups.", ("COERCE", "PSE", "PSE")),
     # the agent inside the object noun is the target
@@ -18,18 +18,18 @@ from conftest import event_triples, ranked_type
     # a demand's clause names who must act
     ("Hamas insisted on its demand that Israel's government release the prisoners.", ("REQUEST", "PSE", "ISR")),
     # whoever must meet a threat's condition is its target
-    ("Iran threatened to launch an offensive unless Baghdad accepted its conditions.", ("THREATEN", "IRN", "IRQ")),
+    ("Armenia threatened to resume shelling unless Baku met its terms.", ("THREATEN", "ARM", "AZE")),
     # a light verb's mediation noun names the parties mediated between
-    ("Arab League Secretary General Amr Moussa undertook a mediation mission between Syria and Lebanon.",
-     ("CONSULT", "IGO", "SYR")),
+    ("The African Union envoy began a mediation effort between Sudan and Chad.",
+     ("CONSULT", "IGO", "SDN")),
 ])
 def test_events_dyads_argument_rules(nlp, text, triple):
     assert triple in event_triples(nlp(text))
 
 
 def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
-    doc = nlp("Egypt hosted a Hamas delegation led by a senior politburo member.")
-    assert ("CONSULT", "EGY", "PSE") in event_triples(doc)
+    doc = nlp("Qatar received a Taliban team headed by a deputy leader.")
+    assert ("CONSULT", "QAT", "AFG") in event_triples(doc)
 
 
 @pytest.mark.parametrize("text,triple", [
@@ -40,7 +40,7 @@ def test_events_dyads_participle_agent_does_not_replace_the_named_group(nlp):
     # a place named by its "of" phrase stands for the target
     ("Turkish jets bombed targets in the town of Kirkuk.", ("ASSAULT", "TUR", "IRQ")),
     # an attack with no named perpetrator is coded to the country it happened in
-    ("A roadside bombing near the town of Kirkuk on Monday killed two Turkish soldiers.",
+    ("A suicide blast outside Kirkuk killed three Turkish engineers.",
      ("ASSAULT", "IRQ", "TUR")),
 ])
 def test_events_dyads_nominal_and_located_sides(nlp, text, triple):
@@ -48,18 +48,18 @@ def test_events_dyads_nominal_and_located_sides(nlp, text, triple):
 
 
 def test_events_dyads_dateline_is_no_subject(nlp):
-    doc = nlp("HEBRON, West Bank: Two men were wounded in clashes on Friday evening, medics said.")
-    assert not any(e.actor[0].name.upper().startswith("HEBRON") for e in doc._.eventwire_events)
+    doc = nlp("JENIN, West Bank: Three teenagers were hurt when troops fired on a crowd, doctors said.")
+    assert not any(e.actor[0].name.upper().startswith("JENIN") for e in doc._.eventwire_events)
 
 
 def test_events_dyads_place_entity_with_an_extra_word(nlp):
-    doc = nlp("Serbia eased emergency measures on Wednesday in Montenegro province.")
-    assert ("CONCEDE", "SRB", "MNE") in event_triples(doc)
+    doc = nlp("Spain relaxed its curfew rules last week in Catalonia region.")
+    assert ("CONCEDE", "ESP", "ESP") in event_triples(doc)
 
 
 def test_events_dyads_oath_to_fight_is_a_threat(nlp):
     
-    doc = nlp("Kurdish militants have sworn to fight until they control the border villages.")
+    doc = nlp("The rebel commanders vowed to keep fighting until the capital falls.")
     assert ranked_type(doc) == "THREATEN"
 
 
@@ -82,7 +82,7 @@ def test_events_dyads_errands_and_decisions(nlp, text, event, triple):
 
 @pytest.mark.parametrize("text,dyad", [
     # A state's nationless troops are its own forces, not the target.
-    ("Germany mobilized army reservists for a possible war against Iran on Monday.", ("DEU", "IRN")),
+    ("Greece called up navy reserves ahead of a standoff with Turkey.", ("GRC", "TUR")),
     # Police are no state: the group they act on stays the target.
     ("Police arrested protesters in Lima.", ("PER", "PER")),
 ])
@@ -124,18 +124,18 @@ def test_events_dyads_anti_country_modifier_names_no_target(nlp, text):
 
 def test_events_dyads_object_phrase_before_the_verb_s_other_phrases(nlp):
     # "talks with X at a dinner hosted by Y": the talks are with X
-    doc = nlp("Chilean officials held their first meeting with the Argentine president at a reception "
-              "hosted by the Peruvian ambassador.")
+    doc = nlp("Chilean diplomats met the Argentine foreign minister over lunch at a residence "
+              "owned by the Peruvian consul.")
     found = event_triples(doc)
     assert ("CONSULT", "CHL", "ARG") in found and not any("PER" in t for t in found), found
 
 
 def test_events_dyads_crowd_takes_the_country_of_its_protest_place(nlp):
     # "people ... in Lagos" are Nigerians; "in defiance of X" names the target
-    found = event_triples(nlp("Thousands of people blocked streets in Lagos in defiance of the Ghanaian government."))
+    found = event_triples(nlp("Crowds marched through Lagos in protest against the Ghanaian government."))
     assert ("PROTEST", "NGA", "GHA") in found, found
     # a crowd known only by its place, with no stated target, is no event
-    assert event_triples(nlp("Hundreds of people blocked streets in Lagos.")) == set()
+    assert event_triples(nlp("Large crowds gathered in Lagos.")) == set()
 
 
 @pytest.mark.parametrize("text,triple", [
@@ -169,7 +169,7 @@ def test_events_dyads_an_attacked_place_s_for_phrase_names_its_occupants(nlp, te
 
 
 @pytest.mark.parametrize("text", [
-    "A local reporter was killed in a car bomb explosion in Kabul.",
+    "A local reporter died when gunmen opened fire on his car in Kabul.",
     "A bomb explosion in Kabul killed five people on Monday.",
 ])
 def test_events_dyads_victims_of_no_country_are_placed_where_the_attack_was(nlp, text):
@@ -177,7 +177,7 @@ def test_events_dyads_victims_of_no_country_are_placed_where_the_attack_was(nlp,
 
 
 def test_events_dyads_others_refers_back_to_the_named_victims(nlp):
-    triples = event_triples(nlp("A roadside bomb near Kandahar killed one Canadian soldier and wounded two others."))
+    triples = event_triples(nlp("A mine outside Kandahar killed a Canadian medic and injured three more."))
     assert ("ASSAULT", "AFG", "CAN") in triples and ("ASSAULT", "AFG", "AFG") not in triples
 
 
@@ -185,7 +185,7 @@ def test_events_dyads_others_refers_back_to_the_named_victims(nlp):
     # the first of two coordinated verbs shares the second's objects
     "Nurses from three Canadian charities donated and delivered medicine to Kabul University Hospital.",
     # the small model parses the only verb as a participle inside the subject phrase
-    "Volunteers from two Canadian relief groups donated and personally delivered blankets to Kabul University Hospital.",
+    "Members of a Canadian church group collected and personally handed blankets to Kabul University Hospital.",
 ])
 def test_events_dyads_coordinated_and_misparsed_main_verbs(nlp, text):
     assert ("AID", "CAN", "AFG") in event_triples(nlp(text))

@@ -19,9 +19,11 @@ from conftest import needs_shared
 @needs_shared
 def test_ingest_seed_title_printed_twice_is_kept_once(seed_text):
     cleaned = clean_article(seed_text)
-    assert cleaned.title.startswith("Russia Seeks to Unify Palestinian Factions")
+    # The seed is read from ../shared; its title is whatever its first line says.
+    first_line = seed_text.strip().splitlines()[0].strip()
+    assert cleaned.title == first_line
     assert cleaned.text.count(cleaned.title) == 1
-    assert cleaned.text[cleaned.body_start:].startswith("Russia will seek")
+    assert not cleaned.text[cleaned.body_start:].startswith(first_line)
 
 
 @needs_shared

@@ -40,12 +40,12 @@ def test_places_context_country_breaks_ties(name, context, country):
     ("Protesters marched in Barcelona on Thursday.", "marched", "Barcelona"),
     ("The ministers held talks in Cairo.", "talks", "Cairo"),
     ("A journalist from Kenya was arrested on Tuesday.", "arrested", None),
-    ("Russia will seek to unify the factions at a meeting in Moscow.", "unify", "Moscow"),
+    ("Ghana will try to reconcile the parties at a summit in Accra.", "reconcile", "Accra"),
     ("Rebels captured Kandahar after a week of fighting.", "captured", "Kandahar"),
     ("Soldiers patrolled the main square in Hebron, near Jerusalem.", "patrolled", "Hebron"),
-    ("He spoke at the Munich Security Conference last week.", "spoke", "the Munich Security Conference"),
+    ("He spoke at the Davos economic forum last week.", "spoke", "the Davos economic forum"),
     # A known organisation is not a place, even where a gazetteer alternate name matches it.
-    ("The prime minister urged Hamas to attend the talks.", "urged", None),
+    ("The premier asked the rebels to join the negotiations.", "asked", None),
     ("Egypt hosted Hamas and Fatah delegations on Monday.", "hosted", None),
 ])
 def test_places_place_for_event(nlp, text, trigger, expected):

@@ -51,7 +51,7 @@ VAGUE = {"NON", "UNK", "JNK"}
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # Words before agent words that make the agent elite ("former ministers").
 FORMER = frozenset({"former", "ex", "retired"})
-# Heads of a descriptive apposition to an organisation ("UNRWA, the UN refugee agency").
+# Heads of a descriptive apposition to an organisation ("UNICEF, the UN children's agency").
 ORG_NOUNS = {"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
              "force", "militia", "service", "office", "ministry", "department", "council", "committee"}
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
@@ -305,7 +305,7 @@ class DocResolver:
             self.add_name(start, end, label, idx, how)
 
     def glossed_orgs(self) -> None:
-        """"the Umma (Nation) party", "the Azadliq (Freedom) opposition coalition": one organisation.
+        """"the Umma (Nation) party", "the Birlik (Unity) opposition bloc": one organisation.
 
         A name the KB lacks, glossed in brackets and followed by an organisation noun, is
         the organisation's whole name; NER cuts it at the bracket or misses it.
@@ -681,7 +681,7 @@ class DocResolver:
         self.warnings.append(f"probable misspelling: '{text}' for '{ref.name}'")
 
     def _title_before(self, cand: Cand):
-        """"Russian Foreign Minister Sergei Lavrov", "opposition leader Alexei Navalny"."""
+        """"Peruvian Interior Minister Jorge Salas", "opposition leader Ana Quispe"."""
         found = self.agent_before(cand.start)
         if not found or not found[1]:
             return None
@@ -709,7 +709,7 @@ class DocResolver:
         return self.doc[span_root(self.cols, chunk.start, chunk.end)]
 
     def _apposition_after(self, cand: Cand):
-        """"Musa Abu Marzouk, a member of its politburo"; "Harry Tseng, Taiwan's deputy foreign minister"."""
+        """"Omar Haddad, a member of its central committee"; "Harry Tseng, Taiwan's deputy foreign minister"."""
         doc = self.doc
         if cand.end + 1 >= len(doc) or doc[cand.end].text != ",":
             return None
@@ -725,7 +725,7 @@ class DocResolver:
         elif root.lower_ in ("member", "leader", "head", "chief", "founder", "official", "spokesman", "spokeswoman"):
             a_start, code, words = root.i, "", root.text
         elif root.lower_ in IGO_TITLE_HEADS and (igo := self._igo_in(chunk.start, root.i)) is not None:
-            # "X, the United Nations Emergency Relief Coordinator": the title after the body's name.
+            # "X, the World Bank's Chief Economist": the title after the body's name.
             a_start, code, words = igo.end, "", self.span_text(igo.end, root.i + 1)
         else:
             return None
@@ -749,7 +749,7 @@ class DocResolver:
         return code, words, country or owner_country, owner, chunk.start, end
 
     def _apposition_before(self, cand: Cand):
-        """"Russia's deputy foreign minister, Mikhail Bogdanov"; "the PA's Prime Minister, Muhammad Shtayyeh"."""
+        """"Chile's deputy trade minister, Rosa Ibarra"; "the ANC's chairman, Sipho Dlamini"."""
         doc = self.doc
         if cand.start < 2 or doc[cand.start - 1].text != ",":
             return None
@@ -903,7 +903,7 @@ class DocResolver:
                                       or doc[i].like_num for i in range(left, start)):
                 start = left
             country, owner, _ = self.modifiers(chunk.start, a_start)
-            # "ethnic Albanian guerrillas operating in Macedonia" are coded where they live.
+            # "ethnic Tajik militiamen fighting in Kyrgyzstan" are coded where they live.
             home = self._ethnic_home(chunk.start, a_start, root_i, country)
             country = home.country if home is not None else country
             possessive = [c for c in possessors if chunk.start <= c.start < a_start and self._still_cand(c)]
@@ -911,7 +911,7 @@ class DocResolver:
                 # "Muslim leaders in France", "president of the Riigikogu": the place or body after it.
                 for prep in (c for c in children[root_i] if dep[c] == "prep" and lower[c] in ("of", "in", "from", "across", "at")):
                     pobj = next((c for c in children[prep] if dep[c] == "pobj"), None)
-                    # "the government of Sindh province": the name may be the noun's compound.
+                    # "the government of Punjab province": the name may be the noun's compound.
                     named = next((self.name_at[t] for t in ([pobj, *children[pobj]] if pobj is not None else [])
                                   if t in self.name_at and (t == pobj or dep[t] == "compound")), None)
                     if named is not None and named.ref.kind != "PERSON":
@@ -1047,7 +1047,7 @@ class DocResolver:
         if not (plural and known and lower[root] not in BARE_GROUP_STOP):
             return False  # tested first: the root's own words rule most chunks out
         if lower[start] in NON_REFERRING:
-            return False  # "will not accept any more refugees": no group in particular
+            return False  # "will not admit any more migrants": no group in particular
         return self._names_a_kind(start, root) == named
 
     def _names_a_kind(self, start: int, root: int) -> bool:
@@ -1257,7 +1257,7 @@ class DocResolver:
                 self.cands.append(Cand(tok.i, tok.i + 1, ref, priority=6))
 
     def appositive_orgs(self) -> None:
-        """"UNRWA, the UN refugee agency ..." - the descriptive phrase is another mention of it."""
+        """"UNICEF, the UN children's agency ..." - the descriptive phrase is another mention of it."""
         doc = self.doc
         for cand in [c for c in self.cands if c.priority == 2 and c.ref.kind in ("ORG", "IGO", "NGO", "ARMED_GROUP")]:
             if cand.end + 1 < len(doc) and self.cols.text[cand.end] == "," and self.cols.lower[cand.end + 1] == "the":

@@ -123,14 +123,18 @@ class SilverSentence:
     group: str = ""  # cross-validation group: near-duplicates share one
 
 
-def find_span(text: str, needle: str) -> tuple[int, int] | None:
-    """Char offsets of an annotated span ("text" or "text#2" for the 2nd occurrence).
+def find_span(text: str, needle: str | list[int]) -> tuple[int, int] | None:
+    """Char offsets of an annotated span: ``[start, end]`` as stored for third-party
+    sentences, or, while annotating, the span's text ("text#2" for the 2nd occurrence).
 
     >>> find_span("He met her and met them.", "met#2")
     (15, 18)
-    >>> find_span("He met her.", "") is None
-    True
+    >>> find_span("He met her.", [3, 6]), find_span("He met her.", "") is None
+    ((3, 6), True)
     """
+    if isinstance(needle, (list, tuple)):
+        start, end = int(needle[0]), int(needle[1])
+        return (start, end) if 0 <= start < end <= len(text) else None
     if not needle:
         return None
     occurrence = 1

@@ -350,7 +350,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 3) -> list[ActorRef]:
 
     Looks at the head, then its appositions, compounds, possessors and "of" phrases
     breadth-first ("a Hamas delegation" → Hamas; "the decision of X" → X), never into
-    clauses ("the decision ... to suspend aid to UNRWA" does not yield UNRWA).
+    clauses ("the plan ... to halt funding to UNICEF" does not yield UNICEF).
     """
     key = (token.i, depth)
     found = index.resolved.get(key)
@@ -446,7 +446,7 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
     """Coordinated heads of token ``i`` (as token indices): "X and Y", "X, including Y",
     and lists parsed as appositions.
 
-    "The US, Russia, and Switzerland" is often parsed with Russia as an apposition of
+    "Brazil, India, and Kenya" is often parsed with Russia as an apposition of
     the US that has Switzerland as its conjunct: an apposition that heads a
     coordination is a list member, not another name for the head.
     Walked on the index's columns: no Token is built.
@@ -467,7 +467,7 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
 
 
 def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
-    """"14 factions, according to Russian media, including Hamas": the parser hangs
+    """"nine parties, according to local media, including the Greens": the parser hangs
     *including* on the attribution's noun; the list belongs to the noun before it.
     Asked only for ``ActorIndex.attribution_heads``."""
     doc, cols = index.doc, index.cols
@@ -511,7 +511,7 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
                 return ref if ref.country else _with_phrase_country(ref, t, index)
             kids = children[t] if len(children[t]) < 2 else sorted(children[t], key=phrase_order)
             if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:
-                # "Israel's militia ally in southern Lebanon": the possessor is the other end
+                # "Iran's proxy force in eastern Syria": the possessor is the other end
                 # of the relation, not the ally; where the ally is says whose it is.
                 located = _located_group(t, index)
                 if located is not None:
@@ -532,7 +532,7 @@ def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
     """An uncoded actor (named at token ``i``) takes the country another actor in its
     noun phrase names.
 
-    "Arab League Secretary-General Chedli Klibi": the person is unknown to the actor
+    "OAS Secretary-General Lucia Ferrer": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
     """
     # Walked by token index on the columns: the phrase head's subtree may be a whole
@@ -584,7 +584,7 @@ critic critics""".split())
 LANGUAGE_NOUNS = frozenset({"language", "languages", "dialect", "tongue"})
 
 
-# Group nouns that a location names the country of: "rebels in the Ivory Coast".
+# Group nouns that a location names the country of: "militants in the Sahel".
 GROUP_NOUNS = frozenset("""rebel rebels group groups force forces police soldier soldiers troops
 militia militias militiaman militiamen guerrilla guerrillas insurgent insurgents fighter fighters
 official officials authority authorities leader leaders opposition protester protesters
@@ -632,7 +632,7 @@ _PHRASE_ORDER = {"appos": 0, "compound": 1, "poss": 2, "amod": 3, "nmod": 4, "pr
 def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
     """Resolve a personal pronoun to the nearest compatible preceding actor.
 
-    In reported speech ("the EU declared that it would ..."), the speaker is preferred.
+    In reported speech ("the AU announced that it would ..."), the speaker is preferred.
     """
     kind = _PRONOUNS[token.lower_]
     clause = token.head
@@ -652,7 +652,7 @@ def resolve_pronoun(token: Token, index: ActorIndex) -> ActorRef | None:
 def subject_of(verb: Token, cols: Columns | None = None) -> Token | None:
     """The grammatical subject of ``verb``, inherited through xcomp/conj/acl chains.
 
-    "Russia will seek to unify X": *unify* has no subject of its own and takes *seek*'s.
+    "Ghana will try to reconcile X": *reconcile* has no subject of its own and takes *try*'s.
     cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
     doc = verb.doc
@@ -666,7 +666,7 @@ def _subject_index(i: int, doc: Doc, cols: Columns) -> int | None:
     dep, head, children, lower = cols.dep, cols.head, cols.children, cols.lower
     t = i
     for step in range(4):
-        # A raising passive governs the clause: "Obama is scheduled to attend" → Obama.
+        # A raising passive governs the clause: "the envoy is due to visit" → the envoy.
         deps = SUBJECT_DEPS if step == 0 else SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
         subj = next((c for c in children[t] if dep[c] in deps and not _is_dateline(c, doc, cols)), None)
         if subj is not None:
@@ -969,7 +969,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     return Arguments(actors, recipients, reported[0] if reported else None, how)
 
 
-# Nouns that refer back to a group already named ("killed one soldier and wounded two others").
+# Nouns that refer back to a group already named ("shot a guard and injured three more").
 ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
 
 
@@ -1019,7 +1019,7 @@ ambush mine minefield landmine grenade rocket missile mortar gunfire shooting"""
 def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[ActorRef]:
     """The side of an attack named only by its weapon or place.
 
-    "A roadside bombing near Samarra killed ...", "was killed in a car bomb explosion in
+    "A mortar strike near Tikrit killed ...", "died when a parcel bomb went off in
     Beirut": with no perpetrator named, event data code the attack to the country where
     it happened, as an unidentified armed group.
     """
@@ -1044,7 +1044,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
 def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[ActorRef]:
     """Protesters named by a bare group noun, placed where they protest.
 
-    "Thousands of people blocked streets in Hong Kong", "prisoners rioted at a jail in
+    "Crowds blocked roads in Dhaka", "inmates rioted at a jail in
     Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
     """
     noun = quantified(subj, index)
@@ -1098,7 +1098,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
     """
     verbs = [trigger]
     if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
-        # "warned that police will no longer tolerate rallies by X": a "that" clause whose
+        # "said that troops would not permit marches by X": a "that" clause whose
         # subject is no target (the actor itself, its own forces) aims at its object.
         verbs += [c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
                   and _subject_is_actor_side(c, index, actors)]
@@ -1172,7 +1172,7 @@ undertake want wish""".split())
 
 
 def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
-    """The place a meeting is held in, as its host: "invitations to the meeting in Moscow".
+    """The place a meeting is held in, as its host: "the conference in Doha" (its venue).
 
     Used only when an invitation or meeting names no inviter; diplomatic convention
     (CAMEO 043, host a visit) makes the host state the source.

@@ -243,7 +243,7 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
                      lemmas: list[str] | None = None) -> list[Match]:
     """Pattern matches in a sentence; a word used in a stronger match's frame is not a trigger.
 
-    "urged Hamas to attend the talks" is one REQUEST: *attend* and *talks* are frame
+    "asked the rebels to join the negotiations" is one REQUEST: *join* and *negotiations* are frame
     words of the *urge* pattern and do not also trigger CONSULT events.
     cols (Columns | None): the Doc's columns, when the caller has them at hand.
     lemmas (list[str] | None): the Doc's lowercased lemmas (``lower_lemmas``), likewise.
@@ -345,7 +345,7 @@ def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[To
         if cols.pos[i] == "VERB" and cols.lemma[i] in OBLIGATION_VERBS:
             links = ("ccomp",)
         elif cols.pos[i] == "NOUN" and cols.lemma[i] in OBLIGATION_NOUNS and cols.dep[i] == "dobj":
-            links = ("acl", "ccomp")  # "issued a reminder to Iraq that it must cooperate"
+            links = ("acl", "ccomp")  # "sent a note to Chad that it should comply"
         else:
             continue
         t = doc[i]
@@ -357,7 +357,7 @@ def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[To
 
 def _addressee(speech: Token, clause: Token) -> Token | None:
     """Who must act: the clause's subject, or, when that is "it"/"they", whom the speech
-    act is addressed to ("a reminder to Iraq that it must ...")."""
+    act is addressed to ("a note to Chad that it should ...")."""
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in ("it", "they"):
         return subj
@@ -447,7 +447,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
-        source ("The invitation has been extended to X") continues the last event of the
+        source ("The offer was also made to X") continues the last event of the
         same type and takes its source.
     governed (int): how many other triggers govern this one (it ranks below them).
     sentence_types (dict[int, str] | None): token index → type of the sentence's triggers.
@@ -509,7 +509,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         partners = args.recipients if _exercises_with(m) else []
         pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
     if (travel := _travel_to_talks_venue(m.trigger, args, actors)) is not None:
-        # "U.S. and Russian negotiators return to Geneva for talks": a city that is no
+        # "Greek and Turkish envoys travel to Vienna for talks": a city that is no
         # capital is where the sides meet, not whom they meet; they meet each other, or
         # the talks' own partner ("for talks with X").
         partners = _talks_partners(travel, actors)
@@ -547,7 +547,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if p.pos == "noun" and event == "PROTEST" and governed and _is_in_protest(m.trigger):
-        # "staged a hunger strike in protest of X's refusal": the phrase is the governing
+        # "began a sit-in in protest at X's decision": the phrase is the governing
         # action's purpose (its target, see complement_recipients), not a second protest.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate

@@ -36,7 +36,7 @@ LOCATIVE_PREPS = frozenset({
     "to", "beside", "behind", "opposite", "among", "between", "nearby", "from", "of",
 })
 WEAK_PREPS = frozenset({"to", "from", "towards", "toward", "into", "of", "between"})
-# Links inside a noun phrase: "the West Bank city of Nablus", "her Reshimbagh residence".
+# Links inside a noun phrase: "the Punjab town of Kasur", "his Karachi home".
 NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj", "npadvmod"})
 
 
@@ -272,7 +272,7 @@ def place_for_event(doc: Doc, trigger: Token, places: list[Place] | None = None,
         them (default ``doc._.eventwire_places`` and ``eventwire_actors``; each ``doc._``
         read costs microseconds, per trigger).
     RETURNS (Place | None): the best-attached place in the trigger's clause ("in Moscow",
-        "at a penal colony in Kharp", "the meeting in Moscow"), or None.
+        "at a detention camp in Tindouf", "the summit in Accra"), or None.
     """
     linked: list[tuple[tuple, Place, Anchor]] = []
     if places is None:
