@@ -40,7 +40,9 @@ from sklearn.model_selection import GroupKFold
 from eventwire.eval.silver import FIVE_WAY, load
 from eventwire.eval.silver_score import SentenceResult, expected_calibration_error, score
 from eventwire.events.coder import code_events, sentence_matches
-from eventwire.events.learned import MODEL_DIR, NONE, TriggerModel, is_candidate, token_features
+from eventwire.events.arguments import ActorIndex
+from eventwire.events.learned import MODEL_DIR, NONE, TriggerModel, actor_kinds, is_candidate, token_features
+from eventwire.nlp.extensions import get_list
 from eventwire.nlp import load_nlp
 from eventwire.nlp.columns import columns, sentence_spans
 
@@ -53,6 +55,7 @@ def featurize(docs, sentences, index):
     rows = []
     for n, (doc, s) in enumerate(zip(docs, sentences)):
         cols = columns(doc)
+        kinds = actor_kinds(ActorIndex(doc, get_list(doc, "eventwire_actors")).by_token)
         heads = {}
         for e in s.events:
             if e.trigger is None:
@@ -73,7 +76,7 @@ def featurize(docs, sentences, index):
                 if i in heads and heads[i] is None:
                     continue  # inside a multi-word trigger, not its head: neither label fits
                 label = heads.get(i) or NONE
-                rows.append((n, i, token_features(i, cols, rule_types.get(i), i in framed), label))
+                rows.append((n, i, token_features(i, cols, rule_types.get(i), i in framed, kinds), label))
     return rows
 
 
@@ -86,7 +89,7 @@ def fit(feats, labels, c):
     vocab = {f: j for j, f in enumerate(vec.feature_names_)}
     coef = clf.coef_
     return TriggerModel(classes, vocab, coef, clf.intercept_, (np.array([]), np.array([])),
-                        {"add": 0.5, "drop": 0.9, "override": 0.8, "one_sided": 0.8})
+                        {"add": 0.4, "drop": 0.9, "override": 0.75, "one_sided": 0.6, "agentless": 1.01})
 
 
 def run_coder(docs, sentences, idx, index, model, coder):
@@ -112,7 +115,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
-    ap.add_argument("--c", type=float, nargs="+", default=[0.5, 2.0])
+    ap.add_argument("--c", type=float, nargs="+", default=[1.0, 3.0, 8.0])
     ap.add_argument("--no-final", action="store_true")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -157,9 +160,9 @@ def main() -> None:
     models = fold_models[c]
     # Thresholds for the learned and hybrid coders, on the held-out folds.
     # Coordinate ascent (two rounds) over each threshold, on held-out triple F1.
-    values = {"add": (0.35, 0.5, 0.65), "drop": (0.8, 0.9, 0.97), "override": (0.7, 0.85, 1.01),
-              "one_sided": (0.6, 0.8, 1.01)}
-    best_th = {"add": 0.5, "drop": 0.9, "override": 0.85, "one_sided": 1.01}
+    values = {"add": (0.2, 0.3, 0.4, 0.55), "drop": (0.8, 0.9, 0.97), "override": (0.6, 0.75, 0.9, 1.01),
+              "one_sided": (0.4, 0.6, 0.8, 1.01), "agentless": (0.5, 0.7, 0.9, 1.01)}
+    best_th = {"add": 0.4, "drop": 0.9, "override": 0.75, "one_sided": 0.6, "agentless": 1.01}
     best_f = -1.0
     for _ in range(2):
         for key, options in values.items():

@@ -25,7 +25,7 @@ from ..nlp.extensions import add_warning, get_list
 from ..schema import ActorRef, Event, UNDIRECTED_TYPES
 from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
-from .learned import CODERS, Decision, TriggerModel, decide, load_trigger_model
+from .learned import CODERS, Decision, TriggerModel, actor_kinds, decide, load_trigger_model
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
                         noun_arguments, is_capital, resolve, subject_of, subtree_indices, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
@@ -33,6 +33,11 @@ from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
 
 log = logging.getLogger(__name__)
+
+# The doer of an event whose sentence names none ("five protesters were shot dead"), as
+# conflict data sets code an unidentified armed group: the event is kept, its source unknown.
+UNIDENTIFIED = ActorRef(name="unidentified actor", code=None, country=None, sector=None, text="",
+                        id="unidentified")
 
 # Types that are coded without a recipient (the target is often "the government", implied).
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
@@ -149,12 +154,15 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     events: list[Event] = []
+    kinds: dict[int, str] | None = None
     for sent in sentence_spans(doc):
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         decisions: dict[int, Decision] = {}
         if model is not None and coder != "rules":
-            matches, decisions = learned_matches(sent, matches, model, coder, actors.cols)
+            if kinds is None:
+                kinds = actor_kinds(actors.by_token)
+            matches, decisions = learned_matches(sent, matches, model, coder, actors.cols, kinds)
         obligations = obligation_clauses(sent, actors.cols)
         triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
         types = {m.trigger.i: m.pattern.event for m in matches}
@@ -166,9 +174,11 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
         for m in matches:
             governed = governed_by_trigger(m.trigger, triggers, actors.cols)
             decision = decisions.get(m.trigger.i)
+            th = model.thresholds if decision is not None else {}
             evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
-                                         sentence_types=types, one_sided=decision is not None
-                                         and decision.p >= model.thresholds.get("one_sided", 1.01))
+                                         sentence_types=types,
+                                         one_sided=decision is not None and decision.p >= th.get("one_sided", 1.01),
+                                         agentless=decision is not None and decision.p >= th.get("agentless", 1.01))
             if decision is not None:
                 # The model's probability, calibrated on held-out folds, is the confidence.
                 for e in evs:
@@ -189,7 +199,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
 
 
 def learned_matches(sent: Span, matches: list[Match], model: TriggerModel, coder: str,
-                    cols: Columns) -> tuple[list[Match], dict[int, Decision]]:
+                    cols: Columns, kinds: dict[int, str] | None = None) -> tuple[list[Match], dict[int, Decision]]:
     """The matches the learned or hybrid coder codes, and its decision per trigger.
 
     A word the model codes with the type of the pattern that matched it keeps that
@@ -199,7 +209,7 @@ def learned_matches(sent: Span, matches: list[Match], model: TriggerModel, coder
     by_token = {m.trigger.i: m for m in matches}
     framed = {h.i for m in matches for h in m.hits if h.i != m.trigger.i}
     rule_types = {i: m.pattern.event for i, m in by_token.items()}
-    decisions = decide(sent.start, sent.end, cols, rule_types, framed, model, coder)
+    decisions = decide(sent.start, sent.end, cols, rule_types, framed, model, coder, kinds)
     doc = sent.doc
     out: list[Match] = []
     for d in decisions:
@@ -443,7 +453,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
                      sentence_types: dict[int, str] | None = None,
-                     one_sided: bool = False) -> tuple[list[Event], TypeCandidate]:
+                     one_sided: bool = False, agentless: bool = False) -> tuple[list[Event], TypeCandidate]:
     """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
@@ -454,6 +464,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     one_sided (bool): code the event with its actor alone when the parse links no
         recipient (the learned model is confident of the trigger: "X resigned",
         "X launched a wave of arrests"); otherwise PLOVER needs both sides.
+    agentless (bool): code the event against its recipient with an unidentified actor when
+        the sentence names no doer ("five protesters were shot dead"), likewise only when
+        the model is confident of the trigger.
     """
     p = m.pattern
     if p.pos == "noun":
@@ -469,6 +482,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     pairs = dyads(args, p.event, p.pos == "noun")
     if not pairs and one_sided:
         pairs = [(a, None) for a in args.actors]
+    if not pairs and agentless and not args.actors:
+        pairs = [(UNIDENTIFIED, r) for r in args.recipients]
     date = date_for_event(doc, m.trigger, actors.dates)
     if p.status:
         status, cue = p.status, m.trigger.text

@@ -46,14 +46,18 @@ def is_candidate(i: int, cols: Columns) -> bool:
     return (pos == "VERB" or pos == "NOUN") and cols.ent_type[i] not in SKIP_ENTS and len(cols.lower[i]) > 2
 
 
-def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: bool = False) -> list[str]:
+def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: bool = False,
+                   actor_kinds: dict[int, str] | None = None) -> list[str]:
     """Sparse features of candidate ``i``.
 
     rule_type (str | None): the type a hand-written pattern gives this word, if one matches.
     framed (bool): the word is a frame word of another word's pattern ("talks" in
         "urged X to attend talks").
+    actor_kinds (dict[int, str] | None): token → the kind of actor whose mention covers it
+        ("MIL", "GOV", "GPE", ...): *who* strikes tells a walk-out from an air strike.
     RETURNS (list[str]): feature names (binary features).
     """
+    actor_kinds = actor_kinds or {}
     lemma, lower, pos, dep, head, children, ent = (cols.lemma, cols.lower, cols.pos, cols.dep,
                                                   cols.head, cols.children, cols.ent_type)
     lem = lemma[i].lower()
@@ -80,6 +84,9 @@ def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: 
             f.append(f"l|{dc}={lem}|{lemma[c].lower()}")
             if ent[c]:
                 f.append(f"{dc}_e={ent[c]}")
+            if c in actor_kinds:
+                f.append(f"{dc}_a={actor_kinds[c]}")
+                f.append(f"l|{dc}_a={lem}|{actor_kinds[c]}")
         elif dc == "prep":
             p = lower[c]
             f.append(f"prep={p}")
@@ -89,6 +96,8 @@ def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: 
                     f.append(f"prep_{p}={lemma[gc].lower()}")
                     if ent[gc]:
                         f.append(f"prep_{p}_e={ent[gc]}")
+                    if gc in actor_kinds:
+                        f.append(f"prep_{p}_a={actor_kinds[gc]}")
     if rule_type:
         f += [f"rule={rule_type}", f"rule|l={rule_type}|{lem}"]
     else:
@@ -216,12 +225,19 @@ class Decision:
 CODERS = ("rules", "learned", "hybrid")
 
 
+def actor_kinds(by_token: dict) -> dict[int, str]:
+    """token → actor kind ("MIL", "GOV", "CVL", or "GPE"/"ORG"/"PERSON" without a sector),
+    from the events stage's token → (actor, start, end) index."""
+    return {i: (a.sector or a.kind or "ACTOR") for i, (a, _, _) in by_token.items()}
+
+
 def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], framed: set[int],
-           model: TriggerModel, coder: str = "hybrid") -> list[Decision]:
+           model: TriggerModel, coder: str = "hybrid", kinds: dict[int, str] | None = None) -> list[Decision]:
     """The words of a sentence (tokens ``start``..``end``) to code, and as what.
 
     rule_types (dict[int, str]): token → the type of the pattern that matched it.
     framed (set[int]): frame words of other words' patterns (never triggers themselves).
+    kinds (dict[int, str] | None): token → actor kind (``actor_kinds``).
     coder (str): ``learned``: the model decides every word, a pattern only lends its frame
         when it agrees; ``hybrid``: a pattern's event stands unless the model is confident
         it is no event (``drop``) or another type (``override``), and the model adds the
@@ -231,7 +247,7 @@ def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], fram
     cand = [i for i in range(start, end) if is_candidate(i, cols) or i in rule_types]
     if not cand:
         return []
-    feats = [token_features(i, cols, rule_types.get(i), i in framed) for i in cand]
+    feats = [token_features(i, cols, rule_types.get(i), i in framed, kinds) for i in cand]
     probs = model.probabilities(feats)
     classes, th = model.classes, model.thresholds
     none = classes.index(NONE)
