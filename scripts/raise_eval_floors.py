@@ -21,7 +21,11 @@ def main(suites: list[str]) -> int:
     nlp = load_nlp()
     status = 0
     for suite in suites or [k for k in baseline if not k.startswith("_")]:
-        report = importlib.import_module(f"eventwire.eval.{suite}").evaluate(None, nlp=nlp)
+        name, _, coder = suite.partition("@")
+        pipe = nlp.get_pipe("eventwire_events")
+        saved, pipe.coder = pipe.coder, coder or pipe.coder
+        report = importlib.import_module(f"eventwire.eval.{name}").evaluate(None, nlp=nlp)
+        pipe.coder = saved
         floors = baseline.setdefault(suite, {})
         for key, score in report.scores.items():
             old = floors.get(key)

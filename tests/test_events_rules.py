@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from conftest import event_triples, ranked_type
 
-from eventwire.events.classifier import TypeClassifier, features, tfidf_vector
 from eventwire.events.coder import EventCoder
 from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
 
@@ -112,29 +110,6 @@ def test_events_patterns_multiword_synset_members_match_as_phrases(tmp_path, nlp
 
 def test_events_patterns_compile_frame_keeps_phrases():
     assert compile_frame("* &truce", {"truce": ["cease fire"]}) == (frozenset({"cease fire"}),)
-
-
-def test_events_classifier_features_mask_entities(nlp):
-    grams = features(nlp("France condemned Mali on Monday."))
-    assert "<gpe>" in grams and "france" not in grams and "condemn" in grams
-
-
-def test_events_classifier_round_trip(tmp_path, nlp):
-    vocab = {"condemn": 0, "attack": 1}
-    clf = TypeClassifier(vocab, np.ones(2), np.array([[2.0, -2.0], [-2.0, 2.0]]), np.zeros(2),
-                         ["ACCUSE", "ASSAULT"])
-    clf.save(tmp_path)
-    loaded = TypeClassifier.load(tmp_path)
-    probs = loaded.probabilities(nlp("Chad condemned the attack and condemned it again."))
-    assert max(probs, key=probs.get) == "ACCUSE"
-    assert np.isclose(sum(probs.values()), 1.0)
-    assert tfidf_vector(["unknown"], vocab, np.ones(2)).sum() == 0
-
-
-def test_events_coder_classifier_option_keeps_events(nlp):
-    doc = nlp("Peru threatened to attack Ecuador.")
-    with_model = EventCoder(nlp, "t", classifier=True)(doc)._.eventwire_events
-    assert {e.event for e in with_model} == {"THREATEN"}
 
 
 @pytest.mark.parametrize("text,triple", [

@@ -159,36 +159,26 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
         found: list[Event] = []
         matches = sentence_matches(sent, index, actors.cols, actors.lemmas)
         decisions: dict[int, Decision] = {}
+        fill: list[Match] = []
         if model is not None and coder != "rules":
             if kinds is None:
                 kinds = actor_kinds(actors.by_token)
             matches, decisions = learned_matches(sent, matches, model, coder, actors.cols, kinds)
+            if coder == "hybrid":
+                # The patterns code the sentence; the model's own words only fill a silence.
+                fill = [m for m in matches if not decisions[m.trigger.i].keep_rule]
+                matches = [m for m in matches if decisions[m.trigger.i].keep_rule]
         obligations = obligation_clauses(sent, actors.cols)
-        triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
-        types = {m.trigger.i: m.pattern.event for m in matches}
         for speech, clause in obligations:
             evs, cand = obligation_events(doc, sent, speech, clause, actors, published)
             found.extend(evs)
             if candidates is not None and cand is not None:
                 candidates.append(cand)
-        for m in matches:
-            governed = governed_by_trigger(m.trigger, triggers, actors.cols)
-            decision = decisions.get(m.trigger.i)
-            th = model.thresholds if decision is not None else {}
-            evs, cand = events_for_match(doc, sent, m, actors, published, events, governed=governed,
-                                         sentence_types=types,
-                                         one_sided=decision is not None and decision.p >= th.get("one_sided", 1.01),
-                                         agentless=decision is not None and decision.p >= th.get("agentless", 1.01))
-            if decision is not None:
-                # The model's probability, calibrated on held-out folds, is the confidence.
-                for e in evs:
-                    e.confidence = model.calibrated(decision.p)
-                    if not decision.keep_rule:
-                        top = ",".join(model.strongest(decision.features, decision.event))
-                        e.rule = f"{e.rule}[{top}]"
-            found.extend(evs)
-            if candidates is not None:
-                candidates.append(cand)
+        found += _code_matches(doc, sent, matches, obligations, actors, published, events, decisions,
+                               model, candidates)
+        if fill and not found:
+            found += _code_matches(doc, sent, fill, obligations, actors, published, events, decisions,
+                                   model, candidates)
         kept, dropped = select(found, max_per_sentence)
         if dropped:
             add_warning(doc, f"sentence at characters {sent.start_char}-{sent.end_char} yields "
@@ -196,6 +186,35 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
                              "(setting max_events_per_sentence)")
         events.extend(kept)
     return events
+
+
+def _code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, actors: ActorIndex,
+                  published: dt.date | None, earlier: list[Event], decisions: dict[int, "Decision"],
+                  model: TriggerModel | None, candidates: list[TypeCandidate] | None) -> list[Event]:
+    """The events of a sentence's matches; the model's probability, where it has one,
+    sets how sure the event is and whether a one-sided or agentless event may be coded."""
+    triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
+    types = {m.trigger.i: m.pattern.event for m in matches}
+    found: list[Event] = []
+    for m in matches:
+        governed = governed_by_trigger(m.trigger, triggers, actors.cols)
+        decision = decisions.get(m.trigger.i)
+        th = model.thresholds if decision is not None and model is not None else {}
+        p = decision.p if decision is not None else 0.0
+        evs, cand = events_for_match(doc, sent, m, actors, published, earlier, governed=governed,
+                                     sentence_types=types, one_sided=p >= th.get("one_sided", 1.01),
+                                     agentless=p >= th.get("agentless", 1.01))
+        if decision is not None and model is not None:
+            # The model's probability, calibrated on held-out folds, is the confidence.
+            for e in evs:
+                e.confidence = model.calibrated(decision.p)
+                if not decision.keep_rule:
+                    top = ",".join(model.strongest(decision.features, decision.event))
+                    e.rule = f"{e.rule}[{top}]"
+        found.extend(evs)
+        if candidates is not None:
+            candidates.append(cand)
+    return found
 
 
 def learned_matches(sent: Span, matches: list[Match], model: TriggerModel, coder: str,
@@ -207,9 +226,9 @@ def learned_matches(sent: Span, matches: list[Match], model: TriggerModel, coder
     (``model:<name>``) of the model's type.
     """
     by_token = {m.trigger.i: m for m in matches}
-    framed = {h.i for m in matches for h in m.hits if h.i != m.trigger.i}
+    frames = {m.trigger.i: {h.i for h in m.hits if h.i != m.trigger.i} for m in matches}
     rule_types = {i: m.pattern.event for i, m in by_token.items()}
-    decisions = decide(sent.start, sent.end, cols, rule_types, framed, model, coder, kinds)
+    decisions = decide(sent.start, sent.end, cols, rule_types, frames, model, coder, kinds)
     doc = sent.doc
     out: list[Match] = []
     for d in decisions:

@@ -119,7 +119,8 @@ class TriggerModel:
         from a type's raw probability to the probability that the event is right.
     thresholds (dict[str, float]): ``add`` (a model-only event is coded from this
         probability up), ``drop`` (a pattern's event is dropped when NONE is at least this),
-        ``override`` (the model's type replaces a pattern's from this probability up).
+        ``one_sided`` and ``agentless`` (from this probability up, an event is coded with
+        its actor alone, or against its recipient with an unidentified actor).
     """
 
     classes: list[str]
@@ -231,27 +232,31 @@ def actor_kinds(by_token: dict) -> dict[int, str]:
     return {i: (a.sector or a.kind or "ACTOR") for i, (a, _, _) in by_token.items()}
 
 
-def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], framed: set[int],
+def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], frames: dict[int, set[int]],
            model: TriggerModel, coder: str = "hybrid", kinds: dict[int, str] | None = None) -> list[Decision]:
     """The words of a sentence (tokens ``start``..``end``) to code, and as what.
 
     rule_types (dict[int, str]): token → the type of the pattern that matched it.
-    framed (set[int]): frame words of other words' patterns (never triggers themselves).
+    frames (dict[int, set[int]]): token → the frame words of the pattern that matched it
+        ("out" and "airstrikes" for "carried out airstrikes"): while that pattern stands, its
+        frame words are no triggers of their own; once the model drops it, they may be.
     kinds (dict[int, str] | None): token → actor kind (``actor_kinds``).
     coder (str): ``learned``: the model decides every word, a pattern only lends its frame
-        when it agrees; ``hybrid``: a pattern's event stands unless the model is confident
-        it is no event (``drop``) or another type (``override``), and the model adds the
-        events no pattern found from ``add`` up.
+        when it agrees; ``hybrid``: a pattern's event stands (its type too: the patterns carry
+        the CAMEO/PLOVER conventions) unless the model is confident it is no event
+        (``drop``), and the model proposes its own words from ``add`` up, which the coder
+        uses only where the patterns leave a sentence silent.
     RETURNS (list[Decision]): one per word to code, in sentence order.
     """
     cand = [i for i in range(start, end) if is_candidate(i, cols) or i in rule_types]
     if not cand:
         return []
+    framed = {h for hits in frames.values() for h in hits}
     feats = [token_features(i, cols, rule_types.get(i), i in framed, kinds) for i in cand]
     probs = model.probabilities(feats)
     classes, th = model.classes, model.thresholds
     none = classes.index(NONE)
-    out: list[Decision] = []
+    chosen: dict[int, Decision] = {}
     for row, i in enumerate(cand):
         p = probs[row]
         top = int(np.argmax(np.where(np.arange(len(classes)) == none, -1.0, p)))
@@ -259,15 +264,13 @@ def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], fram
         rule = rule_types.get(i)
         p_rule = float(p[classes.index(rule)]) if rule in classes else 0.0
         if coder == "learned":
-            if p_top >= th["add"] and p_top >= p_none and i not in framed:
-                out.append(Decision(i, top_type, p_top, rule == top_type, feats[row]))
+            if p_top >= th["add"] and p_top >= p_none:
+                chosen[i] = Decision(i, top_type, p_top, rule == top_type, feats[row])
         elif rule is not None:
-            if p_none >= th["drop"]:
-                continue
-            if top_type != rule and p_top >= th["override"]:
-                out.append(Decision(i, top_type, p_top, False, feats[row]))
-            else:
-                out.append(Decision(i, rule, p_rule, True, feats[row]))
-        elif i not in framed and p_top >= th["add"] and p_top >= p_none:
-            out.append(Decision(i, top_type, p_top, False, feats[row]))
-    return out
+            if p_none < th["drop"]:
+                chosen[i] = Decision(i, rule, p_rule, True, feats[row])
+        elif p_top >= th["add"] and p_top >= p_none:
+            chosen[i] = Decision(i, top_type, p_top, False, feats[row])
+    # A frame word of a pattern that still stands is part of that event, not another one.
+    blocked = {h for i, d in chosen.items() if d.keep_rule for h in frames.get(i, ()) if h != i}
+    return [d for i, d in sorted(chosen.items()) if i not in blocked]
