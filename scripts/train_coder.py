@@ -212,6 +212,7 @@ def main() -> None:
     ys = np.concatenate([p[1] for p in per_fold])
     iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(xs, ys)
     report["five_way"] = five_way_cv(docs, sentences, index, results["hybrid"])
+    report["five_way_by_coder"] = {mode: five_way_cv(docs, sentences, index, res) for mode, res in results.items()}
     log.info("five-way: %s", report["five_way"])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "cv.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
@@ -318,7 +319,8 @@ fitted on: **{report['ece_calibrated']:.3f}** (raw probabilities: {report['ece_r
 
 ConfliBERT five-way (grouped 5-fold CV on its train split, {fw.get('n', 0)} sentences): the hybrid
 coder's type mapped to the five classes, a sentence TF-IDF model where it emits nothing:
-**{fw.get('coder_plus_tfidf', 0):.3f}** (TF-IDF alone {fw.get('tfidf_only', 0):.3f}). The TF-IDF part is an
+**{fw.get('coder_plus_tfidf', 0):.3f}** (TF-IDF alone {fw.get('tfidf_only', 0):.3f}; by coder:
+{', '.join(f"{k} {v.get('coder_plus_tfidf', 0):.3f}" for k, v in report.get('five_way_by_coder', {}).items())}). The TF-IDF part is an
 evaluation aid, not shipped.
 
 ## Limits

@@ -83,10 +83,13 @@ def actor_codes(nlp, text: str) -> dict[str, tuple]:
 
 
 def ranked_type(doc) -> str | None:
-    """The type of the most confident emitted event of a processed Doc (as ``eval plover`` scores it)."""
-    from eventwire.eval.plover import best_type
-
-    return best_type(doc._.eventwire_events)
+    """The type the coder ranks first for a processed Doc: its best trigger candidate, emitted
+    or not (a unit check of trigger typing; ``eval plover`` scores only emitted events)."""
+    candidates = doc._.eventwire_event_candidates
+    if candidates:
+        return max(candidates, key=lambda c: c.score).event
+    events = doc._.eventwire_events
+    return max(events, key=lambda e: e.confidence).event if events else None
 
 
 def event_triples(doc) -> set[tuple]:

@@ -18,10 +18,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "truecase" / "casing.tsv.gz"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-# Where a sentence starts: the text's start, or after a stop, a colon, a quote or a dash.
-_START = re.compile(r"(?:^|[.!?:\"\u201c(\u2014-])\s*$")
-# A line is re-cased when it has at least this many letters and this share of capitals
-# is below the first bound (lower case) or above the second (capitals).
+# Where a sentence starts: the text's start, or after a stop, a colon, an opening quote or
+# a dash (a straight quote may close as well as open, so it starts nothing).
+_START = re.compile(r"(?:^|[.!?:\u201c(\u2014-])\s*$")
+# A line is re-cased when it has at least this many letters and is either lower case (no
+# capital at all, or a lower-case start and almost none: "police in kenya said ... UN")
+# or capitals (this share of its letters or more).
 MIN_LETTERS = 12
 LOWER_SHARE, UPPER_SHARE = 0.02, 0.8
 
@@ -45,12 +47,16 @@ def needs_truecase(line: str) -> bool:
     (True, False)
     >>> needs_truecase("POLICE ARRESTED DOZENS OF PROTESTERS")
     True
+    >>> needs_truecase('The group was listed as a "foreign terrorist organization" by the agency.')
+    False
     """
     letters = [c for c in line if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return False
-    share = sum(c.isupper() for c in letters) / len(letters)
-    return share < LOWER_SHARE or share > UPPER_SHARE
+    upper = sum(c.isupper() for c in letters)
+    if upper == 0 or (letters[0].islower() and upper / len(letters) < LOWER_SHARE):
+        return True
+    return upper / len(letters) > UPPER_SHARE
 
 
 def _recase_line(line: str, table: dict[str, str]) -> str:
