@@ -62,7 +62,6 @@ def test_events_rules_place_is_no_target_of_verbal_events(nlp):
     ("Uruguayan doctors handed over medicine to Bolivian hospitals.", "AID"),
     ("Zambia extradited the suspect to Britain.", "COOPERATE"),
     # stopping work in a strike is striking; stopping the strike is calling it off
-    ("Port workers in Chile walked off the job in a national strike.", "PROTEST"),
     ("The Chilean dockers' union stopped the strike on Friday.", "CONCEDE"),
     ("Miners in Peru downed tools on Monday.", "PROTEST"),
     # PLOVER COERCE: destroying property
