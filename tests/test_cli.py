@@ -71,6 +71,14 @@ def test_cli_extract_missing_file_is_clean_error(tmp_path):
     assert result.exit_code == 2 and "no such file" in result.output
 
 
+def test_cli_error_line_does_not_wrap_in_a_long_directory(tmp_path):
+    # Regression (#19): rich wrapped errors at 80 columns ("no\nsuch file") off a terminal.
+    deep = tmp_path / ("d" * 120) / "nope.txt"
+    result = runner.invoke(app, ["extract", str(deep)])
+    assert result.exit_code == 2
+    assert f"{deep}: no such file" in result.output.splitlines()[-1], result.output
+
+
 def test_cli_extract_prints_document_json(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Talks Resume\n\nNorway hosted Colombian negotiators in Oslo on Monday.")

@@ -22,7 +22,9 @@ app = typer.Typer(
 )
 # Off a terminal (pipes, CI logs) rich assumes 80 columns; tables of events need more.
 console = Console(width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True)
+# Error lines never wrap: one line per error, whatever the terminal width (a wrapped
+# "no\nsuch file" breaks grep and tests alike).
+err_console = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL of the store (default: sqlite:///eventwire.db or EVENTWIRE_DB).")]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD; relative dates resolve against it.")]
