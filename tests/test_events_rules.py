@@ -117,12 +117,6 @@ def test_events_rules_participants(nlp, text, triple):
     assert triple in found or (triple[0], triple[2], triple[1]) in found, found
 
 
-def test_events_rules_including_after_attribution_belongs_to_the_list(nlp):
-    found = event_triples(nlp("Chile criticized five Andean states, according to Argentine media, "
-                         "including Peru, Ecuador and Bolivia."))
-    assert {("ACCUSE", "CHL", c) for c in ("PER", "ECU", "BOL")} <= found
-
-
 def test_events_rules_obligation_clause_is_a_request(nlp):
     doc = nlp("Egypt said that Israel must withdraw its troops from Gaza.")
     assert ("REQUEST", "EGY", "ISR") in event_triples(doc)
@@ -258,16 +252,6 @@ def test_events_rules_an_ally_is_not_its_possessor(nlp):
 def test_events_rules_an_ally_is_where_it_is(nlp):
     triples = event_triples(nlp("Syrian troops shelled positions of Turkey's allies in northern Syria."))
     assert ("ASSAULT", "SYR", "SYR") in triples and ("ASSAULT", "SYR", "TUR") not in triples
-
-
-def test_events_rules_a_city_travelled_to_for_talks_is_their_venue(nlp):
-    triples = event_triples(nlp("Israeli and Palestinian negotiators travelled to Geneva for talks on Monday."))
-    assert {t[1:] for t in triples if t[0] == "CONSULT"} in ({("PSE", "ISR")}, {("ISR", "PSE")})
-
-
-def test_events_rules_talks_venue_gives_way_to_the_talks_partner(nlp):
-    triples = event_triples(nlp("Iranian negotiators flew to Geneva for talks with Britain."))
-    assert not any("CHE" in t for t in triples) and any({"IRN", "GBR"} == set(t[1:]) for t in triples)
 
 
 @pytest.mark.parametrize("text,host", [

@@ -56,10 +56,6 @@ class ActorIndex:
         # Where a stance prefix ends ("anti-", "pro-"): most documents have none, and then
         # no name needs the token walk of ``_stance_prefixed``.
         self.stance_hyphens = _stance_hyphens(self.cols)
-        # The only tokens an "according to" attribution can follow (see
-        # ``_attribution_heads``): most documents have none, and then no noun needs its
-        # right edge walked.
-        self.attribution_heads = _attribution_heads(self.cols)
         self.countries = countries if countries is not None else default_countries()
         # The stage outputs the event coder links every trigger to, read once per Doc:
         # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
@@ -221,23 +217,6 @@ def _kb_countries() -> Callable[[str], str | None]:
     return country
 
 
-@lru_cache(maxsize=1)
-def _kb_capitals() -> frozenset[str]:
-    from ..actors.kb import load_kb
-
-    return frozenset(load_kb().capitals)
-
-
-def is_capital(text: str) -> bool:
-    """Whether a place name is a state's capital, which may stand for its government."""
-    from ..actors.normalize import norm
-
-    try:
-        return norm(text) in _kb_capitals()
-    except Exception:  # a missing KB must not stop event coding
-        return False
-
-
 def default_countries() -> Callable[[str], str | None]:
     """The knowledge base's name → ISO3 lookup (loaded once per process)."""
     try:
@@ -287,30 +266,6 @@ def fallback_ref(i: int, index: ActorIndex) -> ActorRef | None:
         if mods:
             return _ref_from_text(text_between(index.text, cols, min([i] + mods), i + 1))
     return None
-
-
-def _attribution_heads(cols: Columns) -> set[int]:
-    """The tokens whose subtree may end right before an "according" (punctuation aside).
-
-    A token's right edge lies in its own subtree, so only the ancestors (and self) of a
-    word an "according" follows can have it: a set lookup per noun instead of building
-    each noun's right edge from Tokens.
-    """
-    punct, head = cols.is_punct, cols.head
-    heads: set[int] = set()
-    for k in _positions(cols.lower, "according"):  # a scan in C; most documents have none
-        r = k - 1
-        while r >= 0:  # the word before it, and before each punctuation mark in between
-            t = r
-            while t not in heads:  # a token already in has its ancestors in too
-                heads.add(t)
-                if head[t] == t:
-                    break
-                t = head[t]
-            if not punct[r]:
-                break
-            r -= 1
-    return heads
 
 
 def _stance_hyphens(cols: Columns) -> set[int]:
@@ -461,30 +416,6 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
             objects = [p for p in children[c] if dep[p] == "pobj"]
             out.extend(objects)
             out.extend(t for p in objects for t in conjuncts(p, index))
-    if i in index.attribution_heads:  # usually empty: no walk, no call
-        out += _including_after_attribution(i, index)
-    return out
-
-
-def _including_after_attribution(i: int, index: ActorIndex) -> list[int]:
-    """"nine parties, according to local media, including the Greens": the parser hangs
-    *including* on the attribution's noun; the list belongs to the noun before it.
-    Asked only for ``ActorIndex.attribution_heads``."""
-    doc, cols = index.doc, index.cols
-    if cols.dep[i] == "conj":
-        return []  # decided on the columns before building the Tokens of the right edge
-    j = doc[i].right_edge.i + 1
-    while j < len(doc) and cols.is_punct[j]:
-        j += 1
-    if j >= len(doc) or cols.lower[j] != "according":
-        return []
-    out: list[int] = []
-    for t in doc[j].subtree:
-        if t.dep_ == "prep" and t.lower_ == "including":
-            for p in t.children:
-                if p.dep_ == "pobj":
-                    out.append(p.i)
-                    out.extend(conjuncts(p.i, index))
     return out
 
 
@@ -940,8 +871,6 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)]
         if recipients:
             break
-    if not recipients and located:
-        recipients = [x for x in occupants(recips, index) if x.id not in taken]
     errand = errand_of(trigger, cols)
     if not recipients and errand is not None:
         # "summoned the envoy to complain": the purpose is aimed at whom the errand reaches.
@@ -961,9 +890,6 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # The place named the crowd; only a stated target ("in defiance of X") makes the event.
         recipients, found = complement_recipients(trigger, index, actors, False, purposive)
         actors = actors if recipients else []
-    if not actors and subject_role == "recipient":
-        actors = host_of(trigger, index)
-        how = "host"
     reporter = reporter_of(trigger, cols)
     reported = resolve(reporter, index)[:1] if reporter is not None else []
     return Arguments(actors, recipients, reported[0] if reported else None, how)
@@ -971,22 +897,6 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
 
 # Nouns that refer back to a group already named ("shot a guard and injured three more").
 ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
-
-
-def occupants(patients: list[Token], index: ActorIndex) -> list[ActorRef]:
-    """Whom a physically hit place houses: "attacked a camp for Congolese refugees".
-
-    Only the verb's own patient (object or passive subject) and its "for" phrase.
-    """
-    # Walked on the columns: a Token is built only for each "for" object resolved.
-    dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
-    for noun in (t.i for t in patients if dep[t.i] in ("dobj", "nsubjpass")):
-        for p in (p for c in children[noun] if dep[c] == "prep" and lower[c] == "for"
-                  for p in children[c] if dep[p] == "pobj"):
-            found = resolve(index.doc[p], index)
-            if found:
-                return found
-    return []
 
 
 # Accidents and natural disasters: what they do has no actor.
@@ -1169,21 +1079,6 @@ CONDITION_MARKS = ("if", "unless")
 COMPLEMENT_TARGET_VERBS = frozenset("""threaten warn vow pledge promise offer agree decide refuse
 decline reject fail demand order urge ask call move vote prepare plan intend try attempt resolve
 undertake want wish""".split())
-
-
-def host_of(trigger: Token, index: ActorIndex) -> list[ActorRef]:
-    """The place a meeting is held in, as its host: "the conference in Doha" (its venue).
-
-    Used only when an invitation or meeting names no inviter; diplomatic convention
-    (CAMEO 043, host a visit) makes the host state the source.
-    """
-    for t in _patterns().complement(trigger, cols=index.cols):  # the frame region: no subject, no other clause
-        if t.dep_ == "prep" and t.lower_ in ("in", "at") and t.head.pos_ == "NOUN":
-            for p in t.children:
-                ref = index.ref_at(p) if p.dep_ == "pobj" and p.ent_type_ == "GPE" else None
-                if ref:
-                    return [ref]
-    return []
 
 
 # Prepositions whose object is a nominal trigger's target ("riots against X", "a visit to

@@ -27,7 +27,7 @@ from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .learned import CODERS, Decision, TriggerModel, actor_kinds, decide, load_trigger_model
 from .arguments import (ERRAND_VERBS, SPEECH_VERBS, ActorIndex, Arguments, errand_head, errand_of, lower_lemmas,
-                        noun_arguments, is_capital, resolve, subject_of, subtree_indices, verb_arguments)
+                        noun_arguments, resolve, subject_of, subtree_indices, verb_arguments)
 from .modality import REFUSAL_VERBS, modality
 from .patterns import Pattern, PatternIndex, load_patterns
 from .types import CATALOGUE, intensity_for
@@ -542,13 +542,6 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         event, mode, rule, cameo = "COOPERATE", None, rule + "+joint", "062"
         partners = args.recipients if _exercises_with(m) else []
         pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
-    if (travel := _travel_to_talks_venue(m.trigger, args, actors)) is not None:
-        # "Greek and Turkish envoys travel to Vienna for talks": a city that is no
-        # capital is where the sides meet, not whom they meet; they meet each other, or
-        # the talks' own partner ("for talks with X").
-        partners = _talks_partners(travel, actors)
-        pairs = dyads(Arguments(args.actors, partners, args.reported_by, args.how), event, False)
-        rule += "+venue"
     accusation = reported_accusation(m.trigger, event, status, args, actors)
     if accusation is not None:
         # "X said Y attacked Z": event data code X's allegation against Y, not the attack.
@@ -578,11 +571,6 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if _in_time_anchor_clause(m.trigger, actors.cols):
         # "a day before X heads to Beijing", "opposed it until their demands are met":
         # the clause dates or conditions the reported event; it is not reported itself.
-        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
-        return [], candidate
-    if p.pos == "noun" and event == "PROTEST" and governed and _is_in_protest(m.trigger):
-        # "began a sit-in in protest at X's decision": the phrase is the governing
-        # action's purpose (its target, see complement_recipients), not a second protest.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if lemma in ERRAND_VERBS and _has_purpose_trigger(m.trigger, sentence_types or {}):
@@ -683,50 +671,6 @@ def _exercises_with(m: Match) -> bool:
                for w in words for c in w.children)
 
 
-# Nouns of talks: "return to Geneva for talks" travels to a meeting.
-TALKS_NOUNS = frozenset("""talk talks meeting meetings negotiation negotiations summit conference
-consultation consultations""".split())
-
-
-def _talks_purpose(verb: Token, cols: Columns) -> Token | None:
-    """The talks noun of the verb's "for talks" purpose phrase, else None (read from the columns)."""
-    dep, children = cols.dep, cols.children
-    return next((verb.doc[p] for c in children[verb.i] if dep[c] == "prep" and cols.lower[c] == "for"
-                 for p in children[c] if dep[p] == "pobj" and cols.lemma[p].lower() in TALKS_NOUNS), None)
-
-
-def _travel_to_talks_venue(trigger: Token, args: Arguments, index: ActorIndex) -> Token | None:
-    """The travel verb whose destination is only the venue of its talks, else None.
-
-    The trigger is the verb of "return to Geneva for talks" or its talks noun. The
-    destination is a city no capital (a capital stands for its government), and the
-    talks have two sides without it: travellers of two countries or a "with" partner.
-    """
-    cols, verb = index.cols, trigger
-    prep = cols.head[trigger.i]  # read on the columns: this runs for every match
-    if cols.dep[trigger.i] == "pobj" and cols.lower[prep] == "for" and cols.pos[cols.head[prep]] == "VERB":
-        verb = trigger.doc[cols.head[prep]]  # the talks noun: its verb is the travel
-    if _talks_purpose(verb, cols) is None:
-        return None
-    places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
-              for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
-    if not places or any(p.i not in index.city_tokens or is_capital(p.text) for p in places):
-        return None
-    venues = {ref.id for p in places for ref in (index.ref_at(p), index.place_ref(p)) if ref is not None}
-    others = [r for r in args.recipients if r.id not in {a.id for a in args.actors}]
-    if not others or any(r.id not in venues for r in others):
-        return None
-    sides = {a.country for a in args.actors if a.country}
-    return verb if len(sides) > 1 or _talks_partners(verb, index) else None
-
-
-def _talks_partners(verb: Token, index: ActorIndex) -> list[ActorRef]:
-    """Whom the talks of a verb's "for talks with X" phrase are with."""
-    talks = _talks_purpose(verb, index.cols)
-    return [r for c in (talks.children if talks is not None else ()) if c.dep_ == "prep" and c.lower_ == "with"
-            for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
-
-
 # Subordinators of a clause that only dates or conditions another event.
 TIME_ANCHORS = frozenset({"before", "until", "till"})
 
@@ -747,11 +691,6 @@ def _in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
     if any(dep[c] == "mark" and lower[c] in TIME_ANCHORS for c in cols.children[t]):
         return True
     return dep[t] in ("pcomp", "pobj") and lower[head[t]] in TIME_ANCHORS and cols.pos[t] == "VERB"
-
-
-def _is_in_protest(noun: Token) -> bool:
-    """The noun of an "in protest (of/against/at) X" phrase."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "in"
 
 
 # Verbs of wanting: with another party as the doer ("wants X to help") an appeal, with
