@@ -87,3 +87,11 @@ def test_cli_extract_prints_document_json(tmp_path):
     doc = json.loads(result.output)
     assert set(doc) == {"article", "actors", "events", "quotes", "dates", "places", "warnings"}
     assert doc["article"]["published"] == "2024-03-04" and doc["article"]["title"] == "Talks Resume"
+
+
+def test_cli_bad_coder_setting_is_one_error_line(tmp_path):
+    # A setting from the environment that is no coder: one line, exit 2, no traceback.
+    result = runner.invoke(app, ["summary", "--db", f"sqlite:///{tmp_path / 'x.db'}"], env={"EVENTWIRE_CODER": "neural"})
+    assert result.exit_code == 2
+    assert "setting coder must be one of rules, learned, hybrid" in result.output
+    assert "Traceback" not in result.output

@@ -41,7 +41,12 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def options(**overrides: Any):
-    return load_options(**overrides)
+    """The resolved settings; a bad value (file, environment or option) is one error line."""
+    try:
+        return load_options(**overrides)
+    except (ValueError, KeyError) as err:
+        err_console.print(f"[red]error:[/red] {err}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def open_store(db: str | None):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._util import app, console, err_console, print_json, rich_table
+from ._util import app, console, err_console, options, print_json, rich_table
 
 
 class Suite(str, Enum):
@@ -37,14 +37,13 @@ def evaluate(
     """
     from ..events.learned import CODERS
     from ..nlp import load_nlp
-    from ..settings import load_options
 
     module = importlib.import_module(f"eventwire.eval.{suite.value}")
     if coder != "all" and coder not in CODERS:
         raise typer.BadParameter(f"--coder must be all, {', '.join(CODERS)}; not {coder!r}")
     nlp = load_nlp()
     pipe = nlp.get_pipe("eventwire_events")
-    default = load_options().coder
+    default = options().coder
     event_suite = suite.value in ("seed", "plover", "petr2")
     runs = list(CODERS) if coder == "all" and event_suite else [default if coder == "all" else coder]
     reports = {}
