@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from conftest import needs_shared
 
 from eventwire.eval.silver import CORPUS_DIR, SilverSentence, assign_groups, find_span, load, validate

@@ -6,7 +6,6 @@ import pytest
 
 from conftest import event_triples, ranked_type
 
-from eventwire.events.coder import EventCoder
 from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
 
 

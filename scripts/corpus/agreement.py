@@ -19,7 +19,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from eventwire.eval.silver import CORPUS_DIR, FIVE_WAY, conflibert_sentences, find_span, load, pool_text
+from eventwire.eval.silver import CORPUS_DIR, FIVE_WAY, find_span, load, pool_text
 
 
 def _first(events: list) -> str:
@@ -43,7 +43,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", type=Path, default=CORPUS_DIR.parent / "agreement.json")
     args = ap.parse_args()
-    classes = conflibert_sentences()
     first_ok = any_ok = n_cb = 0
     disagreements: Counter = Counter()
     for s in load():

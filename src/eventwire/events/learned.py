@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -193,15 +192,6 @@ def load_trigger_model(directory: str | None = None) -> TriggerModel | None:
         log.warning("no trigger model at %s: the learned coder is off", path)
         return None
     return TriggerModel.load(path)
-
-
-def first_index(offsets: list[int], char: int) -> int:
-    """The index of the token that covers character ``char`` (offsets sorted).
-
-    >>> first_index([0, 4, 9], 5)
-    1
-    """
-    return max(0, bisect_right(offsets, char) - 1)
 
 
 @dataclass
