@@ -114,7 +114,8 @@ def test_web_api_events_paging_links_keep_filters(client):
     assert data["next"] is not None and "actor=berg" in data["next"] and "offset=1" in data["next"]
 
 
-@pytest.mark.parametrize("params", [{"type": "BOGUS"}, {"since": "yesterday"}, {"country": "ES;"}, {"limit": 0}])
+@pytest.mark.parametrize("params", [{"type": "BOGUS"}, {"since": "yesterday"}, {"country": "ES;"}, {"limit": 0},
+                                    {"offset": 9223372036854775808}])
 def test_web_api_events_rejects_bad_filters(client, params):
     assert client.get("/api/events", params=params).status_code in (400, 422)
 
@@ -270,3 +271,9 @@ def test_web_api_serve_requires_token_beyond_localhost(tmp_path, monkeypatch, ho
     assert (served["app"].state.token is not None) == token_expected and served["port"] == 8765
     if token_expected:
         assert served["app"].state.token in result.output
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/events.csv", "/", "/events", "/stories", "/events.json"])
+def test_web_api_huge_offset_is_a_client_error_not_a_crash(client, path):
+    # Regression (#19): an offset past 64 bits overflowed in SQL and answered HTTP 500.
+    assert client.get(path, params={"offset": 9223372036854775808}).status_code == 422

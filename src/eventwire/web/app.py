@@ -33,6 +33,7 @@ from ..settings import load_options
 from ..store import Store, review
 from ..store.export import FLAT_COLUMNS, flatten_event
 from . import stories, svg, views
+from .params import Limit, Offset
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,6 @@ def event_filters(
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
-Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 class CorrectionIn(BaseModel):

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from ..stories.store import list_stories, story_view
+from .params import Limit, Offset
 
 STORY_ID = re.compile(r"^st-[0-9a-f]{16}$")
-# Module level: with postponed annotations FastAPI resolves these names in module globals.
-Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 def register(app: FastAPI, page: Callable[..., HTMLResponse]) -> None:
