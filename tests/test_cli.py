@@ -51,6 +51,27 @@ def test_cli_events_export_round_trip(ingested, tmp_path):
     assert len(rows) == Store(url).counts()["events"]
 
 
+def test_cli_export_format_follows_the_extension(ingested, tmp_path):
+    # Regression (#19): "export out.parquet" without --format wrote JSON lines.
+    url, _ = ingested
+    out = tmp_path / "events.parquet"
+    assert runner.invoke(app, ["export", str(out), "--db", url]).exit_code == 0
+    assert out.read_bytes()[:4] == b"PAR1"
+    csv_out = tmp_path / "events.csv"
+    assert runner.invoke(app, ["export", str(csv_out), "--db", url]).exit_code == 0
+    assert next(csv.reader(csv_out.open()))[0] != "{"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["out.csv", "--format", "parquet"], "does not match the extension"),
+    (["missing-dir/out.jsonl"], "no such directory"),
+])
+def test_cli_export_refuses_mismatch_and_missing_directory(ingested, tmp_path, args, message):
+    url, _ = ingested
+    result = runner.invoke(app, ["export", str(tmp_path / args[0]), *args[1:], "--db", url])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
 def test_cli_ingest_bad_files_reports_and_continues(tmp_path, db_url):
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -195,21 +195,52 @@ def events(
         raise typer.BadParameter("--format must be table, json or csv")
 
 
+EXPORT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+
+
+def export_format(out: Path, given: str | None) -> str:
+    """The export format: ``--format`` when given, else the file's extension, else JSONL.
+
+    A ``--format`` that contradicts a known extension is refused (a "out.csv" full of JSON
+    lines fools every reader).
+
+    >>> export_format(Path("e.parquet"), None), export_format(Path("e.txt"), None)
+    ('parquet', 'jsonl')
+    >>> export_format(Path("e.csv"), "parquet")
+    Traceback (most recent call last):
+    ...
+    ValueError: --format parquet does not match the extension of e.csv (csv)
+    """
+    implied = EXPORT_SUFFIXES.get(out.suffix.lower())
+    if given is None:
+        return implied or "jsonl"
+    if given not in {"jsonl", "csv", "parquet"}:
+        raise ValueError("--format must be jsonl, csv or parquet")
+    if implied and implied != given:
+        raise ValueError(f"--format {given} does not match the extension of {out.name} ({implied})")
+    return given
+
+
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Path, typer.Argument(help="Output file (.jsonl, .csv or .parquet: the format follows the extension).")],
+    format: Annotated[str | None, typer.Option("--format", "-f", help="jsonl, csv or parquet (default: from the extension, else jsonl).")] = None,
     db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
 ) -> None:
     """Export stored events (all, or filtered) to JSONL, CSV or Parquet.
 
-    Example: eventwire export events.parquet --format parquet
+    Example: eventwire export events.parquet
     """
     from ..store.export import export_events
 
-    if format not in {"jsonl", "csv", "parquet"}:
-        raise typer.BadParameter("--format must be jsonl, csv or parquet")
+    try:
+        format = export_format(out, format)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    if not out.parent.is_dir():
+        err_console.print(f"[red]error:[/red] {out.parent}: no such directory", highlight=False)
+        raise typer.Exit(2)
     store = open_store(db)
     n = export_events(store.events(**_event_filters(actor, type, status, since, until, country, source)), format, out)
     err_console.print(f"wrote {n} events to {out}")
