@@ -35,7 +35,15 @@ run: install
 	$(VENV)/bin/eventwire ingest samples/ --db $(DB)
 	$(VENV)/bin/eventwire summary --db $(DB)
 
+# The store tests run on SQLite and on PostgreSQL: a throwaway server is started here when
+# PostgreSQL is installed and none was given (CI starts its own and sets the URL).
 test: install-test browser
+	@if [ -z "$$EVENTWIRE_TEST_POSTGRES_URL" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		EVENTWIRE_TEST_POSTGRES_URL="$$(bash scripts/start_postgres.sh)" || exit 1; \
+		export EVENTWIRE_TEST_POSTGRES_URL; \
+	elif [ -z "$$EVENTWIRE_TEST_POSTGRES_URL" ]; then \
+		echo "PostgreSQL is not installed: the PostgreSQL store tests will be skipped (apt-get install postgresql)"; \
+	fi; \
 	$(VENV)/bin/python -m pytest -q
 
 clean:
