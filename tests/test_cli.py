@@ -116,3 +116,14 @@ def test_cli_bad_coder_setting_is_one_error_line(tmp_path):
     assert result.exit_code == 2
     assert "setting coder must be one of rules, learned, hybrid" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_events_says_when_the_list_is_cut_and_limit_zero_shows_all(ingested):
+    # Regression (#19): --format json silently stopped at --limit rows.
+    url, _ = ingested
+    total = Store(url).counts()["events"]
+    assert total > 2
+    cut = runner.invoke(app, ["events", "--db", url, "--format", "json", "--limit", "2"])
+    assert cut.exit_code == 0 and "more match: --limit 0 shows all" in cut.output
+    every = runner.invoke(app, ["events", "--db", url, "--format", "json", "--limit", "0"])
+    assert len(json.loads(every.output)) == total and "more match" not in every.output

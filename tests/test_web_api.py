@@ -277,3 +277,10 @@ def test_web_api_serve_requires_token_beyond_localhost(tmp_path, monkeypatch, ho
 def test_web_api_huge_offset_is_a_client_error_not_a_crash(client, path):
     # Regression (#19): an offset past 64 bits overflowed in SQL and answered HTTP 500.
     assert client.get(path, params={"offset": 9223372036854775808}).status_code == 422
+
+
+@pytest.mark.parametrize("actor", ["%", "_", "%berg%"])
+def test_web_api_actor_filter_has_no_wildcards(client, actor):
+    # Regression (#19): "%" and "_" were LIKE wildcards and matched every event.
+    assert client.get("/events.json").json()["count"] > 0
+    assert client.get("/events.json", params={"actor": actor}).json()["count"] == 0

@@ -168,17 +168,23 @@ SourceOpt = Annotated[str | None, typer.Option("--source", help="Source domain o
 def events(
     db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
-    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many events (0: all).")] = 100,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
-    """List stored events, filtered.
+    """List stored events, filtered. A cut list says so on stderr; `export` always writes all.
 
     Example: eventwire events --actor Hamas --type REQUEST,CONSULT --format json
     """
     from ..store.export import FLAT_COLUMNS, flatten_event
 
     store = open_store(db)
-    rows = store.events(limit=limit, **_event_filters(actor, type, status, since, until, country, source))
+    # One row more than shown tells whether the list was cut (#19: it stopped silently).
+    rows = store.events(limit=limit + 1 if limit else None,
+                        **_event_filters(actor, type, status, since, until, country, source))
+    cut = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
+    if cut:
+        err_console.print(f"{limit} events shown, more match: --limit 0 shows all", highlight=False)
     if format == "json":
         print_json(rows)
     elif format == "csv":
@@ -188,7 +194,7 @@ def events(
         writer.writerows(flatten_event(e) for e in rows)
         typer.echo(buf.getvalue(), nl=False)
     elif format == "table":
-        console.print(rich_table(f"{len(rows)} events", ["id", "date", "event", "mode", "status", "actor", "recipient", "evidence"], [
+        console.print(rich_table(f"{len(rows)} events" + (" (more match)" if cut else ""), ["id", "date", "event", "mode", "status", "actor", "recipient", "evidence"], [
             [e["id"], e["date"], e["event"], e["mode"], e["status"], actor_names(e["actor"]),
              actor_names(e["recipient"]), e["evidence"]] for e in rows]))
     else:

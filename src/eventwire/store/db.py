@@ -237,12 +237,14 @@ class Store:
             conds.append(exists().where(and_(t.articles.c.id == e.c.article_id,
                                               func.lower(t.articles.c.source_domain) == source.lower())))
         if actor:
-            like = f"%{actor.lower()}%"
+            # The user's text is matched literally: "%" and "_" are no wildcards (#19).
+            escaped = actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            like = f"%{escaped}%"
             conds.append(exists().where(and_(
                 t.event_actors.c.event_id == e.c.id,
                 t.event_actors.c.actor_id == t.actors.c.id,
-                or_(func.lower(t.actors.c.name).like(like), t.actors.c.id == actor.lower(),
-                    func.lower(t.event_actors.c.text).like(like)),
+                or_(func.lower(t.actors.c.name).like(like, escape="\\"), t.actors.c.id == actor.lower(),
+                    func.lower(t.event_actors.c.text).like(like, escape="\\")),
             )))
         if country:
             conds.append(exists().where(and_(t.event_actors.c.event_id == e.c.id,
