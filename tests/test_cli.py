@@ -127,3 +127,13 @@ def test_cli_events_says_when_the_list_is_cut_and_limit_zero_shows_all(ingested)
     assert cut.exit_code == 0 and "more match: --limit 0 shows all" in cut.output
     every = runner.invoke(app, ["events", "--db", url, "--format", "json", "--limit", "0"])
     assert len(json.loads(every.output)) == total and "more match" not in every.output
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--host", "0.0.0.0", "--token", ""], "--token may not be empty"),
+    (["--port", "80000"], "65535"),
+])
+def test_cli_serve_refuses_empty_token_off_localhost_and_bad_port(tmp_path, args, message):
+    # Regression (#19): an empty token off localhost accepted unauthenticated writes.
+    result = runner.invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}", *args])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output

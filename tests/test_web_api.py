@@ -284,3 +284,14 @@ def test_web_api_actor_filter_has_no_wildcards(client, actor):
     # Regression (#19): "%" and "_" were LIKE wildcards and matched every event.
     assert client.get("/events.json").json()["count"] > 0
     assert client.get("/events.json", params={"actor": actor}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "JavaScript:alert(1)", "data:text/html,x"])
+def test_web_api_only_http_links_are_links(tmp_path, url):
+    # Regression (#19): a stored "javascript:" URL became the article's clickable "original" link.
+    s = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    s.write_documents([Document(article=Article(id="c" * 24, text="Talks\n\nTalks went on.", title="Talks",
+                                                url=url, published=dt.date(2024, 3, 5)))])
+    page = TestClient(create_app(s)).get(f"/articles/{'c' * 24}").text
+    s.close()
+    assert f'href="{url}' not in page and 'href="javascript' not in page.lower()

@@ -31,7 +31,7 @@ def is_local(host: str) -> bool:
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind; anything but localhost requires a write token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option(help="Write token for corrections (generated when binding beyond localhost).")] = None,
 ) -> None:
     """Serve the web app: browse articles, events, actors, network and map; correct events.
@@ -42,6 +42,10 @@ def serve(
 
     from ..web.app import create_app
 
+    if token == "" and not is_local(host):
+        # An empty token would let anyone on the network post corrections (#19).
+        err_console.print(f"[red]error:[/red] --token may not be empty when serving on {host}", highlight=False)
+        raise typer.Exit(2)
     if token is None and not is_local(host):
         # Anyone on the network could otherwise rewrite the record.
         token = secrets.token_urlsafe(24)
