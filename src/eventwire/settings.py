@@ -36,7 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _NAMES = {s.name for s in SETTINGS}
-# The event coders (events/learned.py CODERS; repeated here so settings import nothing).
+# The event coders (events/learned.py reads them from here).
 CODER_CHOICES = ("rules", "learned", "hybrid")
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..nlp.columns import Columns
+from ..settings import CODER_CHOICES
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,8 @@ class Decision:
     features: list[str]
 
 
-CODERS = ("rules", "learned", "hybrid")
+# The choices are declared once, with the setting they belong to.
+CODERS = CODER_CHOICES
 
 
 def actor_kinds(by_token: dict) -> dict[int, str]:

@@ -84,11 +84,12 @@ def truecase(text: str) -> str:
     >>> truecase("Already Cased text stays as it is.")
     'Already Cased text stays as it is.'
     """
-    if not any(needs_truecase(line) for line in text.split("\n")):
+    lines = text.split("\n")
+    flagged = [needs_truecase(line) for line in lines]  # each line scanned once
+    if not any(flagged):
         return text
     table = casing_table()
-    lines = [(_recase_line(line, table) if needs_truecase(line) else line) for line in text.split("\n")]
-    return "\n".join(lines)
+    return "\n".join(_recase_line(line, table) if flag else line for line, flag in zip(lines, flagged))
 
 
 class TruecasingTokenizer:
