@@ -1,7 +1,7 @@
 """The web app: server-rendered pages over the store, each with a ``.json`` twin, plus ``/api``.
 
 Pages: ``/`` (articles), ``/articles/{id}``, ``/events``, ``/actors``, ``/actors/{id}``,
-``/network``, ``/map``. Each answers ``<path>.json`` with the shape documented in
+``/network``, ``/map``, ``/timeline``. Each answers ``<path>.json`` with the shape documented in
 ``web/views.py``; ``/api/...`` serves the same data for programs, described at
 ``/openapi.json``. Writes (``POST /api/corrections``, ``POST /api/actor-overrides``)
 need the token when the app was given one (``eventwire serve`` always gives one when it
@@ -32,8 +32,8 @@ from ..schema import EVENT_TYPES, STATUSES
 from ..settings import load_options
 from ..store import Store, review
 from ..store.export import FLAT_COLUMNS, flatten_event
-from . import stories, svg, views
-from .params import Limit, Offset
+from . import analyst, stories, svg, views
+from .params import EventFilters, Filters, Limit, Offset, twin_url as _twin
 
 log = logging.getLogger(__name__)
 
@@ -42,55 +42,7 @@ HERE = Path(__file__).parent
 # file paths, headers and logs: hex/word article and event ids, word-ish actor ids.
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 ACTOR_ID = re.compile(r"^(?!.*\.\.)[\w][\w:.@+' -]{0,254}$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-COUNTRY = re.compile(r"^[A-Za-z]{3}$")
-DOMAIN = re.compile(r"^[A-Za-z0-9.-]{1,255}$")
 PAGE_SIZE = 50
-
-
-class EventFilters(BaseModel):
-    """The ``Store.events`` filters, as the CLI's ``events`` command takes them."""
-
-    actor: str | None = Field(None, max_length=255, description="Actor name or id (either side).")
-    type: str | None = Field(None, description="PLOVER type(s), comma-separated.")
-    status: str | None = Field(None, description="occurred, planned, hypothetical, negated (comma-separated).")
-    since: str | None = Field(None, description="Earliest event date, YYYY-MM-DD.")
-    until: str | None = Field(None, description="Latest event date, YYYY-MM-DD.")
-    country: str | None = Field(None, description="ISO3 country of either side.")
-    source: str | None = Field(None, description="Source domain of the article.")
-
-    def active(self) -> dict[str, str]:
-        return {k: v for k, v in self.model_dump().items() if v}
-
-
-def event_filters(
-    actor: Annotated[str | None, Query(max_length=255, description="Actor name or id (either side).")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type(s), comma-separated.")] = None,
-    status: Annotated[str | None, Query(description="Status(es), comma-separated.")] = None,
-    since: Annotated[str | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, Query(description="ISO3 country of either side.")] = None,
-    source: Annotated[str | None, Query(description="Source domain of the article.")] = None,
-) -> EventFilters:
-    """Parse and check the filters; an empty form field means "no filter"."""
-    f = EventFilters(**{k: (v.strip() or None) if isinstance(v, str) else v for k, v in dict(
-        actor=actor, type=type, status=status, since=since, until=until, country=country, source=source).items()})
-    bad = []
-    if f.type and any(x.strip().upper() not in EVENT_TYPES for x in f.type.split(",")):
-        bad.append("type")
-    if f.status and any(x.strip().lower() not in STATUSES for x in f.status.split(",")):
-        bad.append("status")
-    bad += [k for k in ("since", "until") if getattr(f, k) and not DATE.match(getattr(f, k))]
-    if f.country and not COUNTRY.match(f.country):
-        bad.append("country")
-    if f.source and not DOMAIN.match(f.source):
-        bad.append("source")
-    if bad:
-        raise HTTPException(400, f"invalid filter value(s): {', '.join(bad)}")
-    return f
-
-
-Filters = Annotated[EventFilters, Depends(event_filters)]
 
 
 class CorrectionIn(BaseModel):
@@ -128,11 +80,12 @@ def _check_id(value: str, pattern: re.Pattern) -> str:
     return value
 
 
-def create_app(store: Store, *, token: str | None = None) -> FastAPI:
+def create_app(store: Store, *, token: str | None = None, basemap: Path | None = None) -> FastAPI:
     """Build the web app over ``store``.
 
     store (Store): the event store to show and correct.
     token (str | None): when set, write endpoints require it (Bearer header or ``token`` field).
+    basemap (Path | None): the map's TopoJSON basemap (default: the one ``make basemap`` fetches).
     RETURNS (FastAPI): the app, ready for uvicorn or TestClient.
     """
     # Swagger/ReDoc pages load their assets from a CDN; the schema alone works offline.
@@ -188,13 +141,6 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     def actors_data(query: str | None, limit: int) -> dict[str, Any]:
         return {"actors": store.actors(query=query or None, limit=limit), "query": query, "limit": limit}
 
-    def network_data(f: EventFilters) -> dict[str, Any]:
-        return {**views.network_view(store.events(**f.active(), limit=views.MAX_GRAPH_EVENTS)), "filters": f.active()}
-
-    def map_data(f: EventFilters) -> dict[str, Any]:
-        return {"points": views.map_points(store.events(**f.active(), limit=views.MAX_GRAPH_EVENTS)),
-                "filters": f.active()}
-
     # ------------------------------------------------------------ JSON twins (declared before the
     # HTML routes: "/articles/{id}" would otherwise also match "/articles/x.json")
     twin = dict(include_in_schema=False)
@@ -229,14 +175,6 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     def actor_json(actor_id: str):
         return actor_data(actor_id)
 
-    @app.get("/network.json", **twin)
-    def network_json(f: Filters):
-        return network_data(f)
-
-    @app.get("/map.json", **twin)
-    def map_json(f: Filters):
-        return map_data(f)
-
     # ------------------------------------------------------------ HTML pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0):
@@ -266,18 +204,6 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
         return page(request, "actor.html", data=data, timeline=svg.timeline_layout(data["timeline"]),
                     json_url=f"/actors/{actor_id}.json")
 
-    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_page(request: Request, f: Filters):
-        data = network_data(f)
-        return page(request, "network.html", data=data, f=f, graph=svg.circle_layout(data["nodes"], data["edges"]),
-                    json_url=_twin(request, "/network.json"))
-
-    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
-    def map_page(request: Request, f: Filters):
-        data = map_data(f)
-        return page(request, "map.html", data=data, f=f, world=svg.map_layout(data["points"]),
-                    json_url=_twin(request, "/map.json"))
-
     # ------------------------------------------------------------ JSON API
     @app.get("/api/events", tags=["events"], summary="Events, filtered and paged (the /events.json shape)")
     def api_events(request: Request, f: Filters, limit: Limit = PAGE_SIZE, offset: Offset = 0):
@@ -299,14 +225,6 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its corrected events")
     def api_article(article_id: str):
         return article_data(article_id)
-
-    @app.get("/api/network", tags=["events"], summary="Actor-to-actor graph of the filtered events")
-    def api_network(f: Filters):
-        return network_data(f)
-
-    @app.get("/api/map", tags=["events"], summary="Filtered events that have coordinates")
-    def api_map(f: Filters):
-        return map_data(f)
 
     @app.get("/api/corrections", tags=["review"], summary="The correction audit trail")
     def api_corrections(article_id: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")] = None,
@@ -348,6 +266,7 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
         return HTMLResponse(html, status_code=exc.status_code)
 
     stories.register(app, page)  # /stories, /stories/{id} and their .json twins
+    analyst.register(app, page, basemap=basemap)  # /network, /map, /timeline, their twins, /basemap.json
     return app
 
 
@@ -370,8 +289,3 @@ def _next(request: Request, offset: int) -> str:
     params = dict(request.query_params)
     params["offset"] = str(offset)
     return f"{request.url.path}?{urlencode(params)}"
-
-
-def _twin(request: Request, path: str) -> str:
-    query = urlencode(dict(request.query_params))
-    return f"{path}?{query}" if query else path

@@ -8,21 +8,25 @@ Stable shapes (keys are only ever added, never renamed or removed):
 - ``/events.json``: ``{"events": [event], "count", "limit", "offset", "filters", "next"}``
 - ``/actors.json``: ``{"actors": [actor with counts], "query", "limit"}``
 - ``/actors/{id}.json``: ``{"actor", "roles", "events", "timeline", "partners"}``
-- ``/network.json``: ``{"nodes": [{id, name, code, events}], "edges": [{source, target,
-  events, cooperation, conflict, types}], "filters"}``
+- ``/network.json``: ``{"nodes": [{id, name, code, country, sector, kind, events}], "edges":
+  [{source, target, events, cooperation, conflict, quad, quads, types, first, last}],
+  "filters", "min_weight", "top", "events_read", "truncated"}`` (``eventwire.network``)
 - ``/map.json``: ``{"points": [{event_id, article_id, event, quad_class, date, place,
-  country, lat, lon}], "filters"}``
+  country, lat, lon, text, actor, recipient}], "filters", "basemap"}``
+- ``/timeline.json``: ``{"scope", "title", "weeks", "series": [{quad_class, label, counts,
+  total}], "total", "undated", "unclassified", "filters", "truncated"}`` (``eventwire.timeline``)
 
 ``event`` is the ``Store.events`` shape (the ``extract`` JSON event plus ``article_id``).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
 
+from ..network import quad_family
 from ..schema import to_dict
 from ..store import Store
 from ..store import review
@@ -64,7 +68,7 @@ def actor_view(store: Store, actor_id: str) -> dict[str, Any] | None:
             names[other["id"]] = other["name"]
             p = partners[other["id"]]
             p["events"] += 1
-            p[_quad_family(e["quad_class"])] += 1
+            p[quad_family(e["quad_class"])] += 1
     top = sorted(({"id": k, "name": names[k], **v} for k, v in partners.items()), key=lambda p: (-p["events"], p["name"]))
     return {"actor": to_dict(actor), "roles": _roles(store, actor_id), "events": events,
             "timeline": timeline, "partners": top[:20]}
@@ -81,53 +85,13 @@ def _roles(store: Store, actor_id: str) -> list[dict[str, Any]]:
         return [to_dict(dict(r._mapping)) for r in conn.execute(q)]
 
 
-def _quad_family(quad: int | None) -> str:
-    """PLOVER quad classes 1-2 are cooperation, 3-4 conflict.
-
-    >>> _quad_family(2), _quad_family(4)
-    ('cooperation', 'conflict')
-    """
-    return "cooperation" if quad in (1, 2) else "conflict" if quad in (3, 4) else "unknown"
-
-
-def network_view(events: list[dict[str, Any]], max_nodes: int = 60) -> dict[str, Any]:
-    """Actor-to-actor graph: one edge per (source, target) pair, counting its events.
-
-    events (list[dict]): events in the store shape.
-    max_nodes (int): keep the most active actors so the drawing stays legible.
-    RETURNS (dict): ``{"nodes": [...], "edges": [...]}``.
-    """
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    nodes: dict[str, dict[str, Any]] = {}
-    for e in events:
-        for src in e["actor"]:
-            for tgt in e["recipient"]:
-                if src["id"] == tgt["id"]:
-                    continue
-                for a in (src, tgt):
-                    n = nodes.setdefault(a["id"], {"id": a["id"], "name": a["name"], "code": a.get("code"), "events": 0})
-                    n["events"] += 1
-                edge = edges.setdefault((src["id"], tgt["id"]), {
-                    "source": src["id"], "target": tgt["id"], "events": 0, "cooperation": 0, "conflict": 0,
-                    "types": Counter()})
-                edge["events"] += 1
-                fam = _quad_family(e["quad_class"])
-                if fam != "unknown":
-                    edge[fam] += 1
-                edge["types"][e["event"]] += 1
-    keep = {n["id"] for n in sorted(nodes.values(), key=lambda n: (-n["events"], n["name"]))[:max_nodes]}
-    return {
-        "nodes": sorted((n for n in nodes.values() if n["id"] in keep), key=lambda n: (-n["events"], n["name"])),
-        "edges": [{**e, "types": dict(e["types"])} for e in edges.values() if e["source"] in keep and e["target"] in keep],
-    }
-
-
 def map_points(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events that carry coordinates, one point each."""
+    """Events that carry coordinates, one point each, with what a popup shows."""
     return [
         {"event_id": e["id"], "article_id": e["article_id"], "event": e["event"], "quad_class": e["quad_class"],
          "date": e["date"], "place": e["event_loc"]["name"], "country": e["event_loc"]["country"],
-         "lat": e["event_loc"]["lat"], "lon": e["event_loc"]["lon"]}
+         "lat": e["event_loc"]["lat"], "lon": e["event_loc"]["lon"], "text": e["text"],
+         "actor": "; ".join(a["name"] for a in e["actor"]), "recipient": "; ".join(a["name"] for a in e["recipient"])}
         for e in events
         if e.get("event_loc") and e["event_loc"].get("lat") is not None and e["event_loc"].get("lon") is not None
     ]
