@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= sqlite:///eventwire.db
 
-.PHONY: run test install install-test browser lint clean
+.PHONY: run test install install-test browser basemap lint clean
 
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,13 +31,22 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "chromium not installed: browser tests will be skipped")
 
+# The map's offline basemap: Natural Earth borders from the npm package world-atlas, checked
+# against the registry's sha512 and kept in an ignored data directory (the map works without it).
+BASEMAP := src/eventwire/data/basemap/countries-110m.json
+$(BASEMAP): | $(VENV)/.installed
+	$(PY) -m eventwire.web.basemap --dest $(dir $(BASEMAP))
+
+basemap: $(BASEMAP)
+
 run: install
+	@$(MAKE) -s basemap || echo "the map will show events without borders"
 	$(VENV)/bin/eventwire ingest samples/ --db $(DB)
 	$(VENV)/bin/eventwire summary --db $(DB)
 
 # The store tests run on SQLite and on PostgreSQL: a throwaway server is started here when
 # PostgreSQL is installed and none was given (CI starts its own and sets the URL).
-test: install-test browser
+test: install-test browser basemap
 	@if [ -z "$$EVENTWIRE_TEST_POSTGRES_URL" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		EVENTWIRE_TEST_POSTGRES_URL="$$(bash scripts/start_postgres.sh)" || exit 1; \
 		export EVENTWIRE_TEST_POSTGRES_URL; \

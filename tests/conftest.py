@@ -96,3 +96,72 @@ def event_triples(doc) -> set[tuple]:
     """(type, source country, target country) of each event on a processed Doc."""
     return {(e.event, e.actor[0].country, e.recipient[0].country if e.recipient else None)
             for e in doc._.eventwire_events}
+
+
+# ---------------------------------------------------------------- web: a live server and chromium
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory):
+    """A store holding a generated record of 2,500 events (``synthetic_record``), with stories."""
+    from synthetic_record import make_record
+
+    from eventwire.store import Store
+    from eventwire.stories.store import update_unassigned
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('record') / 'record.db'}")
+    store.record = make_record(store, events=2500)
+    update_unassigned(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """``live_server(app)``: run ``app`` with uvicorn in a thread on a free localhost port,
+    as a context manager yielding the base URL."""
+    return _live_server
+
+
+def _live_server(app):
+    import contextlib
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    @contextlib.contextmanager
+    def running():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.05)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+
+    return running()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright; skips when either is missing."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright==1.65.2)")
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

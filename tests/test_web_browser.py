@@ -8,18 +8,13 @@ ingested. Screenshots of every page land in ``screenshots/`` at the repo root.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "moscow-parley.txt"
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "screenshots"
 HOSTILE = "Breaking <script>alert(1)</script> story\n\nOfficials met <img src=x onerror=alert(2)> in a hall.\n"
 
@@ -30,22 +25,13 @@ except ImportError:
 
 pytestmark = [
     pytest.mark.skipif(sync_playwright is None, reason="playwright is not installed (pip install playwright==1.65.2)"),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)"),
     pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}"),
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, live_server):
     """Ingest the seed and the hostile article, serve them; yields base URL and article ids."""
-    import uvicorn
-
     from eventwire.jobs import ingest
     from eventwire.settings import load_options
     from eventwire.store import Store
@@ -59,28 +45,9 @@ def site(tmp_path_factory):
     ingest([str(SEED)], store, options, published=dt.date(2024, 2, 19))
     ingest([str(hostile)], store, options, published=dt.date(2024, 3, 1))
     ids = {Path(a["origin"]).name: a["id"] for a in store.articles()}
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "seed": ids[SEED.name], "hostile": ids["hostile.txt"], "store": store}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(store)) as base:
+        yield {"base": base, "seed": ids[SEED.name], "hostile": ids["hostile.txt"], "store": store}
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -168,7 +168,8 @@ def flat_graph(graph: nx.DiGraph) -> nx.DiGraph:
     flat = nx.DiGraph()
     types = sorted({k for _, _, d in graph.edges(data=True) for k in d.get("types", {})})
     for n, attrs in graph.nodes(data=True):
-        flat.add_node(n, **{k: ("" if v is None else v) for k, v in attrs.items()})
+        # "label" is the name Gephi shows (it would show the id otherwise).
+        flat.add_node(n, label=attrs.get("name") or n, **{k: ("" if v is None else v) for k, v in attrs.items()})
     for s, t, attrs in graph.edges(data=True):
         row = {k: v for k, v in attrs.items() if k not in ("types", "quads", "first", "last", "quad")}
         row.update({f"type_{k}": attrs.get("types", {}).get(k, 0) for k in types})
@@ -192,3 +193,12 @@ def write_graph(graph: nx.DiGraph, fmt: str, out: str | Path) -> tuple[int, int]
     else:
         raise ValueError(f"unknown graph format {fmt!r}: use {' or '.join(GRAPH_FORMATS)}")
     return flat.number_of_nodes(), flat.number_of_edges()
+
+
+def export_graph(store: Any, events: list[dict[str, Any]], fmt: str, out: str | Path, *, min_weight: int = 1,
+                 top: int | None = None) -> tuple[int, int]:
+    """Write the network of ``events`` (as the web page builds it) to ``out`` as GraphML or GEXF.
+
+    RETURNS (tuple): the numbers of nodes and edges written.
+    """
+    return write_graph(store_graph(store, events, min_weight=min_weight, top=top), fmt, out)

@@ -201,7 +201,9 @@ def events(
         raise typer.BadParameter("--format must be table, json or csv")
 
 
-EXPORT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+EXPORT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
+                   ".graphml": "graphml", ".gexf": "gexf"}
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "graphml", "gexf")
 
 
 def export_format(out: Path, given: str | None) -> str:
@@ -210,8 +212,8 @@ def export_format(out: Path, given: str | None) -> str:
     A ``--format`` that contradicts a known extension is refused (a "out.csv" full of JSON
     lines fools every reader).
 
-    >>> export_format(Path("e.parquet"), None), export_format(Path("e.txt"), None)
-    ('parquet', 'jsonl')
+    >>> export_format(Path("e.parquet"), None), export_format(Path("e.txt"), None), export_format(Path("g.GEXF"), None)
+    ('parquet', 'jsonl', 'gexf')
     >>> export_format(Path("e.csv"), "parquet")
     Traceback (most recent call last):
     ...
@@ -220,8 +222,8 @@ def export_format(out: Path, given: str | None) -> str:
     implied = EXPORT_SUFFIXES.get(out.suffix.lower())
     if given is None:
         return implied or "jsonl"
-    if given not in {"jsonl", "csv", "parquet"}:
-        raise ValueError("--format must be jsonl, csv or parquet")
+    if given not in EXPORT_FORMATS:
+        raise ValueError("--format must be jsonl, csv, parquet, graphml or gexf")
     if implied and implied != given:
         raise ValueError(f"--format {given} does not match the extension of {out.name} ({implied})")
     return given
@@ -229,15 +231,20 @@ def export_format(out: Path, given: str | None) -> str:
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file (.jsonl, .csv or .parquet: the format follows the extension).")],
-    format: Annotated[str | None, typer.Option("--format", "-f", help="jsonl, csv or parquet (default: from the extension, else jsonl).")] = None,
+    out: Annotated[Path, typer.Argument(help="Output file (.jsonl, .csv, .parquet, .graphml or .gexf: the format follows the extension).")],
+    format: Annotated[str | None, typer.Option("--format", "-f", help="jsonl, csv, parquet, graphml or gexf (default: from the extension, else jsonl).")] = None,
     db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
+    min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="graphml/gexf: fewest events a dyad needs to be an edge.")] = 1,
+    top: Annotated[int, typer.Option("--top", min=0, help="graphml/gexf: keep only the N most active actors (0: all).")] = 0,
 ) -> None:
-    """Export stored events (all, or filtered) to JSONL, CSV or Parquet.
+    """Export stored events (all, or filtered) to JSONL, CSV or Parquet, or their actor network
+    to GraphML or GEXF (Gephi, networkx, igraph): one edge per dyad, with event counts by type
+    and quad class and the first and last date.
 
-    Example: eventwire export events.parquet
+    Example: eventwire export events.parquet; eventwire export network.gexf --min-weight 2
     """
+    from ..network import GRAPH_FORMATS, export_graph
     from ..store.export import export_events
 
     try:
@@ -248,7 +255,12 @@ def export(
         err_console.print(f"[red]error:[/red] {out.parent}: no such directory", highlight=False)
         raise typer.Exit(2)
     store = open_store(db)
-    n = export_events(store.events(**_event_filters(actor, type, status, since, until, country, source)), format, out)
+    events = store.events(**_event_filters(actor, type, status, since, until, country, source))
+    if format in GRAPH_FORMATS:
+        nodes, edges = export_graph(store, events, format, out, min_weight=min_weight, top=top or None)
+        err_console.print(f"wrote {nodes} actors and {edges} links from {len(events)} events to {out}")
+        return
+    n = export_events(events, format, out)
     err_console.print(f"wrote {n} events to {out}")
 
 

@@ -97,7 +97,7 @@ def network_layout(graph: nx.DiGraph, *, width: int = 1100, height: int = 760, l
     graph (nx.DiGraph): nodes with ``name`` and ``events``, edges with ``events`` and ``quad``.
     labels (int): the most labels to show (most active actors first).
     RETURNS (dict): ``{"width", "height", "nodes": [node + x, y, r], "edges": [edge + x1, y1, x2, y2,
-        colour, width, family], "labels": [see place_labels]}``.
+        colour, width, opacity, family], "labels": [see place_labels]}``.
     """
     margin = 30
     undirected = nx.Graph()
@@ -134,7 +134,9 @@ def network_layout(graph: nx.DiGraph, *, width: int = 1100, height: int = 760, l
                       "x1": round(xa + ux * ra - uy * off, 1), "y1": round(ya + uy * ra + ux * off, 1),
                       "x2": round(xb - ux * (rb + 2) - uy * off, 1), "y2": round(yb - uy * (rb + 2) + ux * off, 1),
                       "colour": quad_colour(d["quad"]), "family": quad_family(d["quad"]),
-                      "width": round(0.6 + 3.4 * math.log1p(d["events"]) / math.log1p(heaviest), 2)})
+                      "width": round(0.6 + 3.4 * math.log1p(d["events"]) / math.log1p(heaviest), 2),
+                      # Faint light links, solid heavy ones: the strong ties stand out of the mass.
+                      "opacity": round(0.2 + 0.7 * math.log1p(d["events"]) / math.log1p(heaviest), 2)})
     # Light edges first, so heavy ones are drawn on top.
     edges.reverse()
     return {"width": width, "height": height, "nodes": nodes, "edges": edges,

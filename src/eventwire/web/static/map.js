@@ -8,7 +8,14 @@
   const colours = JSON.parse(el.dataset.colours);
   const colour = (q) => colours[q] || colours.none;
 
-  const map = L.map(el, { minZoom: 1, maxZoom: 12, zoomSnap: 0.5, worldCopyJump: false }).setView([25, 10], 2);
+  const map = L.map(el, { minZoom: 1, maxZoom: 12, zoomSnap: 0.5, worldCopyJump: false });
+  // The first view is set once, before any marker is clustered: no zoom animation left running
+  // (and no half-replaced cluster icons) when the page says it is ready.
+  if (points.length) {
+    map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])), { padding: [30, 30], maxZoom: 5, animate: false });
+  } else {
+    map.setView([25, 10], 2);
+  }
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Borders: Natural Earth (public domain) · Leaflet");
 
@@ -84,7 +91,6 @@
   }
   clusters.addLayers(markers);
   map.addLayer(clusters);
-  if (markers.length) map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 5 });
   // Tests and scripts wait for this: the borders are drawn and every marker is clustered.
   Promise.all(ready).then(
     () => { el.dataset.ready = "true"; },
