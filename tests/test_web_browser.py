@@ -119,7 +119,8 @@ def test_web_browser_actor_page_draws_timeline(site, page):
 
 def test_web_browser_map_renders(site, page):
     page.goto(f"{site['base']}/map")
-    expect(page.locator("svg#map")).to_be_visible()
+    expect(page.locator("#map.leaflet-container")).to_be_visible()
+    expect(page.locator("#map")).to_have_attribute("data-ready", "true")
     _shot(page, "map")
 
 

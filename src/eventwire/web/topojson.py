@@ -29,7 +29,7 @@ def decode_arcs(topology: dict[str, Any], digits: int = 3) -> list[list[Position
             points = []
             for dx, dy, *_ in arc:
                 x, y = x + dx, y + dy
-                points.append([round(x * sx + tx, digits), round(y * sy + ty, digits)])
+                points.append([round(float(x * sx + tx), digits), round(float(y * sy + ty), digits)])
         else:
             points = [[round(p[0], digits), round(p[1], digits)] for p in arc]
         decoded.append(points)
