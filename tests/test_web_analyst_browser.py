@@ -99,6 +99,7 @@ def test_web_analyst_map_popup_shows_sentence_and_article_link(site, page):
     popup.wait_for()
     assert "assault reported" in popup.locator("blockquote").inner_text()
     assert popup.locator("a").get_attribute("href").startswith("/articles/")
+    page.wait_for_timeout(300)  # the popup's fade-in, for the screenshot
     _shot(page, "analyst-map-popup")
 
 

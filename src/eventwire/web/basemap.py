@@ -74,17 +74,26 @@ def fetch(dest: Path = DEFAULT_PATH.parent, *, timeout: float = 60) -> Path:
         return extract(response.read(), dest)
 
 
-@functools.lru_cache(maxsize=4)
 def load(path: Path = DEFAULT_PATH) -> dict[str, Any] | None:
-    """The basemap as a GeoJSON FeatureCollection of countries; None when the file is absent."""
+    """The basemap as a GeoJSON FeatureCollection of countries; None when the file is absent.
+
+    Decoded once per file version: a basemap fetched while the app runs is picked up.
+    """
     try:
-        topology = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        version = Path(path).stat().st_mtime_ns
+    except OSError:
         return None
-    except (OSError, ValueError) as err:
+    return _decoded(Path(path), version)
+
+
+@functools.lru_cache(maxsize=4)
+def _decoded(path: Path, version: int) -> dict[str, Any] | None:
+    try:
+        topology = json.loads(path.read_text(encoding="utf-8"))
+        return feature_collection(topology, OBJECT)
+    except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("basemap %s is unreadable (%s): the map is drawn without borders", path, err)
         return None
-    return feature_collection(topology, OBJECT)
 
 
 def main(argv: list[str] | None = None) -> int:
