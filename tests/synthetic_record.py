@@ -29,7 +29,7 @@ PLACES = (
 )
 
 
-def _actors(rng: random.Random, n: int) -> list[Actor]:
+def _actors(n: int) -> list[Actor]:
     actors = []
     for i in range(n):
         country = COUNTRIES[i % len(COUNTRIES)]
@@ -48,7 +48,7 @@ def make_record(store: Store, *, events: int = 2500, actors: int = 80, per_artic
     RETURNS (dict): ``{"articles", "events", "actors"}`` as written.
     """
     rng = random.Random(seed)
-    people = _actors(rng, actors)
+    people = _actors(actors)
     # Zipf-like activity: actor i is picked with weight 1/(i+1).
     weights = [1 / (i + 1) for i in range(len(people))]
     types = list(CATALOGUE)

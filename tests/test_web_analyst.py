@@ -104,8 +104,12 @@ def test_web_analyst_leaflet_is_served_from_its_package(client, path):
     assert client.get(path).status_code == 200
 
 
-def test_web_analyst_map_without_basemap_says_so(synthetic_store, tmp_path):
-    client = TestClient(create_app(synthetic_store, basemap=tmp_path / "absent.json"))
+@pytest.mark.parametrize("content", [None, "{not json", '{"type": "Topology"}'])
+def test_web_analyst_map_without_basemap_says_so(synthetic_store, tmp_path, content):
+    path = tmp_path / "countries.json"
+    if content is not None:
+        path.write_text(content)  # a corrupt file is as good as none: no 500
+    client = TestClient(create_app(synthetic_store, basemap=path))
     assert client.get("/basemap.json").status_code == 404
     assert client.get("/map.json").json()["basemap"] is False
     assert 'id="basemap-missing"' in client.get("/map").text
