@@ -90,10 +90,58 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, Any] | None:
 def _decoded(path: Path, version: int) -> dict[str, Any] | None:
     try:
         topology = json.loads(path.read_text(encoding="utf-8"))
-        return feature_collection(topology, OBJECT)
+        return planar(feature_collection(topology, OBJECT))
     except (OSError, ValueError, KeyError, TypeError) as err:
         log.warning("basemap %s is unreadable (%s): the map is drawn without borders", path, err)
         return None
+
+
+def _unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """The ring with no step longer than 180 degrees of longitude (it may leave -180..180).
+
+    >>> _unwrap([[179.0, 0.0], [-179.0, 1.0], [-179.0, 0.0], [179.0, 0.0]])
+    [[179.0, 0.0], [181.0, 1.0], [181.0, 0.0], [179.0, 0.0]]
+    """
+    out = [list(ring[0])]
+    for lon, lat in ring[1:]:
+        prev = out[-1][0]
+        lon += 360 * round((prev - lon) / 360)
+        out.append([lon, lat])
+    return out
+
+
+def _planar_polygon(polygon: list[list[list[float]]]) -> list[list[list[list[float]]]]:
+    """A polygon as one or more polygons Leaflet can draw on its flat map.
+
+    Natural Earth's Fiji, Chukotka and Antarctica cross the antimeridian (a step from 180 to
+    -180), which a flat map draws as a line across the world. Their outer ring is unwrapped;
+    a ring that goes once round a pole (Antarctica) is closed along that pole; a ring that now
+    overhangs 180 is drawn again a world to the other side.
+    """
+    outer = polygon[0]
+    if all(abs(a[0] - b[0]) <= 180 for a, b in zip(outer, outer[1:])):
+        return [polygon]
+    ring = _unwrap(outer)
+    if abs(ring[-1][0] - ring[0][0]) > 180:
+        pole = -90.0 if sum(p[1] for p in ring) < 0 else 90.0
+        ring += [[ring[-1][0], pole], [ring[0][0], pole], list(ring[0])]
+    copies = [ring]
+    for shift, overhangs in ((-360, max(p[0] for p in ring) > 180), (360, min(p[0] for p in ring) < -180)):
+        if overhangs:
+            copies.append([[p[0] + shift, p[1]] for p in ring])
+    return [[copy] for copy in copies]
+
+
+def planar(collection: dict[str, Any]) -> dict[str, Any]:
+    """``collection`` with every polygon drawable on a flat map (see ``_planar_polygon``)."""
+    for feature in collection["features"]:
+        geom = feature["geometry"]
+        if geom["type"] in ("Polygon", "MultiPolygon"):
+            polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+            flat = [p for polygon in polygons for p in _planar_polygon(polygon)]
+            feature["geometry"] = ({"type": "Polygon", "coordinates": flat[0]} if len(flat) == 1
+                                   else {"type": "MultiPolygon", "coordinates": flat})
+    return collection
 
 
 def main(argv: list[str] | None = None) -> int:
