@@ -137,3 +137,35 @@ def test_cli_serve_refuses_empty_token_off_localhost_and_bad_port(tmp_path, args
     # Regression (#19): an empty token off localhost accepted unauthenticated writes.
     result = runner.invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 'x.db'}", *args])
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["summary"], ["events"], ["export", "out.jsonl"], ["stories"], ["actors"]])
+@pytest.mark.parametrize("db,message", [
+    ("x.db", "is not a database URL"),
+    ("sqlite:///{tmp}/missing_dir/x.db", "does not exist"),
+    ("sqlite:///{tmp}/typo.db", "no database there"),
+    ("mysql://u@localhost/x", "driver is not installed"),
+])
+def test_cli_bad_db_is_one_error_line(tmp_path, command, db, message):
+    # Regression (#19): these were SQLAlchemy tracebacks, and a read command with a mistyped
+    # path silently created an empty database and reported no events.
+    db = db.format(tmp=tmp_path)
+    result = runner.invoke(app, command + ["--db", db])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_cli_unreachable_postgres_is_one_error_line():
+    result = runner.invoke(app, ["summary", "--db", "postgresql+psycopg://u@127.0.0.1:1/x"])
+    assert result.exit_code == 2 and "cannot open the database" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_ingest_creates_a_new_database(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Peru criticized Chile on Monday.\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'new.db'}"
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["summary", "--db", db]).exit_code == 0

@@ -56,6 +56,21 @@ def test_events_coder_future_sanctions_are_threats(nlp, text, status, cue):
     assert events and events[0].status == status and events[0].status_cue.lower() == cue
 
 
+@pytest.mark.parametrize("text,actor,recipient", [
+    # a threat is an act: the threatening occurred, whatever it threatens
+    ("Ottawa threatened to impose tariffs on Brazilian steel.", "Canada", "Brazil"),
+    ("Chile cautioned Bolivia that any incursion would be answered.", "Chile", "Bolivia"),
+    # a vow of revenge or force is a threat, not a pledge to cooperate
+    ("Sweden vowed to retaliate if Norway closed the border.", "Sweden", "Norway"),
+])
+def test_events_coder_threats_occur(nlp, text, actor, recipient):
+    events = _events(nlp, text)
+    threats = [e for e in events if e.event == "THREATEN"]
+    assert threats and threats[0].status == "occurred", _dyads(events)
+    assert _has(threats, "THREATEN", actor, recipient), _dyads(events)
+    assert not any(e.event == "AGREE" for e in events), _dyads(events)
+
+
 @pytest.mark.parametrize("text,status", [
     ("France did not condemn Algeria.", "negated"),
     ("France will host Algeria next week.", "planned"),

@@ -266,6 +266,7 @@ def test_web_api_serve_requires_token_beyond_localhost(tmp_path, monkeypatch, ho
 
     served = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **kw: served.update(app=web, **kw))
+    Store(f"sqlite:///{tmp_path / 's.db'}").close()  # serve, a read command, refuses a missing database
     result = CliRunner().invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host", host, "--port", "8765"])
     assert result.exit_code == 0, result.output
     assert (served["app"].state.token is not None) == token_expected and served["port"] == 8765
@@ -295,3 +296,16 @@ def test_web_api_only_http_links_are_links(tmp_path, url):
     page = TestClient(create_app(s)).get(f"/articles/{'c' * 24}").text
     s.close()
     assert f'href="{url}' not in page and 'href="javascript' not in page.lower()
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/events.json", "/map", "/static/style.css", "/nope"])
+def test_web_api_security_headers_on_every_response(client, path):
+    # Regression (#19): no Content-Security-Policy or framing/sniffing headers were sent, so an
+    # injected inline script would have run and another site could frame the correction forms.
+    headers = client.get(path).headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "same-origin"

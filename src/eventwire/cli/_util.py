@@ -49,10 +49,43 @@ def options(**overrides: Any):
         raise typer.Exit(2) from None
 
 
-def open_store(db: str | None):
+def open_store(db: str | None, create: bool = False):
+    """The store at ``--db`` (or the setting), or one error line and exit code 2.
+
+    create (bool): a command that writes (ingest, fetch, watch) may create a new SQLite file;
+        a command that reads refuses one that does not exist, since opening it would create an
+        empty database and answer "no events" for a mistyped path.
+    """
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
     from ..store import Store
 
-    return Store(options(db=db).db)
+    url = options(db=db).db
+
+    def fail(message: str):
+        err_console.print(f"[red]error:[/red] {message}", highlight=False)
+        raise typer.Exit(2)
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        fail(f"--db {url!r} is not a database URL (a file is sqlite:///{url})")
+    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if path and path != ":memory:" and not path.startswith("file:"):
+        if not Path(path).parent.is_dir():
+            fail(f"--db {url!r}: the directory {str(Path(path).parent)!r} does not exist")
+        if not create and not Path(path).exists():
+            fail(f"--db {url!r}: no database there (ingest articles first, or check the path)")
+    try:
+        return Store(url)
+    except (NoSuchModuleError, ModuleNotFoundError) as err:
+        fail(f"--db {url!r}: the database driver is not installed ({err}); for PostgreSQL: pip install 'psycopg[binary]'")
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        fail(f"--db {url!r}: cannot open the database: {reason}")
 
 
 def print_json(data: Any) -> None:

@@ -101,7 +101,7 @@ def ingest(
     if engine == "dask":
         _ingest_dask(paths, opts, scheduler, parquet_dir, load, parse_date(published))
         return
-    store = open_store(opts.db)
+    store = open_store(opts.db, create=True)
     with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, disable=quiet,
                   transient=False) as progress:
@@ -137,7 +137,7 @@ def _ingest_summary(report) -> None:
 def _ingest_dask(paths, opts, scheduler, parquet_dir, load, published) -> None:
     from ..scale.dask_engine import ingest_dask
 
-    store = open_store(opts.db) if load else None
+    store = open_store(opts.db, create=True) if load else None
     try:
         report = ingest_dask(paths, store, opts, parquet_dir=parquet_dir, scheduler=scheduler, load=load,
                              published=published)

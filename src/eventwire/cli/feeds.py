@@ -68,7 +68,7 @@ def watch(
     config.alerts_jsonl = str(alerts_jsonl) if alerts_jsonl else config.alerts_jsonl
     config.webhook = webhook or config.webhook
     config.interval = interval if interval is not None else config.interval
-    store = open_store(db)
+    store = open_store(db, create=True)
     opts = _poll_options(model, timeout, config.fetch, sinks_for(config))
     try:
         watch_loop(config, store, opts, max_polls=1 if once else None, on_report=_print_report)
@@ -101,7 +101,7 @@ def fetch(
         err_console.print(f"[red]error:[/red] {err}", highlight=False)
         raise typer.Exit(2) from None
     config = WatchConfig(alerts_jsonl=str(alerts_jsonl) if alerts_jsonl else None, webhook=webhook)
-    store = open_store(db)
+    store = open_store(db, create=True)
     try:
         report = fetch_urls(urls, store, _poll_options(model, timeout, FetchOptions(), sinks_for(config)), rule_list)
     finally:

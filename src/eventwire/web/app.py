@@ -80,6 +80,19 @@ def _check_id(value: str, pattern: re.Pattern) -> str:
     return value
 
 
+# Scripts only from this app (no inline script, no eval); styles may be inline because the
+# templates colour badges with style attributes; images may be data: URIs (Leaflet's icons).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
 def create_app(store: Store, *, token: str | None = None, basemap: Path | None = None) -> FastAPI:
     """Build the web app over ``store``.
 
@@ -93,6 +106,16 @@ def create_app(store: Store, *, token: str | None = None, basemap: Path | None =
                   description="Browse and correct eventwire's event record. Every HTML page has a `.json` twin.")
     app.state.store = store
     app.state.token = token
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        # The write token lives in the page's session storage: a script injected into any
+        # page could read it, so only our own scripts may run and no other site may frame us.
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     templates = Jinja2Templates(env=_environment())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
