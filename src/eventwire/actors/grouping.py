@@ -17,6 +17,7 @@ from .state import DocState, Ref
 
 
 def group(state: DocState) -> list[Actor]:
+    """Merge the candidates into actors. RETURNS (list[Actor]): in order of first mention."""
     doc = state.doc
     taken = [False] * len(doc)
     actors: dict[str, Actor] = {}

@@ -74,6 +74,7 @@ def gazetteer(state: DocState) -> list[tuple[int, int, int]]:
 
 
 def collect_names(state: DocState) -> None:
+    """Add a candidate for every name: NER entities and KB aliases NER missed or cut short."""
     doc = state.doc
     gaz = gazetteer(state)
     used: set[int] = set()
@@ -135,12 +136,20 @@ def collect_names(state: DocState) -> None:
 
 
 def looks_like_person(state: DocState, start: int, end: int) -> bool:
+    """True for one proper-noun token NER gave another label: maybe a surname."""
     # spaCy labels unknown surnames GPE/ORG ("Shytayyeh"); a single capitalised token
     # not in the KB is kept so surname coreference can claim it.
     return end - start == 1 and state.cols.pos[start] == "PROPN"
 
 
 def add_name(state: DocState, start: int, end: int, label: str | None, idx: int | None, how: str) -> None:
+    """Add the mention of one name at tokens [start, end), or nothing when it names no actor.
+
+    label (str | None): the NER label, or "DEMONYM:<ISO3>" / "CITY:<ISO3>" for a name
+        ``collect_names`` resolved to a country; None for a KB match NER missed.
+    idx (int | None): the KB entity, if the name is a KB alias.
+    how (str): how the KB entity was matched ("kb-alias", "fuzzy:<score>").
+    """
     text = state.span_text(start, end)
     if label and label.startswith(("DEMONYM:", "CITY:")):
         code = label.split(":", 1)[1]

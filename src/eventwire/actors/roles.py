@@ -179,6 +179,7 @@ def igo_in(state: DocState, start: int, stop: int) -> Cand | None:
 
 
 def antecedent_org(state: DocState, before: int) -> Ref | None:
+    """The nearest organisation named before token ``before`` in its sentence ("its" in "a member of its politburo")."""
     sent_start = state.sentence(before)[0]
     for c in sorted(state.cands, key=lambda c: -c.start):
         if sent_start <= c.start < before and c.ref.kind in ("ORG", "ARMED_GROUP", "IGO", "NGO"):
