@@ -60,14 +60,14 @@ def test_actors_seed_misspellings_warned(seed_doc):
     ("the Kremlin", None, "RUS", "GOV"),
 ])
 def test_actors_resolve_phrase(nlp, text, date, country, sector):
-    from eventwire.actors.component import resolve_phrase
+    from eventwire.actors.phrase import resolve_phrase
 
     actor = resolve_phrase(text, date=date, nlp=nlp)
     assert (actor.country, actor.sector) == (country, sector)
 
 
 def test_actors_override_adds_actor(tmp_path, nlp):
-    from eventwire.actors.component import resolve_phrase
+    from eventwire.actors.phrase import resolve_phrase
     from eventwire.actors.kb import load_kb
     from eventwire.actors.overrides import add_override
 

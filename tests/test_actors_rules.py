@@ -18,7 +18,7 @@ from conftest import actor_codes
     ("Ukranians", "UKR", None),
 ])
 def test_actors_phrase_place_and_agent_words(nlp, text, country, sector):
-    from eventwire.actors.component import resolve_phrase
+    from eventwire.actors.phrase import resolve_phrase
 
     actor = resolve_phrase(text, nlp=nlp)
     assert (actor.country, actor.sector) == (country, sector)
@@ -109,7 +109,7 @@ def test_actors_spouse_only_when_unambiguous(nlp, couples_kb, text, resolved):
     ("Lagos University", "NGA", "EDU"),
 ])
 def test_actors_companies_and_universities(nlp, text, country, sector):
-    from eventwire.actors.component import resolve_phrase
+    from eventwire.actors.phrase import resolve_phrase
 
     actor = resolve_phrase(text, nlp=nlp)
     assert (actor.country, actor.sector) == (country, sector)

@@ -26,6 +26,8 @@ from .errors import ItemError, item_error
 from .extract import extract_documents
 from .ingest import read_articles
 from .nlp import load_nlp
+from .nlp.pipeline import configure_nlp
+from .scale.engines import engine_for
 from .schema import Article, Document
 from .settings import Options
 from .store import PIPELINE_VERSION, Store, WriteResult
@@ -196,20 +198,6 @@ def until_first_error(items: Iterable) -> Iterator:
             return
 
 
-def configure_nlp(nlp: Language, options: Options) -> Language:
-    """Apply the run-time settings the components read (``max_events_per_sentence``, ``coder``).
-
-    spaCy's own length limit is raised to ``max_article_chars`` so that the one limit a
-    user sets is the one that applies, with its clear E004 message.
-    """
-    nlp.max_length = max(nlp.max_length, options.max_article_chars)
-    if "eventwire_events" in nlp.pipe_names:
-        coder = nlp.get_pipe("eventwire_events")
-        coder.max_events_per_sentence = options.max_events_per_sentence
-        coder.coder = options.coder
-    return nlp
-
-
 def _not_stored(store: Store, articles: list[Article], report: IngestReport) -> list[Article]:
     # Skipping what this pipeline version already stored is what makes a re-run resume.
     stored = store.article_versions(a.id for a in articles)
@@ -223,8 +211,6 @@ def _not_stored(store: Store, articles: list[Article], report: IngestReport) -> 
 
 def _extract(articles: list[Article], nlp: Language, options: Options,
              engine: Callable[..., Iterable[Document]] | None = None) -> tuple[list[Document], list[ItemError]]:
-    from .scale.engines import engine_for  # late: the engines import this module's helpers
-
     run = engine or (engine_for(options) if options.n_process > 1 else extract_documents)
     try:
         return list(run(articles, nlp=nlp, options=options)), []

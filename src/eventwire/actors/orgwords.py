@@ -30,6 +30,10 @@ FORM_WORDS: tuple[tuple[str, str | None], ...] = (
     ("bank of", None), ("bank", "BUS"), ("company", "BUS"),
 )
 
+# Head nouns of a phrase that describes an organisation ("UNICEF, the UN children's agency").
+ORG_NOUNS = frozenset({"agency", "organization", "organisation", "group", "body", "movement", "party", "faction",
+                       "force", "militia", "service", "office", "ministry", "department", "council", "committee"})
+
 # Last words of a title by which a person acts for an international body
 # ("UN envoy", "EU foreign policy chief", "NATO Secretary-General").
 IGO_TITLE_HEADS = frozenset({

@@ -36,8 +36,8 @@ def extract(
     from ..extract import extract_documents
     from ..ingest import RawItem, max_input_bytes, to_article
     from ..ingest.readers import read_file, read_stdin
-    from ..jobs import configure_nlp
     from ..nlp import load_nlp
+    from ..nlp.pipeline import configure_nlp
 
     if format not in {"json", "jsonl"}:
         raise typer.BadParameter("--format must be json or jsonl")

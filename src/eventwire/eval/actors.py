@@ -60,7 +60,7 @@ def evaluate(path: Path | None = None, nlp=None) -> EvalReport:
     nlp (Language | None): a loaded pipeline; ``load_nlp()`` when None.
     RETURNS (EvalReport): scores ``country_acc`` and ``sector_acc``, failing cases in ``details``.
     """
-    from ..actors.component import resolve_phrase
+    from ..actors.phrase import resolve_phrase
     from ..actors.kb import load_kb
     from ..nlp import load_nlp
 

@@ -15,10 +15,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, ent_at, per_doc, text_between
+from ..nlp.columns import Columns, char_tokens, columns, doc_ents, doc_text, ent_at, text_between
 from ..nlp.extensions import get_list
 from ..schema import Actor, ActorRef
 from ..when_where.clause import sentence_of
+from .lexicon import SPEECH_VERBS, lower_lemmas
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,6 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 # Prepositions whose object is the target of the action ("sanctions against Russia").
 TARGET_PREPS = ("against", "to", "with", "toward", "towards", "on", "at", "into", "upon", "for",
                 "of", "over", "between", "among")
-SPEECH_VERBS = frozenset("""say tell declare announce state claim add report stress note insist
-confirm assert affirm explain warn write allege suggest argue maintain reiterate indicate
-disclose reveal acknowledge admit conclude""".split())
 _ENTITY_LABELS = ("GPE", "ORG", "NORP", "PERSON", "LOC", "FAC")
 _PRONOUNS = {"it": "sing", "its": "sing", "he": "person", "his": "person", "him": "person",
              "she": "person", "her": "person", "they": "plural", "them": "plural", "their": "plural"}
@@ -180,12 +178,6 @@ class ActorIndex:
             if ent.label_ in ("GPE", "ORG", "PERSON") and _compatible(ent, ent.label_, kind):
                 return _ref_from_span(ent)
         return None
-
-
-def lower_lemmas(doc: Doc, cols: Columns) -> list[str]:
-    """Each token's lemma lowercased (as patterns and argument tests compare lemmas),
-    once per Doc instead of once per test."""
-    return per_doc(doc, "lower_lemmas", lambda: list(map(str.lower, cols.lemma)))
 
 
 def _first_ending_after(i: int, ends: list[int]) -> int:

@@ -34,7 +34,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..nlp.columns import Columns, columns
-from .arguments import SPEECH_VERBS, lower_lemmas
+from .lexicon import SPEECH_VERBS, lower_lemmas
 from .types import CATALOGUE, canonical_type
 
 log = logging.getLogger(__name__)

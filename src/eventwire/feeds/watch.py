@@ -281,8 +281,8 @@ class Poller:
 
     def _nlp(self) -> Language:
         if self.opts.nlp is None:
-            from ..jobs import configure_nlp
             from ..nlp import load_nlp
+            from ..nlp.pipeline import configure_nlp
 
             # Kept on the options so a long-running watcher loads the model once.
             self.opts.nlp = configure_nlp(load_nlp(self.opts.options.model), self.opts.options)

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import factories  # noqa: F401  (registers the component factories)
+from ..settings import Options
 from .extensions import register_extensions
 from .truecase import TruecasingTokenizer
 
@@ -90,6 +91,20 @@ def _settle(nlp: Language) -> None:
     nlp(next(make_docs(nlp, [(_WARM_UP_TEXT, _WARM_UP_PUBLISHED)])))
     gc.collect()
     gc.freeze()
+
+
+def configure_nlp(nlp: Language, options: Options) -> Language:
+    """Apply the run-time settings the components read (``max_events_per_sentence``, ``coder``).
+
+    spaCy's own length limit is raised to ``max_article_chars`` so that the one limit a
+    user sets is the one that applies, with its clear E004 message.
+    """
+    nlp.max_length = max(nlp.max_length, options.max_article_chars)
+    if "eventwire_events" in nlp.pipe_names:
+        coder = nlp.get_pipe("eventwire_events")
+        coder.max_events_per_sentence = options.max_events_per_sentence
+        coder.coder = options.coder
+    return nlp
 
 
 def make_docs(nlp: Language, items: Iterable[tuple[str, dt.date | None]]) -> Iterator[Doc]:

@@ -47,8 +47,8 @@ def worker_nlp(options: Options) -> Language:
     options (Options): model name and run-time limits.
     RETURNS (Language): the ready pipeline.
     """
-    from ..jobs import configure_nlp  # late: jobs imports this module
     from ..nlp import load_nlp
+    from ..nlp.pipeline import configure_nlp
 
     return configure_nlp(load_nlp(options.model), options)
 

@@ -255,9 +255,9 @@ class Store:
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
             # Review hook: human corrections apply on read; the stored coding is never changed.
-            return apply_corrections(conn, self._with_actors(conn, rows), dict(
+            return apply_corrections(conn, self.with_actors(conn, rows), dict(
                 actor=actor, type=type, status=status, since=since, until=until, country=country,
-                source=source, article_id=article_id), limit=limit, with_actors=self._with_actors)
+                source=source, article_id=article_id), limit=limit, with_actors=self.with_actors)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event by id, with its corrections applied (added "-rN" events too).
@@ -293,11 +293,17 @@ class Store:
                 rows += _dicts(conn.execute(query))
             order = {aid: n for n, aid in enumerate(ids)}
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
-            return self._with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
+            return self.with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
 
-    def _with_actors(self, conn: Connection, rows: list[dict[str, Any]],
-                     event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-        """Event rows with their actors, as ``event_dict(row, roles)`` (default: ``_event_dict``) builds them."""
+    def with_actors(self, conn: Connection, rows: list[dict[str, Any]],
+                    event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Join event rows with their actors: the actor-join the event reads and the review share.
+
+        conn (Connection): an open connection.
+        rows (list[dict]): ``events`` table rows.
+        event_dict (callable | None): builds an event from ``(row, roles)``; default ``_event_dict``.
+        RETURNS (list[dict]): the events, in the rows' order, with ``actor`` and ``recipient`` lists.
+        """
         ids = [r["id"] for r in rows]
         roles: dict[str, dict[str, list[dict[str, Any]]]] = {i: {"actor": [], "recipient": []} for i in ids}
         if ids:
@@ -390,7 +396,7 @@ class Store:
                     id=m.actor_id, name=m.name, country=m.country, sector=m.sector, kind=m.kind,
                     role=m.role, kb_id=m.kb_id, resolution=m.resolution))
                 actor.mentions.append(Mention(text=m.text, start=m.start, end=m.end))
-            events = [_event_from_dict(d) for d in self._with_actors(conn, [
+            events = [_event_from_dict(d) for d in self.with_actors(conn, [
                 dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.article_id == article_id)
                                                        .order_by(t.events.c.evidence_start, t.events.c.id))])]
             quotes = [

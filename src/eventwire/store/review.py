@@ -20,16 +20,22 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from ..schema import EVENT_TYPES, STATUSES
 from . import tables as t
 
-if TYPE_CHECKING:
-    from .db import Store
+
+class EventStore(Protocol):
+    """What review needs of ``store.db.Store`` (which imports this module to apply corrections)."""
+
+    engine: Engine
+
+    def with_actors(self, conn: Connection, rows: list[dict[str, Any]],
+                    event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]: ...
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +86,7 @@ def quad_class(event_type: str) -> int | None:
     return entry.quad_class if entry else None
 
 
-def add_correction(store: "Store", correction: Correction) -> dict[str, Any]:
+def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
     """Validate and record one correction.
 
     store (Store): the store to write to.
@@ -135,7 +141,7 @@ def add_correction(store: "Store", correction: Correction) -> dict[str, Any]:
         return stored
 
 
-def corrections(store: "Store", *, article_id: str | None = None, event_id: str | None = None) -> list[dict[str, Any]]:
+def corrections(store: EventStore, *, article_id: str | None = None, event_id: str | None = None) -> list[dict[str, Any]]:
     """The audit trail, oldest first, optionally for one article or event."""
     q = select(t.corrections).order_by(t.corrections.c.id)
     if article_id:
@@ -146,7 +152,7 @@ def corrections(store: "Store", *, article_id: str | None = None, event_id: str 
         return [_row_dict(r._mapping) for r in conn.execute(q)]
 
 
-def article_events(store: "Store", article_id: str) -> list[dict[str, Any]]:
+def article_events(store: EventStore, article_id: str) -> list[dict[str, Any]]:
     """Every event of an article with corrections applied, rejected ones included.
 
     RETURNS (list[dict]): event dicts ordered by evidence position; rejected events carry
@@ -156,9 +162,9 @@ def article_events(store: "Store", article_id: str) -> list[dict[str, Any]]:
         rows = [dict(r._mapping) for r in conn.execute(
             select(t.events).where(t.events.c.article_id == article_id)
             .order_by(t.events.c.evidence_start, t.events.c.id))]
-        events = store._with_actors(conn, rows)
+        events = store.with_actors(conn, rows)
         out = apply_corrections(conn, events, {"article_id": article_id}, include_rejected=True,
-                                with_actors=store._with_actors)
+                                with_actors=store.with_actors)
     return sorted(out, key=lambda e: (e["evidence_span"][0], e["id"]))
 
 
@@ -179,7 +185,7 @@ def apply_corrections(
         to select added events (appended while the page has room).
     include_rejected (bool): keep rejected events, flagged ``rejected: true``.
     limit (int | None): the page size the events were read with.
-    with_actors (callable): ``Store._with_actors``; lets events that only match the filters
+    with_actors (callable): ``Store.with_actors``; lets events that only match the filters
         *after* correction (e.g. retyped REQUEST -> CONSULT) be found for a ``type=CONSULT`` read.
     RETURNS (list[dict]): the corrected events.
     """
@@ -311,15 +317,15 @@ def _matches(conn: Connection, e: dict[str, Any], f: dict[str, Any]) -> bool:
     return True
 
 
-def current_event(store: "Store", conn: Connection, event_id: str | None,
+def current_event(store: EventStore, conn: Connection, event_id: str | None,
                   include_rejected: bool = False) -> dict[str, Any] | None:
     """The event ``event_id`` as reviewed: stored coding plus corrections, or an added one."""
     if not event_id:
         return None
     rows = [dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.id == event_id))]
     if rows:
-        events = apply_corrections(conn, store._with_actors(conn, rows), include_rejected=True,
-                                   with_actors=store._with_actors)
+        events = apply_corrections(conn, store.with_actors(conn, rows), include_rejected=True,
+                                   with_actors=store.with_actors)
         events = [e for e in events if e["id"] == event_id]
     else:
         events = [e for e in _added_events(conn, {}, True, None) if e["id"] == event_id]

@@ -5,7 +5,8 @@ the outlets contradict each other on, ``clustering`` groups articles into storie
 ``store`` keeps both up to date after every ingest batch.
 """
 
-from .dedup import EventCluster, cluster_events
+from .dedup import cluster_events
+from .reports import EventCluster
 from .store import list_stories, story_view, update_stories
 
 __all__ = ["EventCluster", "cluster_events", "list_stories", "story_view", "update_stories"]

@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .dedup import EventCluster, Report
+from .reports import EventCluster, Report
 
 # Dates further apart than this are a disagreement; one day is time zones and wire lag.
 DATE_SLACK_DAYS = 1
 
 
-def _values(reports: Iterable["Report"], value: Callable[["Report"], Hashable | None]) -> list[dict[str, Any]]:
+def _values(reports: Iterable[Report], value: Callable[[Report], Hashable | None]) -> list[dict[str, Any]]:
     """Group reports by what they say: one entry per distinct value, with its sources."""
     by_value: dict[Any, dict[str, set[str]]] = defaultdict(lambda: {"sources": set(), "article_ids": set()})
     for r in reports:
@@ -44,7 +43,7 @@ def date_spread(dates: Iterable[str]) -> int:
     return (days[-1] - days[0]).days if days else 0
 
 
-def date_flag(reports: list["Report"]) -> dict[str, Any] | None:
+def date_flag(reports: list[Report]) -> dict[str, Any] | None:
     """Reports of the same status whose exact days differ by more than a day."""
     for status in ("occurred", "planned"):
         same = [r for r in reports if r.status == status and r.date and len(r.date) == 10]
@@ -54,15 +53,15 @@ def date_flag(reports: list["Report"]) -> dict[str, Any] | None:
     return None
 
 
-def location_flag(reports: list["Report"]) -> dict[str, Any] | None:
+def location_flag(reports: list[Report]) -> dict[str, Any] | None:
     values = _values(reports, lambda r: r.loc_name)
     return {"kind": "location", "values": values} if len(values) > 1 else None
 
 
-def participants_flag(reports: list["Report"]) -> dict[str, Any] | None:
+def participants_flag(reports: list[Report]) -> dict[str, Any] | None:
     """Articles that name different sets of participants (each article's union counts)."""
     per_article: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, "Report"] = {}
+    first: dict[str, Report] = {}
     for r in reports:
         per_article[r.article_id].update(r.participants)
         first.setdefault(r.article_id, r)
@@ -81,7 +80,7 @@ def participants_flag(reports: list["Report"]) -> dict[str, Any] | None:
             "disputed_names": sorted(names.get(k, k) for k in everyone - common)}
 
 
-def status_flag(reports: list["Report"]) -> dict[str, Any] | None:
+def status_flag(reports: list[Report]) -> dict[str, Any] | None:
     """Planned vs occurred (or negated) when it is a real contradiction.
 
     A plan announced before the day and a report of the meeting afterwards agree: the
@@ -99,7 +98,7 @@ def status_flag(reports: list["Report"]) -> dict[str, Any] | None:
     return {"kind": "status", "values": _values(occurred + late, lambda r: r.status)}
 
 
-def find_disagreements(cluster: "EventCluster") -> list[dict[str, Any]]:
+def find_disagreements(cluster: EventCluster) -> list[dict[str, Any]]:
     """Every disagreement flag among the reports of one event cluster.
 
     cluster (EventCluster): the merged event.
@@ -111,7 +110,7 @@ def find_disagreements(cluster: "EventCluster") -> list[dict[str, Any]]:
     return [flag for check in checks if (flag := check(cluster.reports))]
 
 
-def lifecycle(cluster: "EventCluster") -> list[str]:
+def lifecycle(cluster: EventCluster) -> list[str]:
     """The statuses in the order outlets reported them, e.g. ``['planned', 'occurred']``."""
     seen: list[str] = []
     for r in sorted(cluster.reports, key=lambda r: (r.published or dt.date.max)):

@@ -25,8 +25,9 @@ from ..store import tables as t
 from ..store.bulk import insert_rows
 from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
                          shares_actor_or_event)
-from .dedup import EventCluster, cluster_events, date_range
+from .dedup import cluster_events, date_range
 from .disagreements import lifecycle
+from .reports import EventCluster
 
 log = logging.getLogger(__name__)
 _F = TypeVar("_F", bound=Callable[..., Any])

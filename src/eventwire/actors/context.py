@@ -1,0 +1,98 @@
+"""The country of context: whose an actor is when its own words do not say.
+
+"The government", "gunmen", a titled person or an unknown party with no country of its
+own take the one country of their sentence (or the previous one), else the article's
+clearly dominant country; when two countries compete, none. "The Bush administration"
+takes the country most KB namesakes govern.
+"""
+
+from __future__ import annotations
+
+from .kb import BLOCS
+from .modifiers import name_country
+from .normalize import norm
+from .state import DocState
+
+
+def sentence_country(state: DocState, at: int) -> str | None:
+    """The one country of a nationless group at token ``at``, else None.
+
+    "Gunmen attacked a bus in Kenya": the countries named before it in its sentence and
+    the places anywhere in it; one country is theirs, two or more none. A country named
+    only after it as a participant ("Militants attacked Israel") says nothing, and then
+    the article context decides (``context_country``).
+    """
+    sent_start, sent_end = state.sentence(at)
+    codes = {c.ref.country[:3] for c in state.cands if sent_start <= c.start < sent_end
+             and (c.start < at or c.ref.resolution == "place")
+             and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS}
+    if len(codes) == 1:
+        return codes.pop()
+    return None if codes else context_country(state, at)
+
+
+def context_country(state: DocState, before: int) -> str | None:
+    """The country "the government" at token ``before`` means, when the article is unambiguous.
+
+    The one country mentioned in this and the previous sentence, else the article's
+    dominant country (named at least twice, and twice as often as any other).
+    """
+    window = state.previous_sentence_start(before)
+    counts: dict[str, int] = {}
+    near: set[str] = set()
+    for c in state.cands:
+        code = c.ref.country
+        if not code or code == "IGO" or code in BLOCS or c.priority > 4:
+            continue
+        counts[code] = counts.get(code, 0) + 1
+        if window <= c.start < before:
+            near.add(code)
+    if len(near) == 1:
+        return near.pop()
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not near and ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def leader_country(state: DocState, name: str) -> str | None:
+    """The country most KB persons of this surname hold (or held) office in, else None.
+
+    "The Bush administration": two of three Bushes in the KB are American presidents;
+    without a strict majority no country is guessed.
+    """
+    hits = state.kb.surnames.get(norm(name).split()[-1], []) if name.strip() else []
+    counts: dict[str, int] = {}
+    for i in hits[:20]:
+        role = state.kb.role_of(i, state.date)
+        if role.country and role.sector in ("GOV", "ELI"):
+            counts[role.country] = counts.get(role.country, 0) + 1
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and 2 * counts[best] > sum(counts.values()) else None
+
+
+def nationless_orgs(state: DocState) -> None:
+    """"President X lifted the ban on the Y Front": a national body of no known country.
+
+    An organisation the KB does not know, or knows as a rebel or party body without a
+    state, takes the country its name states, else the sentence's or article's one
+    country (``sentence_country``). International bodies, companies and media keep none.
+    """
+    if state.phrase:
+        return
+    for c in state.cands:
+        ref = c.ref
+        # A one-word name NER calls an organisation ("UNIFIL") waits with no kind for surnames.
+        acronym = (ref.kind is None and ref.kb_id is None and state.cols.ent_type[c.start] == "ORG"
+                   and c.start not in state.title_tokens)  # not "Defense" of "Defense Secretary X"
+        if c.priority != 2 or ref.kind not in ("ORG", "ARMED_GROUP") and not acronym or ref.country is not None:
+            continue
+        if ref.kb_id is not None and (ref.kind != "ORG" or ref.sector not in ("REB", "PTY", "OPP")):
+            continue  # "Reuters", transnational armed groups: no state is theirs
+        if ref.kb_id is None and ref.sector in ("BUS", "MED"):
+            continue
+        country = name_country(state, c.start, c.end) or sentence_country(state, c.start)
+        if country is not None and country != "IGO":
+            ref.country = country[:3]
+            ref.kind = ref.kind or "ORG"
+            ref.resolution += "+context"
