@@ -27,7 +27,7 @@ from . import state
 from .alerts import Alerter, Sink, jsonl_sink, webhook_sink
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import FetchOptions, Fetcher
-from .page import content_hash, html_refusal, page_article
+from ..ingest.page import content_hash, html_refusal, page_article
 from .watchlist import Rule, load_rules, parse_rules
 
 log = logging.getLogger(__name__)
