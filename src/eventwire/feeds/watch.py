@@ -249,6 +249,7 @@ class Poller:
                     author=page.author, published=article.published.isoformat() if article.published else None,
                     error=None, next_retry_at=None, **base)
         if self.store.article_versions([article.id]):
+            self.store.add_sources([article])  # the same text at another outlet keeps that outlet (#18)
             self.report.duplicates.append(url)
             state.save_url(self.store, url, state="duplicate", **meta)
         else:

@@ -60,6 +60,12 @@ class Report:
     names: dict[str, str]  # key -> the name this article used
     evidence: str
     text: str
+    outlets: tuple[str, ...] = ()  # every outlet the article was seen at (#18); ``source`` is the first
+
+    @property
+    def outlet_keys(self) -> tuple[str, ...]:
+        """What this report counts as sources: its outlets, else the article itself."""
+        return self.outlets or ((self.source,) if self.source else (f"article:{self.article_id}",))
 
     @property
     def participants(self) -> list[str]:
@@ -269,7 +275,8 @@ def build_reports(
     """Turn event dicts (``Store.events()`` shape) into reports with canonical actor keys.
 
     events (Iterable[Mapping]): events with ``article_id``.
-    articles (Mapping): article id -> {"source_domain", "published"} (date or ISO string).
+    articles (Mapping): article id -> {"source_domain", "published"} (date or ISO string), and
+        optionally "sources", every outlet the article was seen at.
     kinds (Mapping): actor id -> kind, to keep persons apart from their state.
     RETURNS (list[Report]): one per (article, sentence, type).
     """
@@ -308,6 +315,7 @@ def build_reports(
             date=first.get("date"), date_lo=span_[0] if span_ else None, date_hi=span_[1] if span_ else None,
             loc_name=loc.get("name"), sources_side=sides["actor"], targets_side=sides["recipient"],
             names=local_names, evidence=first.get("evidence") or "", text=first.get("text") or "",
+            outlets=tuple(meta.get("sources") or ()),
         ))
     aliases = fuzzy_aliases(names, anchors)
     if aliases:
@@ -398,7 +406,7 @@ def make_cluster(reports: list[Report]) -> EventCluster:
         event=reports[0].event, status=status, date=date,
         date_end=max(his).isoformat() if his and min(los) != max(his) else None,
         loc_name=locs.most_common(1)[0][0] if locs else None, actors=actors,
-        num_sources=len({r.source or f"article:{r.article_id}" for r in reports}),
+        num_sources=len({o for r in reports for o in r.outlet_keys}),
         num_articles=len({r.article_id for r in reports}),
         first_report=min(published) if published else None, last_report=max(published) if published else None,
         reports=reports,

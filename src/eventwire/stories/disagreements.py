@@ -27,7 +27,7 @@ def _values(reports: Iterable["Report"], value: Callable[["Report"], Hashable | 
         v = value(r)
         if v is None:
             continue
-        by_value[v]["sources"].add(r.source or f"article:{r.article_id}")
+        by_value[v]["sources"].update(r.outlet_keys)
         by_value[v]["article_ids"].add(r.article_id)
     return [{"value": list(v) if isinstance(v, tuple) else v, "sources": sorted(d["sources"]),
              "article_ids": sorted(d["article_ids"])}

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from ..store import Store
+from ..store.db import article_outlets
 from ..store import tables as t
 from ..store.bulk import insert_rows
 from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
@@ -197,7 +198,10 @@ def _article_meta(conn: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     rows = conn.execute(select(a.c.id, a.c.source_domain, a.c.published, a.c.title, a.c.text)
                         .where(a.c.id.in_(sorted(ids))))
     keys = list(rows.keys())
-    return {r.id: dict(zip(keys, r)) for r in rows.all()}
+    meta = {r.id: dict(zip(keys, r)) for r in rows.all()}
+    for aid, outlets in article_outlets(conn, meta).items():
+        meta[aid]["sources"] = outlets
+    return meta
 
 
 def _kinds(conn: Any, ids: set[str]) -> dict[str, str | None]:
@@ -371,6 +375,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[
     if unwritten:
         actors_of.update((cid, json.loads(actors or "[]")) for cid, actors in conn.execute(
             select(c.c.id, c.c.actors).where(c.c.id.in_(unwritten))).all())
+    outlets = article_outlets(conn, article_ids)
     summaries, story_of_cluster = [], {}
     now = dt.datetime.now(dt.timezone.utc)
     for sid in sids:
@@ -388,7 +393,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[
         summaries.append(dict(
             id=sid, title=rows[0].title, first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None, num_articles=len(rows),
-            num_sources=len({r.source_domain or r.id for r in rows}),
+            num_sources=len({o for r in rows for o in outlets.get(r.id) or [f"article:{r.id}"]}),
             actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=now))
         # A cluster shared by two stories ends up tagged with the later one, as before.
         story_of_cluster.update(dict.fromkeys(cluster_ids, sid))
