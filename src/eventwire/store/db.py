@@ -586,15 +586,17 @@ def _event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> 
 
 # The event columns ``events_of_articles(brief=True)`` reads: what event clustering
 # (eventwire.stories.dedup.build_reports) looks at.
-_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "loc_name", "text", "evidence", "span_start", "span_end")
+_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "date_text", "loc_name", "loc_country", "text",
+                  "evidence", "span_start", "span_end")
 
 
 def _brief_event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The ``_BRIEF_COLUMNS`` of an event row, with the keys and values ``_event_dict`` gives them."""
     return {
         "id": row["id"], "article_id": row["article_id"], "event": row["event"], "actor": roles["actor"],
-        "recipient": roles["recipient"], "date": row["date"],
-        "event_loc": {"name": row["loc_name"]} if row["loc_name"] else None, "status": row["status"],
+        "recipient": roles["recipient"], "date": row["date"], "date_text": row["date_text"],
+        "event_loc": {"name": row["loc_name"], "country": row["loc_country"]} if row["loc_name"] else None,
+        "status": row["status"],
         "text": row["text"], "span": [row["span_start"], row["span_end"]], "evidence": row["evidence"],
     }
 

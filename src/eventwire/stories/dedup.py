@@ -61,6 +61,10 @@ class Report:
     evidence: str
     text: str
     outlets: tuple[str, ...] = ()  # every outlet the article was seen at (#18); ``source`` is the first
+    # The words that dated the event in the text (None: the date is the publication day's,
+    # or none): only a date the outlet states can disagree with another's (#18).
+    date_text: str | None = None
+    loc_country: str | None = None
 
     @property
     def outlet_keys(self) -> tuple[str, ...]:
@@ -315,7 +319,8 @@ def build_reports(
             date=first.get("date"), date_lo=span_[0] if span_ else None, date_hi=span_[1] if span_ else None,
             loc_name=loc.get("name"), sources_side=sides["actor"], targets_side=sides["recipient"],
             names=local_names, evidence=first.get("evidence") or "", text=first.get("text") or "",
-            outlets=tuple(meta.get("sources") or ()),
+            outlets=tuple(meta.get("sources") or ()), date_text=first.get("date_text"),
+            loc_country=loc.get("country"),
         ))
     aliases = fuzzy_aliases(names, anchors)
     if aliases:
@@ -369,6 +374,9 @@ def cluster_reports(
             inside = [a for a in anchors if r.date_lo <= a[0] <= r.date_hi]
             if inside:
                 uf.union(inside[0][2], i)
+    from .partial import attach_partial  # it reads Report and _UnionFind from here
+
+    attach_partial(reports, uf, tol)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
         groups[uf.find(i)].append(i)

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, true, update
 
 from ..store import Store
 from ..store.db import article_outlets
 from ..store import tables as t
 from ..store.bulk import insert_rows
 from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
-                         shares_actor_or_event)
+                         shares_actor_or_event, story_title)
 from .dedup import EventCluster, cluster_events, date_range
 from .disagreements import lifecycle
 
@@ -163,14 +163,20 @@ def _neighbourhood(conn: Any, new_ids: list[str]) -> set[str]:
     columns = list(zip(*rows)) or [()] * 5
     dates, events, actors, countries, published = (set(column) for column in columns)
     days = [d for date in dates for d in (date_range(date) or ())] + [p for p in published if p]
-    if rows and days:
-        lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
-        hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+    if rows:
+        if days:
+            lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+            hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+            in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
+                            and_(a.c.published >= lo, a.c.published <= hi))
+        else:
+            # Nothing dates these articles (no publication date, no date in the text): the
+            # most recent articles sharing their actors stand for the window, so an
+            # undated article still meets its story (#18) at the same bounded cost.
+            in_window = true()
         types = sorted(events)
         actor_ids = sorted(actors)
         countries = sorted(c for c in countries if c)
-        in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
-                        and_(a.c.published >= lo, a.c.published <= hi))
         for shares in ([ea.c.actor_id.in_(actor_ids), ea.c.country.in_(countries)], [ea.c.actor_id.in_(actor_ids)]):
             query = (select(e.c.article_id, func.max(a.c.published).label("published"))
                      .join(ea, ea.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
@@ -391,7 +397,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[
                 keys[actor["key"]] += actor["reports"]
                 names.setdefault(actor["key"], actor["name"])
         summaries.append(dict(
-            id=sid, title=rows[0].title, first_date=min(dates) if dates else None,
+            id=sid, title=story_title(rows), first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None, num_articles=len(rows),
             num_sources=len({o for r in rows for o in outlets.get(r.id) or [f"article:{r.id}"]}),
             actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=now))
