@@ -368,3 +368,19 @@ def test_stories_partial_report_joins_its_event_issue18(partial, clusters):
                _report("b", ["state:GHA", "state:TGO"], ["Ghana", "Togo"]), _report("c", ["x"], ["x"])]
     reports[2] = _report("c", ["state:GHA", "state:TGO"], ["Ghana", "Togo"], **partial)
     assert len(cluster_reports(reports)) == clusters
+
+
+@pytest.mark.parametrize("planned_published,clusters", [
+    (dt.date(2025, 4, 2), 1),  # announced six days before: the plan of that meeting
+    (dt.date(2025, 3, 20), 2),  # announced weeks before: another plan
+])
+def test_stories_undated_plan_keyed_by_the_days_ahead_issue18(planned_published, clusters):
+    events = [{"id": "p", "article_id": "p", "event": "CONSULT", "status": "planned", "date": None,
+               "actor": [{"id": "ghana", "name": "Ghana", "country": "GHA"}],
+               "recipient": [{"id": "togo", "name": "Togo", "country": "TGO"}], "span": [0, 1], "evidence": "x", "text": "x"},
+              {**_ev("m", "m", "CONSULT", "ghana", "togo", "2025-04-08"),
+               "actor": [{"id": "ghana", "name": "Ghana", "country": "GHA"}],
+               "recipient": [{"id": "togo", "name": "Togo", "country": "TGO"}]}]
+    articles = {"p": {"source_domain": "a.example", "published": planned_published},
+                "m": {"source_domain": "b.example", "published": dt.date(2025, 4, 9)}}
+    assert len(cluster_events(events, articles)) == clusters

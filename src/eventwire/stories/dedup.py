@@ -35,6 +35,9 @@ COARSE_DAYS = 7
 FUZZY_CUTOFF = 85
 # Undated reports are taken to be about the last few days before publication.
 UNDATED_LOOKBACK = 3
+# An undated plan ("X will meet Y") is about the days after publication: it is keyed by
+# that coming week, where the meeting it announces will be dated, not by the days before.
+UNDATED_LOOKAHEAD = COARSE_DAYS
 
 
 @dataclass
@@ -311,7 +314,10 @@ def build_reports(
         first = min(group, key=lambda e: (e.get("date") is None, e.get("id") or ""))
         span_ = date_range(first.get("date"))
         if span_ is None and published:
-            span_ = (published - dt.timedelta(days=UNDATED_LOOKBACK), published)
+            if status == "planned":
+                span_ = (published, published + dt.timedelta(days=UNDATED_LOOKAHEAD))
+            else:
+                span_ = (published - dt.timedelta(days=UNDATED_LOOKBACK), published)
         loc = first.get("event_loc") or {}
         raw.append(Report(
             event_ids=sorted(e["id"] for e in group), article_id=article_id, event=etype,
