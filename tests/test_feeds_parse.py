@@ -9,7 +9,8 @@ import pytest
 
 from eventwire.feeds import FeedError, parse_feed
 from eventwire.feeds.fetch import HostRateLimiter
-from eventwire.feeds.page import html_refusal, page_article
+from eventwire.feeds.pages import page_article
+from eventwire.ingest.page import html_refusal
 from eventwire.feeds.feeds import FeedItem
 from eventwire.settings import load_options
 

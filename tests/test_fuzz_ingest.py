@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eventwire.errors import ItemError
 from eventwire.ingest.clean import clean_article, content_id, normalize
-from eventwire.ingest.html import extract_html
+from eventwire.ingest.page import extract_page
 from eventwire.ingest.language import detect_language
 from eventwire.ingest.readers import decode_bytes, read_jsonl_bytes
 from eventwire.quotes.marks import find_quoted_spans
@@ -73,7 +73,7 @@ def test_fuzz_jsonl_reader_never_raises(data):
                                        ">", "&amp;", "&#xffffff;", "<title>", "<meta content='x' name='date'>",
                                        "<![CDATA[", "text ", "</", "<b", "\"", "'"]), max_size=60).map("".join))
 def test_fuzz_extract_html_never_raises(html):
-    page = extract_html(html)
+    page = extract_page(html)
     assert isinstance(page.text, str)
 
 

@@ -93,3 +93,38 @@ def test_places_eval_locations_scores_rows(tmp_path, nlp):
     report = evaluate(path, nlp=nlp)
     assert report.scores["location_acc"] == pytest.approx(2 / 3, abs=0.01)
     assert report.summary.startswith("locations acc=0.67 n=3")
+
+
+# ------------------------------------------------------------ homonyms (#18)
+HOMONYMS = [json.loads(line) for line in
+            (Path(__file__).parent / "data" / "places" / "homonyms.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("case", HOMONYMS, ids=[f"{c['name']}-{c['country']}-{i}" for i, c in enumerate(HOMONYMS)])
+def test_places_homonym_resolved_to_prominent_place_issue18(nlp, case):
+    """A prominent place beats a small namesake in a country the article only names in
+    passing; persons, organisations and news agencies are never located (country None)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("measure_homonyms", Path(__file__).parents[1] / "scripts" / "measure_homonyms.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    assert measure.located(nlp, case) == case["country"]
+
+
+@pytest.mark.parametrize("name,context,country", [
+    ("Geneva", frozenset({"USA"}), "CHE"),  # the United States named in passing
+    ("Athens", frozenset({"USA"}), "GRC"),
+    ("Kingston", frozenset({"CAN"}), "CAN"),  # a smaller country named: its city wins
+    ("Odessa", frozenset({"UKR"}), "UKR"),  # known by an alternate name only
+])
+def test_places_context_weighed_by_country_issue18(name, context, country):
+    assert best_entry(name, context).country == country
+
+
+@pytest.mark.parametrize("name,within,country", [("Toledo", "ESP", "ESP"), ("Hyderabad", "PAK", "PAK"), ("Moscow", "ESP", None)])
+def test_places_best_entry_within_country_issue18(name, within, country):
+    from eventwire.when_where.gazetteer import best_entry_within
+
+    entry = best_entry_within(name, within)
+    assert (entry.country if entry else None) == country

@@ -19,7 +19,8 @@ def test_store_events_of_articles_equals_per_article_reads(memory_store):
 
 
 def test_store_brief_events_of_articles_are_the_events_cut_down(memory_store):
-    """The brief read gives the fields it keeps as the full read does (a place by its name)."""
+    """The brief read gives the fields it keeps as the full read does (a place by its name
+    and country: stories compare stated places, #18)."""
     docs = _docs()
     memory_store.write_documents(docs)
     ids = [docs[1].article.id, docs[2].article.id, docs[0].article.id]
@@ -28,7 +29,8 @@ def test_store_brief_events_of_articles_are_the_events_cut_down(memory_store):
     assert len(brief) == len(full) == 3
     for b, e in zip(brief, full):
         assert {"id", "article_id", "event", "actor", "recipient", "date", "span", "text"} <= b.keys()
-        assert b == {**{k: e[k] for k in b}, "event_loc": e["event_loc"] and {"name": e["event_loc"]["name"]}}
+        loc = e["event_loc"] and {k: e["event_loc"][k] for k in ("name", "country")}
+        assert b == {**{k: e[k] for k in b}, "event_loc": loc}
 
 
 def test_store_batch_write_equals_one_by_one(memory_store):

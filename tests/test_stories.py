@@ -259,3 +259,128 @@ def test_stories_assign_skips_only_stories_that_cannot_win():
         scored = sorted((-similarity(article, s, cosine(query, idf.unit_vector(s.bag()))), s.id) for s in stories)
         best, score = assign(article, stories, idf=idf, threshold=0.0)
         assert (best.id, score) == (scored[0][1], -scored[0][0])
+
+
+# ------------------------------------------------------------ one meeting, many outlets (#18)
+LOME = DATA / "lome"
+
+
+@pytest.fixture(scope="module")
+def lome(tmp_path_factory):
+    """tests/data/stories/lome: eight reports of one invented meeting (batch1-3; two
+    undated, one alone in its batch; one naming the sides collectively; one giving
+    another date; one with a place that is the topic's) and one other story, ingested
+    batch by batch as a feed delivers them."""
+    import importlib.util
+
+    from eventwire.store import Store
+    from eventwire.stories import list_stories, story_view
+
+    spec = importlib.util.spec_from_file_location("measure_stories", Path(__file__).parents[1] / "scripts" / "measure_stories.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('lome') / 'lome.db'}")
+    measure.ingest_batches(store, measure.BATCHES)
+    stories = list_stories(store)
+    views = {s["title"]: story_view(store, s["id"]) for s in stories}
+    store.close()
+    return views
+
+
+def test_stories_undated_reports_join_their_story_issue18(lome):
+    assert sorted((t, v["story"]["num_articles"], v["story"]["num_sources"]) for t, v in lome.items()) == [
+        ("Ghana and Togo to meet over border crossing", 8, 6), ("Tuna catch quotas agreed", 1, 1)]
+
+
+def test_stories_one_cluster_per_meeting_issue18(lome):
+    meeting = lome["Ghana and Togo to meet over border crossing"]
+    assert [(e["event"], e["date"], e["num_articles"]) for e in meeting["events"]] == [("CONSULT", "2025-04-08", 8)]
+
+
+def test_stories_only_stated_conflicts_flagged_issue18(lome):
+    flags = [d for v in lome.values() for d in v["disagreements"]]
+    assert [(d["kind"], [(x["value"], x["sources"]) for x in d["values"] if x["value"] != "2025-04-08"]) for d in flags] == [
+        ("date", [("2025-04-10", ["harmattan.example"])])]
+
+
+def _report(article, keys, names, **kw):
+    from eventwire.stories.dedup import Report
+
+    fields = dict(event_ids=[article], article_id=article, event="CONSULT", status="occurred", source=f"{article}.example",
+                  published=dt.date(2025, 4, 9), date="2025-04-08", date_lo=dt.date(2025, 4, 8),
+                  date_hi=dt.date(2025, 4, 8), loc_name=None, sources_side=keys[:1], targets_side=keys[1:],
+                  names=dict(zip(keys, names)), evidence="met", text="x")
+    return Report(**{**fields, **kw})
+
+
+@pytest.mark.parametrize("other,flagged", [
+    ((["ent:river towns"], ["River towns"]), False),  # the collective, not a different list
+    ((["state:GHA", "state:TGO", "state:BEN"], ["Ghana", "Togo", "Benin"]), True),  # a third state named as such
+])
+def test_stories_participants_flag_ignores_collective_naming_issue18(other, flagged):
+    from eventwire.stories.disagreements import participants_flag
+
+    reports = [_report("a", ["state:GHA", "state:TGO"], ["Ghana", "Togo"]), _report("b", *other)]
+    assert (participants_flag(reports) is not None) is flagged
+
+
+@pytest.mark.parametrize("date_text,flagged", [(None, False), ("on April 10", True)])
+def test_stories_date_flag_needs_a_stated_date_issue18(date_text, flagged):
+    from eventwire.stories.disagreements import date_flag
+
+    reports = [_report("a", ["state:GHA"], ["Ghana"], date_text="on Tuesday"),
+               _report("b", ["state:GHA"], ["Ghana"], date="2025-04-10", date_lo=dt.date(2025, 4, 10),
+                       date_hi=dt.date(2025, 4, 10), date_text=date_text)]
+    assert (date_flag(reports) is not None) is flagged
+
+
+@pytest.mark.parametrize("text,loc,country,flagged", [
+    ("Ghana met Togo in Kara on Tuesday.", "Kara", "TGO", True),
+    ("Ghana met Togo on Tuesday about the drought in Kara.", "Kara", "TGO", False),  # the topic's place
+    ("Ghana met Togo in Togo on Tuesday.", "Togo", "TGO", False),  # the country holding the city
+])
+def test_stories_location_flag_needs_a_stated_place_issue18(text, loc, country, flagged):
+    from eventwire.stories.disagreements import location_flag
+
+    reports = [_report("a", ["state:GHA"], ["Ghana"], loc_name="Lomé", loc_country="TGO", text="Ghana met Togo in Lome."),
+               _report("b", ["state:GHA"], ["Ghana"], loc_name=loc, loc_country=country, text=text)]
+    assert (location_flag(reports) is not None) is flagged
+
+
+def test_stories_title_skips_undated_and_furniture_issue18():
+    from types import SimpleNamespace as Row
+
+    from eventwire.stories.clustering import story_title
+
+    rows = [Row(id="a", title="Skip to content", published=dt.date(2025, 4, 1), source_domain="x.example"),
+            Row(id="b", title="Undated copy", published=None, source_domain="y.example"),
+            Row(id="c", title="Talks open in the port city", published=dt.date(2025, 4, 2), source_domain="z.example")]
+    assert story_title(rows) == "Talks open in the port city"
+
+
+@pytest.mark.parametrize("partial,clusters", [
+    (dict(date=None, date_lo=None, date_hi=None, published=None), 1),  # undated article: joins the one meeting
+    (dict(sources_side=["ent:the neighbours"], targets_side=["state:TGO"]), 1),  # one side named collectively
+    (dict(sources_side=["state:BEN"], targets_side=["state:TGO"], date=None, date_lo=None, date_hi=None), 2),  # other pair
+])
+def test_stories_partial_report_joins_its_event_issue18(partial, clusters):
+    reports = [_report("a", ["state:GHA", "state:TGO"], ["Ghana", "Togo"]),
+               _report("b", ["state:GHA", "state:TGO"], ["Ghana", "Togo"]), _report("c", ["x"], ["x"])]
+    reports[2] = _report("c", ["state:GHA", "state:TGO"], ["Ghana", "Togo"], **partial)
+    assert len(cluster_reports(reports)) == clusters
+
+
+@pytest.mark.parametrize("planned_published,clusters", [
+    (dt.date(2025, 4, 2), 1),  # announced six days before: the plan of that meeting
+    (dt.date(2025, 3, 20), 2),  # announced weeks before: another plan
+])
+def test_stories_undated_plan_keyed_by_the_days_ahead_issue18(planned_published, clusters):
+    events = [{"id": "p", "article_id": "p", "event": "CONSULT", "status": "planned", "date": None,
+               "actor": [{"id": "ghana", "name": "Ghana", "country": "GHA"}],
+               "recipient": [{"id": "togo", "name": "Togo", "country": "TGO"}], "span": [0, 1], "evidence": "x", "text": "x"},
+              {**_ev("m", "m", "CONSULT", "ghana", "togo", "2025-04-08"),
+               "actor": [{"id": "ghana", "name": "Ghana", "country": "GHA"}],
+               "recipient": [{"id": "togo", "name": "Togo", "country": "TGO"}]}]
+    articles = {"p": {"source_domain": "a.example", "published": planned_published},
+                "m": {"source_domain": "b.example", "published": dt.date(2025, 4, 9)}}
+    assert len(cluster_events(events, articles)) == clusters

@@ -12,13 +12,31 @@ from spacy.tokens import Doc
 from .ingest import make_article
 from .nlp import load_nlp, make_docs
 from .nlp.extensions import get_list
-from .schema import Article, Document
+from .schema import Article, Document, Event
 from .settings import Options, load_options
+
+
+def _dyad(e: Event) -> tuple:
+    return (e.event, frozenset(a.id for a in e.actor), frozenset(r.id for r in e.recipient))
+
+
+def drop_headline_repeats(events: list[Event], body_start: int) -> list[Event]:
+    """The events coded in the headline, less those the body reports too (same type and actors).
+
+    A headline announces the lede's event: coded from both, one event was counted twice (#18).
+    The body's sentence is kept, being the fuller evidence; a headline event the body does
+    not report stays.
+    """
+    if body_start <= 0:
+        return list(events)
+    in_body = {_dyad(e) for e in events if e.span[0] >= body_start}
+    return [e for e in events if e.span[0] >= body_start or _dyad(e) not in in_body]
 
 
 def document_from_doc(doc: Doc, article: Article) -> Document:
     """Collect what the components wrote on ``doc`` into a Document."""
-    events = sorted(get_list(doc, "eventwire_events"), key=lambda e: (e.evidence_span, e.event))
+    events = drop_headline_repeats(get_list(doc, "eventwire_events"), article.body_start)
+    events = sorted(events, key=lambda e: (e.evidence_span, e.event))
     for i, event in enumerate(events):
         event.id = f"{article.id[:12]}-{i:03d}"
     return Document(

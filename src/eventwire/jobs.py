@@ -202,10 +202,15 @@ def _not_stored(store: Store, articles: list[Article], report: IngestReport) -> 
     # Skipping what this pipeline version already stored is what makes a re-run resume.
     stored = store.article_versions(a.id for a in articles)
     todo: dict[str, Article] = {}
+    skipped = []
     for a in articles:
         if stored.get(a.id) != PIPELINE_VERSION and a.id not in todo:
             todo[a.id] = a
-    report.skipped += len(articles) - len(todo)
+        else:
+            skipped.append(a)
+    report.skipped += len(skipped)
+    # The same text from another outlet is not re-processed, but its outlet is kept (#18).
+    report.written.new_outlets += store.add_sources(skipped)
     return list(todo.values())
 
 

@@ -126,8 +126,11 @@ def ingest(
 
 def _ingest_summary(report) -> None:
     w = report.written
+    # A stored text seen at a new outlet is not "unchanged": its outlet was added (#18).
+    outlets = f", {w.new_outlets} seen at another outlet" if w.new_outlets else ""
     err_console.print(
-        f"articles: {w.added} added, {w.replaced} re-processed, {report.skipped + w.unchanged} unchanged; "
+        f"articles: {w.added} added, {w.replaced} re-processed, "
+        f"{report.skipped + w.unchanged - w.new_outlets} unchanged{outlets}; "
         f"events: {w.events}; errors: {len(report.errors)}"
     )
     if not report.ok:

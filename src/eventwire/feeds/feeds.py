@@ -1,16 +1,27 @@
-"""Feed parsing on xml.etree: RSS 2.0, Atom, sitemaps (with Google News tags) and sitemap indexes.
+"""Feeds with feedparser (RSS 0.9x-2.0, RSS 1.0, Atom) and sitemaps (with Google News tags).
+
+Every document from the network is read by defusedxml first: entity expansion ("billion
+laughs"), external entities and DTD tricks are refused before feedparser or ElementTree
+see the bytes. A feed that is not well-formed is still read by feedparser's lenient parser
+when that recovers items; a sitemap must be well-formed.
 
 One bad item never costs the feed: it is reported in ``Feed.problems`` and the others are
-kept. Only XML that does not parse at all makes the whole feed fail (``FeedError``).
+kept. Only a document with nothing readable in it makes the whole feed fail (``FeedError``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import xml.etree.ElementTree as ET
+import io
+import xml.etree.ElementTree as ET  # element types only: parsing goes through defusedxml
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+import feedparser
 
 
 class FeedError(Exception):
@@ -35,29 +46,6 @@ class Feed:
     title: str | None = None
     items: list[FeedItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def _local(tag: object) -> str:
-    """An element's name without its namespace.
-
-    >>> _local("{http://www.w3.org/2005/Atom}entry")
-    'entry'
-    """
-    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
-
-
-def _child(elem: ET.Element, *names: str) -> ET.Element | None:
-    for child in elem:
-        if _local(child.tag) in names:
-            return child
-    return None
-
-
-def _text(elem: ET.Element | None) -> str | None:
-    if elem is None:
-        return None
-    text = " ".join("".join(elem.itertext()).split())
-    return text or None
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -98,42 +86,78 @@ def _web_url(raw: str | None, base: str) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def _local(tag: object) -> str:
+    """An element's name without its namespace.
+
+    >>> _local("{http://www.w3.org/2005/Atom}entry")
+    'entry'
+    """
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _text(elem: ET.Element | None) -> str | None:
+    if elem is None:
+        return None
+    text = " ".join("".join(elem.itertext()).split())
+    return text or None
+
+
+def _child(elem: ET.Element, name: str) -> ET.Element | None:
+    return next((child for child in elem if _local(child.tag) == name), None)
+
+
+_FEED_ROOTS = {"rss": "rss", "rdf": "rss", "feed": "atom"}
+_SITEMAP_ROOTS = {"urlset": ("sitemap", "url"), "sitemapindex": ("sitemapindex", "sitemap")}
+
+
 def parse_feed(data: bytes, base_url: str) -> Feed:
     """Parse an RSS, Atom or sitemap document.
 
     data (bytes): the document as fetched (the XML declaration names its encoding).
     base_url (str): where it came from; relative links resolve against it.
     RETURNS (Feed): items in document order, duplicates dropped, bad items in ``problems``.
-    RAISES (FeedError): when the bytes are not XML or not a known feed format.
+    RAISES (FeedError): when the bytes are unsafe XML, not XML, or not a known feed format.
     """
     try:
-        root = ET.fromstring(data)
+        root = SafeET.fromstring(data)
+    except defusedxml.DefusedXmlException as err:
+        raise FeedError(f"unsafe XML refused: {type(err).__name__}") from None
     except ET.ParseError as err:
-        raise FeedError(f"malformed XML: {err}") from None
+        # Feeds in the wild are often not well-formed (a bare "&" in a title): feedparser's
+        # lenient parser reads what it can, and only a document it finds no link in fails.
+        feed = _read_feed(data, base_url, "rss" if b"<feed" not in data[:2048] else "atom")
+        if not feed.items:
+            raise FeedError(f"malformed XML: {err}") from None
+        feed.problems.insert(0, f"malformed XML, read leniently: {err}")
+        return feed
     kind = _local(root.tag)
-    if kind == "rss" or kind == "rdf":
-        channel = _child(root, "channel")
-        entries = list(channel) if channel is not None else []
-        if kind == "rdf":  # RSS 1.0 puts items beside the channel
-            entries = list(root)
-        feed = Feed("rss", _text(_child(channel, "title")) if channel is not None else None)
-        _collect(feed, [e for e in entries if _local(e.tag) == "item"], _rss_item, base_url)
-    elif kind == "feed":
-        feed = Feed("atom", _text(_child(root, "title")))
-        _collect(feed, [e for e in root if _local(e.tag) == "entry"], _atom_item, base_url)
-    elif kind in ("urlset", "sitemapindex"):
-        feed = Feed("sitemap" if kind == "urlset" else "sitemapindex")
-        wanted = "url" if kind == "urlset" else "sitemap"
-        _collect(feed, [e for e in root if _local(e.tag) == wanted], _sitemap_item, base_url)
-    else:
-        raise FeedError(f"not a feed or sitemap (root element <{kind}>)")
+    if kind in _FEED_ROOTS:
+        return _read_feed(data, base_url, _FEED_ROOTS[kind])
+    if kind in _SITEMAP_ROOTS:
+        name, wanted = _SITEMAP_ROOTS[kind]
+        feed = Feed(name)
+        _collect(feed, [_sitemap_item(e, base_url) for e in root if _local(e.tag) == wanted])
+        return feed
+    raise FeedError(f"not a feed or sitemap (root element <{kind}>)")
+
+
+def _read_feed(data: bytes, base_url: str, kind: str) -> Feed:
+    # A stream, never a string: feedparser fetches a string that looks like a URL.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": base_url},
+                              sanitize_html=False)
+    feed = Feed(kind, _clean(parsed.feed.get("title")))
+    _collect(feed, [_entry_item(e, base_url) for e in parsed.entries])
     return feed
 
 
-def _collect(feed: Feed, entries: list[ET.Element], read, base_url: str) -> None:
+def _clean(value: Any) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def _collect(feed: Feed, items: list[FeedItem | str]) -> None:
     seen: set[str] = set()
-    for n, entry in enumerate(entries, 1):
-        item = read(entry, base_url)
+    for n, item in enumerate(items, 1):
         if isinstance(item, str):
             feed.problems.append(f"item {n}: {item}")
         elif item.url not in seen:
@@ -141,30 +165,20 @@ def _collect(feed: Feed, entries: list[ET.Element], read, base_url: str) -> None
             feed.items.append(item)
 
 
-def _rss_item(entry: ET.Element, base: str) -> FeedItem | str:
-    raw = _text(_child(entry, "link"))
-    guid = _child(entry, "guid")
-    if not raw and guid is not None and guid.get("isPermaLink", "true") == "true":
-        raw = _text(guid)
+def _entry_item(entry: Any, base: str) -> FeedItem | str:
+    # feedparser puts the article link (RSS <link>, a permalink <guid>, Atom's rel="alternate")
+    # in ``link``; enclosures and replies stay in ``links`` only.
+    raw = entry.get("link")
+    if not raw:
+        alternate = [x.get("href") for x in entry.get("links", []) if x.get("rel", "alternate") == "alternate"]
+        raw = alternate[0] if alternate else None
     url = _web_url(raw, base)
     if url is None:
         return f"no usable link ({raw!r})" if raw else "no link"
-    return FeedItem(url=url, title=_text(_child(entry, "title")),
-                    published=parse_date(_text(_child(entry, "pubdate", "date"))),
-                    author=_text(_child(entry, "author", "creator")))
-
-
-def _atom_item(entry: ET.Element, base: str) -> FeedItem | str:
-    links = [e for e in entry if _local(e.tag) == "link"]
-    # rel="alternate" (the default) is the article itself; others are enclosures, replies...
-    href = next((e.get("href") for e in links if e.get("rel", "alternate") == "alternate"), None)
-    url = _web_url(href, base)
-    if url is None:
-        return f"no usable link ({href!r})" if href else "no link"
-    author = _child(entry, "author")
-    return FeedItem(url=url, title=_text(_child(entry, "title")),
-                    published=parse_date(_text(_child(entry, "published", "updated"))),
-                    author=_text(_child(author, "name")) if author is not None else None)
+    # The date as written, not feedparser's UTC struct: the outlet's own day is the publication day.
+    published = parse_date(entry.get("published") or entry.get("updated") or entry.get("dc_date"))
+    return FeedItem(url=url, title=_clean(entry.get("title")), published=published,
+                    author=_clean(entry.get("author")))
 
 
 def _sitemap_item(entry: ET.Element, base: str) -> FeedItem | str:

@@ -27,7 +27,8 @@ from . import state
 from .alerts import Alerter, Sink, jsonl_sink, webhook_sink
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import FetchOptions, Fetcher
-from .page import content_hash, html_refusal, page_article
+from ..ingest.page import content_hash, html_refusal
+from .pages import page_article
 from .watchlist import Rule, load_rules, parse_rules
 
 log = logging.getLogger(__name__)
@@ -249,6 +250,7 @@ class Poller:
                     author=page.author, published=article.published.isoformat() if article.published else None,
                     error=None, next_retry_at=None, **base)
         if self.store.article_versions([article.id]):
+            self.store.add_sources([article])  # the same text at another outlet keeps that outlet (#18)
             self.report.duplicates.append(url)
             state.save_url(self.store, url, state="duplicate", **meta)
         else:

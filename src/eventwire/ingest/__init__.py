@@ -11,11 +11,12 @@ from .clean import clean_article, content_id
 from ..schema import Article
 from ..settings import Options
 from .language import is_english
+from .outlets import outlet_of
 from .readers import RawItem, read_inputs
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RawItem", "make_article", "max_input_bytes", "read_articles", "read_inputs", "to_article"]
+__all__ = ["RawItem", "make_article", "max_input_bytes", "outlet_of", "read_articles", "read_inputs", "to_article"]
 
 
 def make_article(
@@ -28,11 +29,15 @@ def make_article(
     origin: str | None = None,
     external_id: str | None = None,
 ) -> Article:
-    """Clean raw text into an Article whose id is the content hash."""
+    """Clean raw text into an Article whose id is the content hash.
+
+    The outlet (``source_domain``) is the registered domain of ``url``, else of the text's
+    ``Source » domain`` trailer.
+    """
     cleaned = clean_article(raw, title=title)
     return Article(
         id=content_id(cleaned.text), text=cleaned.text, title=cleaned.title, url=url,
-        source_domain=cleaned.source_domain, published=published,
+        source_domain=outlet_of(url) or outlet_of(cleaned.source_domain), published=published,
         published_source=published_source if published else None,
         origin=origin, external_id=external_id, body_start=cleaned.body_start,
     )

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .furniture import furniture_kind
+
 # Curly and typographic quotes become straight ones, one character for one, so that
 # patterns and quote detection see a single alphabet of quotes.
 _QUOTES = {
@@ -101,8 +103,12 @@ def clean_article(raw: str, title: str | None = None) -> CleanText:
         paras.pop()
     # A metadata title of only control or invisible characters is no title.
     title = next(iter(paragraphs(normalize(title))), None) if title else None
-    if title is None and len(paras) > 1 and _looks_like_title(paras[0]):
-        title = paras[0]
+    if title is None:
+        # The headline is the first paragraph that is not page furniture ("Skip to content",
+        # a byline, a date line); the furniture stays in the body, where it is masked (#18).
+        lead = next((i for i, p in enumerate(paras) if furniture_kind(p) is None), None)
+        if lead is not None and len(paras) > lead + 1 and _looks_like_title(paras[lead]):
+            title = paras.pop(lead) if lead else paras[0]
     # Drop every leading repetition of the title (scrapers print it once or twice).
     while title and paras and _same(paras[0], title):
         paras.pop(0)

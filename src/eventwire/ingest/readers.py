@@ -13,12 +13,12 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ItemError, item_error
-from .html import extract_html
+from .items import RawItem
+from .page import declared_charset, html_item, looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +35,6 @@ _MAGIC = {
 }
 # Control characters no text file holds (all below 32 except tab, newline, form feed, CR).
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-
-
-@dataclass
-class RawItem:
-    """One article as read, before cleaning."""
-
-    origin: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    published: dt.date | None = None
-    published_source: str | None = None
-    external_id: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-    file_mtime: float | None = None
 
 
 def decode_bytes(data: bytes, origin: str) -> str | ItemError:
@@ -79,6 +64,8 @@ def decode_bytes(data: bytes, origin: str) -> str | ItemError:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return item_error(origin, "E003", guess="Latin-1" if _latin1_plausible(data) else "unknown encoding")
+    if not text.strip():  # a byte-order mark and nothing else
+        return item_error(origin, "E001")
     # Text full of control characters is binary in disguise; a few stray ones inside
     # good text are removed by cleaning instead.
     controls = len(_BINARY_CONTROLS.findall(text, 0, 4096))
@@ -128,21 +115,29 @@ def read_file(path: Path, max_bytes: int | None = None) -> Iterator[RawItem | It
     if max_bytes is not None and len(data) > max_bytes:  # the file grew while we looked
         yield item_error(origin, "E012", size=len(data), limit=max_bytes)
         return
+    if suffix in HTML_SUFFIXES or looks_like_html(data):
+        text = decode_page(data, origin)
+        yield text if isinstance(text, ItemError) else html_item(text, origin, stat.st_mtime)
+        return
     text = decode_bytes(data, origin)
-    if isinstance(text, ItemError):
-        yield text
-    elif suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
-        yield html_item(text, origin, stat.st_mtime)
-    else:
-        yield RawItem(origin=origin, text=text, file_mtime=stat.st_mtime)
+    yield text if isinstance(text, ItemError) else RawItem(origin=origin, text=text, file_mtime=stat.st_mtime)
 
 
-def html_item(html: str, origin: str, mtime: float | None = None) -> RawItem | ItemError:
-    page = extract_html(html)
-    if not page.text.strip():
-        return item_error(origin, "E010")
-    return RawItem(origin=origin, text=page.text, title=page.title, url=page.url,
-                   metadata={"published": page.published} if page.published else {}, file_mtime=mtime)
+def decode_page(data: bytes, origin: str) -> str | ItemError:
+    """Decode an HTML file as ``fetch`` decodes a page: by the charset it declares, else as UTF-8.
+
+    >>> decode_page(b'<meta charset="iso-8859-1"><p>caf\\xe9 \\x93talks\\x94</p>', "a.html")[-19:]
+    '<p>café “talks”</p>'
+    >>> decode_page(b"<p>caf\\xe9</p>", "a.html").code
+    'E003'
+    """
+    encoding = declared_charset(data)
+    if encoding is None or encoding == "utf-8":
+        return decode_bytes(data, origin)  # the same checks and messages as a text file
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return item_error(origin, "E002", kind=kind)
+    return data.decode(encoding, errors="replace")
 
 
 def read_jsonl_bytes(data: bytes, origin: str) -> Iterator[RawItem | ItemError]:

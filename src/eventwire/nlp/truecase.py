@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..ingest.furniture import mask_furniture
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "truecase" / "casing.tsv.gz"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 # Where a sentence starts: the text's start, or after a stop, a colon, an opening quote or
@@ -93,7 +95,7 @@ def truecase(text: str) -> str:
 
 
 class TruecasingTokenizer:
-    """Wraps a spaCy tokenizer: re-case the text, then tokenize it.
+    """Wraps a spaCy tokenizer: blank page furniture, re-case the text, then tokenize it.
 
     Picklable (for worker processes): it holds the wrapped tokenizer and nothing else; the
     table loads once per process.
@@ -103,7 +105,9 @@ class TruecasingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
-        return self.tokenizer(truecase(text))
+        # Page furniture (captions, bylines, navigation ...) is blanked first, same length,
+        # so that no actor or event is read from it and every offset still holds (#18).
+        return self.tokenizer(truecase(mask_furniture(text)))
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

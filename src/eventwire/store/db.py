@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from .. import __version__
 from ..errors import ItemError
+from ..ingest.outlets import outlet_of
 from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
 from .bulk import insert_rows
@@ -38,12 +39,14 @@ class WriteResult:
     replaced: int = 0
     unchanged: int = 0
     events: int = 0
+    new_outlets: int = 0  # stored articles seen now at an outlet they had not been seen at (#18)
 
     def __iadd__(self, other: "WriteResult") -> "WriteResult":
         self.added += other.added
         self.replaced += other.replaced
         self.unchanged += other.unchanged
         self.events += other.events
+        self.new_outlets += other.new_outlets
         return self
 
 
@@ -105,11 +108,12 @@ class Store:
         seen: set[str] = set()
         with self.engine.begin() as conn:
             stored = self._versions(conn, [d.article.id for d in docs])
-            todo = []
+            todo, unchanged = [], []
             for doc in docs:
                 aid = doc.article.id
                 if aid in seen or stored.get(aid) == version:
                     result.unchanged += 1
+                    unchanged.append(doc.article)
                     continue
                 seen.add(aid)
                 if aid in stored:
@@ -120,7 +124,45 @@ class Store:
                 todo.append(doc)
                 result.events += len(doc.events)
             self._insert_documents(conn, todo, version)
+            self._add_sources(conn, [d.article for d in todo])
+            result.new_outlets += len(self._add_sources(conn, unchanged))
         return result
+
+    def add_sources(self, articles: Iterable[Article]) -> int:
+        """Record the outlet each article was seen at, once per (article, outlet).
+
+        The same text from a second outlet is the same article (its id is a hash of the
+        text), so instead of being skipped as already stored it adds its outlet here.
+        articles (Iterable[Article]): articles as read; those without an outlet are ignored.
+        RETURNS (int): the number of (article, outlet) pairs new to the store.
+        """
+        with self.engine.begin() as conn:
+            return len(self._add_sources(conn, list(articles)))
+
+    def _add_sources(self, conn: Connection, articles: Sequence[Article]) -> set[tuple[str, str]]:
+        wanted: dict[tuple[str, str], Article] = {}
+        for a in articles:
+            if a.source_domain:
+                wanted.setdefault((a.id, a.source_domain.lower()), a)
+        if not wanted:
+            return set()
+        s = t.article_sources
+        ids = sorted({aid for aid, _ in wanted})
+        known: set[tuple[str, str]] = set()
+        for start in range(0, len(ids), 500):  # stay under SQL parameter limits
+            known.update(conn.execute(select(s.c.article_id, s.c.source_domain)
+                                      .where(s.c.article_id.in_(ids[start:start + 500]))).tuples())
+        new = {key: a for key, a in wanted.items() if key not in known}
+        if new:
+            now = _now()
+            insert_rows(conn, s, [{"article_id": aid, "source_domain": domain, "url": a.url,
+                                   "published": a.published, "seen_at": now} for (aid, domain), a in new.items()])
+        return set(new)
+
+    def outlets(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        """The outlets each article was seen at, first seen first (see ``article_outlets``)."""
+        with self.engine.connect() as conn:
+            return article_outlets(conn, article_ids)
 
     def write_errors(self, errors: Iterable[ItemError]) -> int:
         """Record per-item errors; the same error for the same item is recorded once.
@@ -234,8 +276,13 @@ class Store:
         if article_id:
             conds.append(e.c.article_id == article_id)
         if source:
-            conds.append(exists().where(and_(t.articles.c.id == e.c.article_id,
-                                              func.lower(t.articles.c.source_domain) == source.lower())))
+            # Any outlet the article was seen at, named as the user likes ("www.x.org", a URL).
+            outlet = outlet_of(source) or source.strip().lower()
+            conds.append(or_(
+                exists().where(and_(t.article_sources.c.article_id == e.c.article_id,
+                                    t.article_sources.c.source_domain == outlet)),
+                exists().where(and_(t.articles.c.id == e.c.article_id,
+                                    func.lower(t.articles.c.source_domain) == outlet))))
         if actor:
             # The user's text is matched literally: "%" and "_" are no wildcards (#19).
             escaped = actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -424,6 +471,26 @@ def _actors_of(doc: Document) -> list[Actor | ActorRef]:
     return [*doc.actors, *refs]
 
 
+def article_outlets(conn: Connection, article_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Article id -> the outlets it was seen at (``article_sources``, else its own ``source_domain``).
+
+    An article with no known outlet is absent: callers count it as an outlet of its own.
+    """
+    ids = sorted(set(article_ids))
+    out: dict[str, list[str]] = defaultdict(list)
+    s, a = t.article_sources, t.articles
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for aid, domain in conn.execute(select(s.c.article_id, s.c.source_domain)
+                                        .where(s.c.article_id.in_(chunk)).order_by(s.c.seen_at, s.c.id)).tuples():
+            out[aid].append(domain)
+        for aid, domain in conn.execute(select(a.c.id, a.c.source_domain)
+                                        .where(a.c.id.in_(chunk), a.c.source_domain.is_not(None))).tuples():
+            if domain.lower() not in out[aid]:
+                out[aid].insert(0, domain.lower())
+    return dict(out)
+
+
 def _document_rows(doc: Document, version: str, rows: dict[Any, list[dict[str, Any]]]) -> None:
     """Append the document's rows, table by table, to ``rows``."""
     a = doc.article
@@ -525,15 +592,17 @@ def _event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> 
 
 # The event columns ``events_of_articles(brief=True)`` reads: what event clustering
 # (eventwire.stories.dedup.build_reports) looks at.
-_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "loc_name", "text", "evidence", "span_start", "span_end")
+_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "date_text", "loc_name", "loc_country", "text",
+                  "evidence", "span_start", "span_end")
 
 
 def _brief_event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """The ``_BRIEF_COLUMNS`` of an event row, with the keys and values ``_event_dict`` gives them."""
     return {
         "id": row["id"], "article_id": row["article_id"], "event": row["event"], "actor": roles["actor"],
-        "recipient": roles["recipient"], "date": row["date"],
-        "event_loc": {"name": row["loc_name"]} if row["loc_name"] else None, "status": row["status"],
+        "recipient": roles["recipient"], "date": row["date"], "date_text": row["date_text"],
+        "event_loc": {"name": row["loc_name"], "country": row["loc_country"]} if row["loc_name"] else None,
+        "status": row["status"],
         "text": row["text"], "span": [row["span_start"], row["span_end"]], "evidence": row["evidence"],
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, inspect
+from sqlalchemy import Column, DateTime, MetaData, String, Table, insert, inspect, select
 from sqlalchemy.engine import Connection
 
 from . import tables as t
@@ -56,6 +56,19 @@ def m004_feeds_alerts(conn: Connection) -> None:
 @migration
 def m005_actor_facts(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.actor_facts])
+
+
+@migration
+def m006_article_sources(conn: Connection) -> None:
+    """Every outlet of every article (#18); the articles stored before it get their own outlet."""
+    t.metadata.create_all(conn, tables=[t.article_sources])
+    a = t.articles
+    rows = [{"article_id": r.id, "source_domain": r.source_domain.lower(), "url": r.url, "published": r.published,
+             "seen_at": r.ingested_at}
+            for r in conn.execute(select(a.c.id, a.c.source_domain, a.c.url, a.c.published, a.c.ingested_at)
+                                  .where(a.c.source_domain.is_not(None)))]
+    if rows:
+        conn.execute(insert(t.article_sources), rows)
 
 
 def migrate(conn: Connection) -> list[str]:

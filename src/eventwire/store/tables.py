@@ -292,4 +292,19 @@ actor_facts = Table(
 Index("ix_event_actors_actor_role", event_actors.c.actor_id, event_actors.c.role)
 
 # Order to delete an article's derived rows in (children first) when cascades are off.
+# Every outlet an article was seen at (#18): the same text from a second outlet adds a row
+# here instead of being "unchanged" and lost. Not derived data and not tied to the article row
+# by a foreign key: re-processing an article (a new pipeline version) deletes and rewrites
+# the article row, and the outlets it was seen at must survive that.
+article_sources = Table(
+    "article_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("source_domain", String(255), nullable=False, index=True),
+    Column("url", Text),
+    Column("published", Date),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "source_domain", name="uq_article_sources_article_outlet"),
+)
+
 DERIVED = (event_actors, events, actor_mentions, quotes, places, dates, actor_facts)

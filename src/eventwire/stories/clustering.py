@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import mul, truediv
+from typing import Any
 
 from ..memo import Memo
 
@@ -312,3 +313,25 @@ def cluster_articles(articles: Iterable[ArticleFeatures], stories: list[StorySta
             stories.append(best)
         best.add(art)
     return stories
+
+
+def story_title(rows: list[Any]) -> str | None:
+    """The title of a story: its earliest dated article's title that is a headline, not
+    page furniture ("Skip to content", a bare site name) (#18).
+
+    rows (list): the story's articles (``title``, ``published``, ``source_domain``).
+    Undated articles come last whatever order the database sorts NULLs in, so the title
+    of an undated copy does not name a story its dated reports started.
+    """
+    from ..ingest.furniture import furniture_kind
+
+    def headline(title: str | None, domain: str | None) -> bool:
+        if not title or not title.strip() or furniture_kind(title.strip()):
+            return False
+        plain = "".join(ch for ch in title.lower() if ch.isalnum())
+        site = "".join(ch for ch in (domain or "").split(".")[0].lower() if ch.isalnum())
+        return len(title.split()) >= 2 and plain != site
+
+    ordered = sorted(rows, key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
+    return next((r.title for r in ordered if headline(r.title, r.source_domain)),
+                next((r.title for r in ordered if r.title), None))

@@ -14,16 +14,15 @@ import datetime as dt
 import hashlib
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from ..schema import UNDIRECTED_TYPES
 from .disagreements import find_disagreements
-from .reports import EventCluster, Report
+from .partial import attach_partial
+from .reports import EventCluster, Report, UnionFind, normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,9 @@ COARSE_DAYS = 7
 FUZZY_CUTOFF = 85
 # Undated reports are taken to be about the last few days before publication.
 UNDATED_LOOKBACK = 3
+# An undated plan ("X will meet Y") is about the days after publication: it is keyed by
+# that coming week, where the meeting it announces will be dated, not by the days before.
+UNDATED_LOOKAHEAD = COARSE_DAYS
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -70,20 +72,6 @@ def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return None
-
-
-@lru_cache(maxsize=8192)
-def normalize_name(name: str) -> str:
-    """Lower case, no accents, no punctuation: the form fuzzy matching compares.
-
-    Memoised: every update normalises the names of all the actors it re-reads (thousands,
-    mostly the same ones again); a pure function of a string, so never stale.
-
-    >>> normalize_name("Azzam al-Ahmad")
-    'azzam al ahmad'
-    """
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
 
 
 def actor_key(ref: Mapping[str, Any], kinds: Mapping[str, str | None] | None = None) -> str:
@@ -144,22 +132,6 @@ def block_keys(report: Report, related: Mapping[str, Iterable[str]] | None = Non
     return {(report.event, a, b) for a in src for b in tgt if a != b}
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 # ---------------------------------------------------------------- building reports
 def fuzzy_aliases(names: Mapping[str, Iterable[str]], anchors: Iterable[str], cutoff: int = FUZZY_CUTOFF) -> dict[str, str]:
     """Map unresolved actor keys to a known key with nearly the same name.
@@ -208,7 +180,8 @@ def build_reports(
     """Turn event dicts (``Store.events()`` shape) into reports with canonical actor keys.
 
     events (Iterable[Mapping]): events with ``article_id``.
-    articles (Mapping): article id -> {"source_domain", "published"} (date or ISO string).
+    articles (Mapping): article id -> {"source_domain", "published"} (date or ISO string), and
+        optionally "sources", every outlet the article was seen at.
     kinds (Mapping): actor id -> kind, to keep persons apart from their state.
     RETURNS (list[Report]): one per (article, sentence, type).
     """
@@ -239,7 +212,10 @@ def build_reports(
         first = min(group, key=lambda e: (e.get("date") is None, e.get("id") or ""))
         span_ = date_range(first.get("date"))
         if span_ is None and published:
-            span_ = (published - dt.timedelta(days=UNDATED_LOOKBACK), published)
+            if status == "planned":
+                span_ = (published, published + dt.timedelta(days=UNDATED_LOOKAHEAD))
+            else:
+                span_ = (published - dt.timedelta(days=UNDATED_LOOKBACK), published)
         loc = first.get("event_loc") or {}
         raw.append(Report(
             event_ids=sorted(e["id"] for e in group), article_id=article_id, event=etype,
@@ -247,6 +223,8 @@ def build_reports(
             date=first.get("date"), date_lo=span_[0] if span_ else None, date_hi=span_[1] if span_ else None,
             loc_name=loc.get("name"), sources_side=sides["actor"], targets_side=sides["recipient"],
             names=local_names, evidence=first.get("evidence") or "", text=first.get("text") or "",
+            outlets=tuple(meta.get("sources") or ()), date_text=first.get("date_text"),
+            loc_country=loc.get("country"),
         ))
     aliases = fuzzy_aliases(names, anchors)
     if aliases:
@@ -273,7 +251,7 @@ def cluster_reports(
     group they overlap but never extend one, so "in March" cannot chain a month of
     meetings together. Undated reports without a publication date stay alone.
     """
-    uf = _UnionFind(len(reports))
+    uf = UnionFind(len(reports))
     blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         if r.date_lo is None:
@@ -300,6 +278,8 @@ def cluster_reports(
             inside = [a for a in anchors if r.date_lo <= a[0] <= r.date_hi]
             if inside:
                 uf.union(inside[0][2], i)
+
+    attach_partial(reports, uf, tol)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
         groups[uf.find(i)].append(i)
@@ -337,7 +317,7 @@ def make_cluster(reports: list[Report]) -> EventCluster:
         event=reports[0].event, status=status, date=date,
         date_end=max(his).isoformat() if his and min(los) != max(his) else None,
         loc_name=locs.most_common(1)[0][0] if locs else None, actors=actors,
-        num_sources=len({r.source or f"article:{r.article_id}" for r in reports}),
+        num_sources=len({o for r in reports for o in r.outlet_keys}),
         num_articles=len({r.article_id for r in reports}),
         first_report=min(published) if published else None, last_report=max(published) if published else None,
         reports=reports,

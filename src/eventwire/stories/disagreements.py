@@ -9,11 +9,12 @@ trust a silently chosen consensus::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-from .reports import EventCluster, Report
+from .reports import EventCluster, Report, normalize_name
 
 # Dates further apart than this are a disagreement; one day is time zones and wire lag.
 DATE_SLACK_DAYS = 1
@@ -26,7 +27,7 @@ def _values(reports: Iterable[Report], value: Callable[[Report], Hashable | None
         v = value(r)
         if v is None:
             continue
-        by_value[v]["sources"].add(r.source or f"article:{r.article_id}")
+        by_value[v]["sources"].update(r.outlet_keys)
         by_value[v]["article_ids"].add(r.article_id)
     return [{"value": list(v) if isinstance(v, tuple) else v, "sources": sorted(d["sources"]),
              "article_ids": sorted(d["article_ids"])}
@@ -44,27 +45,104 @@ def date_spread(dates: Iterable[str]) -> int:
 
 
 def date_flag(reports: list[Report]) -> dict[str, Any] | None:
-    """Reports of the same status whose exact days differ by more than a day."""
+    """Reports of the same status whose exact days, as the outlets state them, differ by
+    more than a day. A report dated by its publication day (no date words in the text)
+    states no date: an article published two days later is no disagreement (#18)."""
     for status in ("occurred", "planned"):
-        same = [r for r in reports if r.status == status and r.date and len(r.date) == 10]
+        same = [r for r in reports if r.status == status and r.date and len(r.date) == 10 and r.date_text]
         values = _values(same, lambda r: r.date)
         if len(values) > 1 and date_spread(v["value"] for v in values) > DATE_SLACK_DAYS:
             return {"kind": "date", "status": status, "values": values}
     return None
 
 
+# Words that, between the event word and "in <place>", make the place the topic's rather
+# than the event's: "talks about the crisis in X", "a meeting on the war in X".
+_TOPIC = re.compile(r"\b(?:about|over|concerning|regarding|of|against|for|into|on (?:the|a|an)|amid)\b", re.IGNORECASE)
+# How far after the event word "in <place>" may come and still say where it happened.
+STATED_PLACE_CHARS = 80
+
+
+def _plain(text: str) -> str:
+    return normalize_name(text)
+
+
+def place_stated(report: Report) -> bool:
+    """Whether the report's sentence says the event happened at its place: "in/at <place>"
+    soon after the event word with no topic word between, or the sentence opens with it.
+
+    A place the parse only linked weakly ("talks on the crisis in X") is no outlet's
+    statement of where the event was, so it cannot disagree with one (#18).
+
+    >>> from types import SimpleNamespace as R
+    >>> place_stated(R(text="Ghana met Togo in Lomé on Monday.", evidence="met", loc_name="Lomé"))
+    True
+    >>> place_stated(R(text="Ghana met Togo about the war in Mali.", evidence="met", loc_name="Mali"))
+    False
+    """
+    if not report.loc_name or not report.text:
+        return False
+    text, name = _plain(report.text), _plain(report.loc_name)
+    evidence = _plain(report.evidence or "")
+    if re.match(rf"(?:in|at) (?:the )?{re.escape(name)}\b", text):
+        return True
+    at = text.find(evidence) if evidence else -1
+    if at < 0:
+        return False
+    after = text[at + len(evidence):at + len(evidence) + STATED_PLACE_CHARS]
+    found = re.search(rf"\b(?:in|at) (?:the )?{re.escape(name)}\b", after)
+    return bool(found) and not _TOPIC.search(after[:found.start()])
+
+
+def _contains(outer: str, inner_country: str | None) -> bool:
+    """Whether place name ``outer`` is a country or region that holds a place of ``inner_country``."""
+    from ..when_where.gazetteer import best_entry
+
+    entry = best_entry(outer)
+    return bool(entry and inner_country and entry.feature in ("country", "region") and entry.country == inner_country)
+
+
 def location_flag(reports: list[Report]) -> dict[str, Any] | None:
-    values = _values(reports, lambda r: r.loc_name)
+    """Outlets stating different places for the event (``place_stated``); a country or
+    region that holds another stated place is no contradiction ("in Togo", "in Lomé")."""
+    stated = [r for r in reports if place_stated(r)]
+    countries = {r.loc_name: r.loc_country for r in stated}
+    names = set(countries)
+    kept = {n for n in names if not any(m != n and _contains(n, countries[m]) for m in names)}
+    values = _values([r for r in stated if r.loc_name in kept], lambda r: r.loc_name)
     return {"kind": "location", "values": values} if len(values) > 1 else None
 
 
+def is_collective(key: str, name: str) -> bool:
+    """Whether a participant is named only collectively or generically ("Palestinian
+    factions", "the two neighbours"), not as such: an unresolved name that ends in a
+    common noun. States and resolved actors are named as such.
+
+    >>> is_collective("ent:african neighbours", "African neighbours"), is_collective("ent:x", "Nurlan Abdikadirov")
+    (True, False)
+    """
+    words = name.split()
+    return key.startswith("ent:") and bool(words) and words[-1][:1].islower()
+
+
 def participants_flag(reports: list[Report]) -> dict[str, Any] | None:
-    """Articles that name different sets of participants (each article's union counts)."""
+    """Articles that name different sets of participants (each article's union counts).
+
+    Only articles that name every participant as such take part: one outlet naming the
+    member groups and another the collective they form ("the factions") say the same
+    thing in two ways, not two different things (#18).
+    """
     per_article: dict[str, set[str]] = defaultdict(set)
     first: dict[str, Report] = {}
+    collective: set[str] = set()
     for r in reports:
         per_article[r.article_id].update(r.participants)
         first.setdefault(r.article_id, r)
+        if any(is_collective(k, r.names.get(k, k)) for k in r.participants):
+            collective.add(r.article_id)
+    per_article = {a: p for a, p in per_article.items() if a not in collective}
+    if not per_article:
+        return None
     sets = {tuple(sorted(p)) for p in per_article.values()}
     if len(sets) < 2:
         return None

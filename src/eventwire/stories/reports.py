@@ -6,7 +6,10 @@ Below both ``dedup``, which builds them, and ``disagreements``, which reads them
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -33,6 +36,16 @@ class Report:
     names: dict[str, str]  # key -> the name this article used
     evidence: str
     text: str
+    outlets: tuple[str, ...] = ()  # every outlet the article was seen at (#18); ``source`` is the first
+    # The words that dated the event in the text (None: the date is the publication day's,
+    # or none): only a date the outlet states can disagree with another's (#18).
+    date_text: str | None = None
+    loc_country: str | None = None
+
+    @property
+    def outlet_keys(self) -> tuple[str, ...]:
+        """What this report counts as sources: its outlets, else the article itself."""
+        return self.outlets or ((self.source,) if self.source else (f"article:{self.article_id}",))
 
     @property
     def participants(self) -> list[str]:
@@ -70,3 +83,35 @@ class EventCluster:
     @property
     def event_ids(self) -> list[str]:
         return [i for r in self.reports for i in r.event_ids]
+
+
+@lru_cache(maxsize=8192)
+def normalize_name(name: str) -> str:
+    """Lower case, no accents, no punctuation: the form fuzzy matching compares.
+
+    Memoised: every update normalises the names of all the actors it re-reads (thousands,
+    mostly the same ones again); a pure function of a string, so never stale.
+
+    >>> normalize_name("Azzam al-Ahmad")
+    'azzam al ahmad'
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
+
+
+class UnionFind:
+    """Disjoint sets over report numbers: reports of one event end in one set."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)

@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, true, update
 
 from ..store import Store
+from ..store.db import article_outlets
 from ..store import tables as t
 from ..store.bulk import insert_rows
 from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
-                         shares_actor_or_event)
+                         shares_actor_or_event, story_title)
 from .dedup import cluster_events, date_range
 from .disagreements import lifecycle
 from .reports import EventCluster
@@ -163,14 +164,20 @@ def _neighbourhood(conn: Any, new_ids: list[str]) -> set[str]:
     columns = list(zip(*rows)) or [()] * 5
     dates, events, actors, countries, published = (set(column) for column in columns)
     days = [d for date in dates for d in (date_range(date) or ())] + [p for p in published if p]
-    if rows and days:
-        lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
-        hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+    if rows:
+        if days:
+            lo = min(days) - dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+            hi = max(days) + dt.timedelta(days=NEIGHBOURHOOD_DAYS)
+            in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
+                            and_(a.c.published >= lo, a.c.published <= hi))
+        else:
+            # Nothing dates these articles (no publication date, no date in the text): the
+            # most recent articles sharing their actors stand for the window, so an
+            # undated article still meets its story (#18) at the same bounded cost.
+            in_window = true()
         types = sorted(events)
         actor_ids = sorted(actors)
         countries = sorted(c for c in countries if c)
-        in_window = or_(and_(e.c.date >= lo.isoformat(), e.c.date <= hi.isoformat() + "\uffff"),
-                        and_(a.c.published >= lo, a.c.published <= hi))
         for shares in ([ea.c.actor_id.in_(actor_ids), ea.c.country.in_(countries)], [ea.c.actor_id.in_(actor_ids)]):
             query = (select(e.c.article_id, func.max(a.c.published).label("published"))
                      .join(ea, ea.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
@@ -198,7 +205,10 @@ def _article_meta(conn: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     rows = conn.execute(select(a.c.id, a.c.source_domain, a.c.published, a.c.title, a.c.text)
                         .where(a.c.id.in_(sorted(ids))))
     keys = list(rows.keys())
-    return {r.id: dict(zip(keys, r)) for r in rows.all()}
+    meta = {r.id: dict(zip(keys, r)) for r in rows.all()}
+    for aid, outlets in article_outlets(conn, meta).items():
+        meta[aid]["sources"] = outlets
+    return meta
 
 
 def _kinds(conn: Any, ids: set[str]) -> dict[str, str | None]:
@@ -372,6 +382,7 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[
     if unwritten:
         actors_of.update((cid, json.loads(actors or "[]")) for cid, actors in conn.execute(
             select(c.c.id, c.c.actors).where(c.c.id.in_(unwritten))).all())
+    outlets = article_outlets(conn, article_ids)
     summaries, story_of_cluster = [], {}
     now = dt.datetime.now(dt.timezone.utc)
     for sid in sids:
@@ -387,9 +398,9 @@ def _refresh_stories(conn: Any, story_ids: set[str], written: _Written) -> dict[
                 keys[actor["key"]] += actor["reports"]
                 names.setdefault(actor["key"], actor["name"])
         summaries.append(dict(
-            id=sid, title=rows[0].title, first_date=min(dates) if dates else None,
+            id=sid, title=story_title(rows), first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None, num_articles=len(rows),
-            num_sources=len({r.source_domain or r.id for r in rows}),
+            num_sources=len({o for r in rows for o in outlets.get(r.id) or [f"article:{r.id}"]}),
             actors=json.dumps([names[k] for k, _ in keys.most_common(10)]), updated_at=now))
         # A cluster shared by two stories ends up tagged with the later one, as before.
         story_of_cluster.update(dict.fromkeys(cluster_ids, sid))

@@ -36,6 +36,8 @@ class Entry:
     population: int
     feature: str
     geonameid: int | None = None
+    # Found by one of its alternate names ("Odessa" for Odesa), not its own.
+    alternate: bool = False
 
 
 def normalize_name(text: str) -> str:
@@ -64,9 +66,9 @@ class Gazetteer:
         self.overrides: dict[str, list[Entry]] = {}
         self.country_by_iso3: dict[str, Entry] = {}
 
-    def row(self, index: int) -> Entry:
+    def row(self, index: int, alternate: bool = False) -> Entry:
         gid, name, country, lat, lon, pop, feature = self.rows[index].split("\t")
-        return Entry(name, country or None, _float(lat), _float(lon), int(pop or 0), feature, int(gid))
+        return Entry(name, country or None, _float(lat), _float(lon), int(pop or 0), feature, int(gid), alternate)
 
     def _indexed(self, key: str) -> list[tuple[int, str]]:
         prefix = key + "\t"
@@ -84,13 +86,18 @@ class Gazetteer:
     @lru_cache(maxsize=32768)  # noqa: B019 (one process-wide instance, kept alive anyway)
     def candidates(self, name: str) -> list[Entry]:
         """Places called ``name``: hand-listed ones, else entries with that as their own
-        name, else entries with it as an alternate name (a shared list: do not modify it)."""
+        or an alternate name, the latter marked ``alternate`` (a shared list: do not modify it).
+
+        Alternates stay candidates because an own name can be a village's while the city
+        the news means is known by that name only as an alternate ("Odessa", Texas and
+        Odesa); ``rank`` discounts them, so a village whose alias is "Moscow" still loses.
+        """
         key = normalize_name(name)
         if key in self.overrides:
             return self.overrides[key]
-        indexed = self._indexed(key)
-        own = [i for i, flag in indexed if flag == "P"]
-        return [self.row(i) for i in (own or [i for i, _ in indexed])]
+        own = {i for i, flag in self._indexed(key) if flag == "P"}
+        alternates = sorted({i for i, _ in self._indexed(key)} - own)
+        return [self.row(i) for i in sorted(own)] + [self.row(i, alternate=True) for i in alternates]
 
     def country(self, iso3: str) -> Entry | None:
         return self.country_by_iso3.get(iso3)
@@ -141,6 +148,25 @@ def _add_regions(gaz: Gazetteer) -> None:
 
 
 @lru_cache(maxsize=1)
+def not_place_names() -> frozenset[str]:
+    """Names that never denote a place (news agencies; ``not_places.tsv``): all-caps
+    ones as written, the others case-folded."""
+    names = [row[0].strip() for row in _read_tsv("not_places.tsv") if row and row[0].strip()]
+    return frozenset(n if n.isupper() else n.casefold() for n in names)
+
+
+def is_not_place(text: str) -> bool:
+    """Whether a mention is a name that never denotes a place ("TASS", "Reuters").
+
+    >>> is_not_place("TASS"), is_not_place("Tass"), is_not_place("Reuters")
+    (True, False, True)
+    """
+    names = not_place_names()
+    text = text.strip()
+    return text in names or (not text.isupper() and text.casefold() in names)
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded on first use)."""
     gaz = Gazetteer(_lines("gazetteer.tsv.gz"), _lines("gazetteer-names.tsv.gz"))
@@ -150,19 +176,49 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
+# How much less a place found by an alternate name counts, in powers of ten of population.
+ALTERNATE_PENALTY = 0.8
+# Bounds of the weight a country named in the article gives its places (powers of ten
+# of population, see ``context_weight``).
+CONTEXT_MIN, CONTEXT_MAX = 0.5, 1.5
+
+
+@lru_cache(maxsize=512)
+def context_weight(iso3: str) -> float:
+    """How much a mention of country ``iso3`` in the article counts for its places.
+
+    A flat bonus let any mention of a big country pull a place to a small homonym there:
+    an article that names the United States in passing put "met in Geneva" in Illinois.
+    News names populous countries in articles about anywhere, so their mention tells
+    less about where a place is than a mention of a small one does: the weight falls
+    with the country's population, from CONTEXT_MAX (about a million people) to
+    CONTEXT_MIN (a few hundred million). A town a tenth of the size of a namesake abroad
+    wins with a small country named, not with the United States named.
+
+    >>> context_weight("LBN") > context_weight("USA")
+    True
+    """
+    entry = load_gazetteer().country(iso3)
+    people = max(entry.population if entry else 0, 1_000_000)
+    return min(CONTEXT_MAX, max(CONTEXT_MIN, 1.6 - 0.4 * math.log10(people / 1_000_000)))
+
+
 def rank(entry: Entry, context_countries: frozenset[str]) -> float:
-    """Prefer countries, places in countries the article mentions, and populous places.
+    """Prefer countries and regions, populous places, and places in countries the
+    article mentions (weighed by ``context_weight``); discount alternate-name matches.
 
     >>> big = Entry("Moscow", "RUS", 55.75, 37.62, 10_000_000, "city")
     >>> small = Entry("Moscow", "USA", 46.7, -117.0, 25_000, "city")
-    >>> rank(big, frozenset()) > rank(small, frozenset())
+    >>> rank(big, frozenset()) > rank(small, frozenset({"USA"}))
     True
     """
     score = math.log10(entry.population + 10)
     if entry.feature in ("country", "region", "sea", "continent"):
         score += 10
     if entry.country and entry.country in context_countries:
-        score += 2
+        score += context_weight(entry.country)
+    if entry.alternate:
+        score -= ALTERNATE_PENALTY
     return score
 
 
@@ -176,3 +232,11 @@ def best_entry(name: str, context_countries: frozenset[str] = frozenset()) -> En
     if not candidates:
         return None
     return max(candidates, key=lambda e: rank(e, context_countries))
+
+
+@lru_cache(maxsize=32768)
+def best_entry_within(name: str, iso3: str) -> Entry | None:
+    """The most likely place called ``name`` in country ``iso3`` (None if it has none):
+    for a mention the article qualifies itself ("Toledo, Spain", "Hyderabad in Pakistan")."""
+    inside = [e for e in load_gazetteer().candidates(name) if e.country == iso3]
+    return max(inside, key=lambda e: rank(e, frozenset()), default=None)

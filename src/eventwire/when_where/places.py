@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp.columns import Columns, char_tokens, columns, covered_tokens, doc_ents, doc_text, per_doc, text_between
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance_at, sentences, span_root_at
-from .gazetteer import Entry, best_entry
+from .gazetteer import Entry, best_entry, best_entry_within, is_not_place
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +75,32 @@ def context_countries(doc: Doc) -> frozenset[str]:
 def _context_countries(doc: Doc, cols: Columns, text: str) -> frozenset[str]:
     found = set()
     for ent in doc_ents(doc):
-        if cols.ent_type[ent.start] == "GPE":
+        if cols.ent_type[ent.start] in ("GPE", "LOC"):
+            # A region names its country as surely as the country does ("the West Bank").
             entry = best_entry(text_between(text, cols, ent.start, ent.end))
-            if entry is not None and entry.feature == "country" and entry.country:
+            if entry is not None and entry.feature in ("country", "region") and entry.country:
                 found.add(entry.country)
     return frozenset(found)
+
+
+# What may stand between a place and the wider place that qualifies it: "Toledo, Spain",
+# "Hyderabad in Pakistan's Sindh province", "Bethlehem in the West Bank".
+_QUALIFIER_GAPS = frozenset({",", "in", "in the", ", in", ", in the"})
+
+
+def _qualifier(cols: Columns, text: str, ents: tuple[Span, ...], at: int) -> str | None:
+    """The country the entity ``ents[at]`` is said to be in by the entity right after
+    it, when that one is a country or a region of one; else None."""
+    if at + 1 >= len(ents):
+        return None
+    ent, nxt = ents[at], ents[at + 1]
+    gap = " ".join(text[ent.end_char:nxt.start_char].split()).lower()
+    if gap not in _QUALIFIER_GAPS or cols.ent_type[nxt.start] not in ("GPE", "LOC"):
+        return None
+    entry = best_entry(text_between(text, cols, nxt.start, nxt.end))
+    if entry is None or entry.feature not in ("country", "region"):
+        return None
+    return entry.country
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -94,7 +115,8 @@ def find_places(doc: Doc) -> list[Place]:
     cols, text = columns(doc), doc_text(doc)
     countries = _context_countries(doc, cols, text)
     places = []
-    for ent in doc_ents(doc):
+    ents = doc_ents(doc)
+    for at, ent in enumerate(ents):
         label = cols.ent_type[ent.start]
         if label in VENUE_LABELS:
             venue = _venue_place(cols, text, ent.start, ent.end, countries)
@@ -103,7 +125,10 @@ def find_places(doc: Doc) -> list[Place]:
                 continue
         if label in PLACE_LABELS:
             name = text_between(text, cols, ent.start, ent.end)
-            entry = _entry_for(name, countries)
+            if is_not_place(name):
+                continue  # a news agency NER took for a place
+            within = _qualifier(cols, text, ents, at)
+            entry = (within and best_entry_within(name, within)) or _entry_for(name, countries)
             # Real countries and towns are in the gazetteer: an unknown "GPE" is usually a
             # person or a date NER mislabelled; unknown LOC/FAC ("Manger Square") stay.
             if entry is None and label == "GPE":
@@ -191,6 +216,19 @@ def _contains(cols: Columns, outer: Anchor, inner: Anchor) -> bool:
 # Prepositions strong enough to make any proper name after them a location, even one
 # NER mislabelled ("demonstrated in Sanaa" with Sanaa tagged PERSON).
 STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+# Verbs whose object is a person or an organisation (praise, tell, appoint...), never a place.
+PERSON_OBJECT_VERBS = frozenset({
+    "praise", "thank", "criticise", "criticize", "welcome", "tell", "urge", "accuse", "condemn",
+    "congratulate", "invite", "ask", "blame", "back", "support", "endorse", "appoint", "name",
+    "elect", "fire", "sack", "dismiss", "interview", "quote", "cite", "hire", "sue", "replace",
+    "succeed", "phone", "telephone", "call", "warn", "advise", "honour", "honor", "award",
+    "nominate", "pardon", "arrest", "detain", "release", "execute", "assassinate",
+    "charge", "convict", "sentence", "indict", "question", "summon", "thank", "applaud",
+    "commend", "rebuke", "reprimand", "berate", "meet", "brief", "inform",
+})
+# An acronym is read as a place only when it matches a town at least this populous:
+# wire services and parties are written in capitals, and some village shares each name.
+ACRONYM_TOWN = 100_000
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"})
 
 
@@ -243,6 +281,7 @@ def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int], acto
     names += [(i, i + 1) for i in range(sent.start, sent.end) if pos[i] == "PROPN" and i not in covered]
     not_places = per_doc(doc, "non_place_actor_chars", lambda: _non_place_actor_chars(doc, actors), depends=(actors,))
     text = doc_text(doc)
+    countries = per_doc(doc, "context_countries", lambda: _context_countries(doc, cols, text))
     extra = []
     for start, end in names:
         start_char = cols.idx[start]
@@ -252,12 +291,22 @@ def _extra_candidates(doc: Doc, cols: Columns, sent: Span, known: set[int], acto
         if anchor is None:
             continue
         name = text_between(text, cols, start, end)
-        entry = best_entry(name)
-        if entry is None and name.replace(".", "").isupper() and len(name) <= 6:
-            continue  # unknown acronyms name organisations ("the IDF post", "0830 GMT")
+        if is_not_place(name):
+            continue  # "told TASS": a news agency, whatever village shares its name
+        strong = cols.lower[anchor.token] in STRONG_PREPS
+        # The object of a verb done to people is not where anything happened: "praised
+        # Smith" is no event in Smith, Nevada, "told TASS" none in a Hungarian village.
+        # Other objects stay candidates, whatever NER calls them ("captured Birao"), and
+        # so does a name that modifies a place noun ("defending the Birao army base").
+        if start <= anchor.token < end and cols.dep[anchor.token] == "dobj" \
+                and cols.lemma[cols.head[anchor.token]].lower() in PERSON_OBJECT_VERBS:
+            continue
+        entry = best_entry(name, countries)
+        if name.replace(".", "").isupper() and len(name) <= 6 and (entry is None or entry.population < ACRONYM_TOWN):
+            continue  # acronyms name organisations ("the IDF post", "0830 GMT"), not villages
         # A known place name in any locative slot ("captured Birao", "on the outskirts of
         # Karachi", both mislabelled by NER) or any name after "in"/"at".
-        if cols.lower[anchor.token] in STRONG_PREPS or entry is not None:
+        if strong or entry is not None:
             extra.append(_place(entry, name, start_char, start_char + len(name)))
     return extra
 
