@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import ItemError, item_error
 
+from .furniture import furniture_kind
 from .items import RawItem
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,12 @@ def extract_page(html: str, url: str | None = None) -> Page:
         doc = None
     if doc is None:
         return Page(text="", url=canonical)
-    return Page(text=_paragraphs(doc.text), title=doc.title or None, url=canonical,
+    text = _paragraphs(doc.text)
+    # trafilatura's last fallback returns whatever text a page has: on a page with no article
+    # that is its menu ("Home"), which is no article either (E010).
+    if all(furniture_kind(line) for line in text.splitlines() if line.strip()):
+        text = ""
+    return Page(text=text, title=doc.title or None, url=canonical,
                 published=doc.date or None, author=doc.author or None, site_name=doc.sitename or None)
 
 
