@@ -114,3 +114,20 @@ def test_body_title_known_as_an_alias_makes_the_person_act_for_the_body(nlp):
     actors = resolve_actors(nlp, "U.N. Secretary-General Ann Example said the inspectors would stay.")
     person = next(a for a in actors if a.kind == "PERSON")
     assert (person.name, person.country) == ("Ann Example", "IGO")
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # "the army", "the police": with no actor's country near, the one country of the places
+    # named in this or the previous sentence is theirs.
+    ("Heavy fighting was reported in Mali on Sunday. The army lifted the curfew in Bamako.", "army", "MLI"),
+    ("The police dispersed a crowd in Quito on Friday.", "police", "ECU"),
+])
+def test_institution_takes_the_country_of_the_places_around_it(nlp, text, mention, expected):
+    found = {k.lower().split()[-1]: v for k, v in _countries(nlp, text).items()}
+    assert found.get(mention) == expected, _countries(nlp, text)
+
+
+def test_institution_between_two_countries_places_gets_none(nlp):
+    # Two countries' places and no actor: whose police is not said.
+    found = _countries(nlp, "Protests spread to Lima and La Paz. The police fired tear gas.")
+    assert not any(k.lower().endswith("police") and v for k, v in found.items()), found

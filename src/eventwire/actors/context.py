@@ -34,21 +34,32 @@ def sentence_country(state: DocState, at: int) -> str | None:
 def context_country(state: DocState, before: int) -> str | None:
     """The country "the government" at token ``before`` means, when the article is unambiguous.
 
-    The one country mentioned in this and the previous sentence, else the article's
-    dominant country (named at least twice, and twice as often as any other).
+    The one country of an actor mentioned in this and the previous sentence; with none,
+    the one country of the places named there (this sentence to its end); else the
+    article's dominant country (named at least twice, and twice as often as any other).
     """
     window = state.previous_sentence_start(before)
+    sent_end = state.sentence(before)[1]
     counts: dict[str, int] = {}
     near: set[str] = set()
+    near_places: set[str] = set()
     for c in state.cands:
         code = c.ref.country
-        if not code or code == "IGO" or code in BLOCS or c.priority > 4:
+        if not code or code == "IGO" or code in BLOCS:
+            continue
+        if c.priority > 4:
+            # "Fighting raged in Sudan. The army lifted the curfew in Khartoum": with no
+            # actor's country near, the one country of the places around it is the army's.
+            if c.priority == 6 and window <= c.start < sent_end:
+                near_places.add(code[:3])
             continue
         counts[code] = counts.get(code, 0) + 1
         if window <= c.start < before:
             near.add(code)
     if len(near) == 1:
         return near.pop()
+    if not near and len(near_places) == 1:
+        return near_places.pop()
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not near and ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
