@@ -24,19 +24,21 @@ from eventwire.events.coder import code_events
 from eventwire.nlp import load_nlp
 
 # (module, function, neutral return value, what the special case does)
+# Removed after an earlier run of this script showed them fitted to gold sentences only:
+# _travel_to_talks_venue, _is_in_protest, _including_after_attribution, host_of, occupants.
 ABLATIONS = [
-    ("eventwire.events.coder", "_travel_to_talks_venue", None, "a non-capital city travelled to for talks is a venue"),
-    ("eventwire.events.coder", "_is_in_protest", False, "'in protest of X' is the purpose, not a second protest"),
     ("eventwire.events.coder", "obligation_clauses", [], "'a reminder to X that it must ...' is a REQUEST"),
     ("eventwire.events.coder", "_moves_peacekeepers", False, "peacekeepers deployed are AID"),
     ("eventwire.events.coder", "_is_joint_exercise", False, "joint exercises are COOPERATE"),
     ("eventwire.events.coder", "_in_time_anchor_clause", False, "'before/until X' clauses are no events"),
     ("eventwire.events.coder", "reported_accusation", None, "'X said Y attacked Z' is X's allegation"),
-    ("eventwire.events.arguments", "_including_after_attribution", [], "'N factions, according to media, including X'"),
-    ("eventwire.events.arguments", "host_of", [], "a meeting's city is its host"),
+    ("eventwire.events.coder", "_commits_to_conflict", False, "a vow to fight is a THREATEN"),
+    ("eventwire.events.coder", "_is_located", False, "a place stands for a missing target"),
+    ("eventwire.events.coder", "_is_content_located", False, "a promised action's place stands for its target"),
     ("eventwire.events.arguments", "attack_actor", [], "an attack with no perpetrator is coded to its country"),
     ("eventwire.events.arguments", "located_protesters", [], "a crowd takes the country of its protest place"),
-    ("eventwire.events.arguments", "occupants", [], "an attacked place's 'for' phrase names its occupants"),
+    ("eventwire.events.arguments", "_located_group", None, "'opposition groups in X' are X's"),
+    ("eventwire.events.arguments", "_own_forces", False, "nationless troops a state sends are its own"),
 ]
 
 

@@ -169,3 +169,27 @@ def test_cli_ingest_creates_a_new_database(tmp_path):
     db = f"sqlite:///{tmp_path / 'new.db'}"
     assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["summary", "--db", db]).exit_code == 0
+
+
+def test_cli_extract_jsonl_prints_every_record(tmp_path):
+    # Regression (#19): a JSONL file of three records printed the first only, exit code 0.
+    f = tmp_path / "three.jsonl"
+    f.write_text("\n".join(json.dumps({"id": str(i), "text": t}) for i, t in enumerate(
+        ["Peru criticized Chile on Monday.", "Chile denounced Bolivia on Tuesday.", "Bolivia held talks with Peru in Lima on Friday about trade."])) + "\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(f)])
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [d["article"]["external_id"] for d in docs] == ["0", "1", "2"]
+    assert any(e["event"] == "ACCUSE" for e in docs[0]["events"])
+    refused = runner.invoke(app, ["extract", str(f), "--format", "json"])
+    assert refused.exit_code == 2 and "--format jsonl" in refused.output
+
+
+def test_cli_extract_jsonl_bad_record_is_one_line_and_others_go_on(tmp_path):
+    f = tmp_path / "mixed.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": 5}) + "\n" + json.dumps({"id": "b", "text": "Peru criticized Chile."}) + "\n",
+                 encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(f)])
+    assert result.exit_code == 1 and "[E007]" in result.output
+    assert sum(1 for line in result.stdout.splitlines() if line.startswith("{")) == 1

@@ -159,3 +159,47 @@ def test_ingest_collects_young_objects_less_often_and_restores_the_setting(tmp_p
     jobs.ingest([str(tmp_path)], Store("sqlite://"), load_options())
     assert seen[0][0] == max(before[0], jobs.YOUNG_COLLECTION_EVERY) and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+def _read_jsonl(tmp_path, lines):
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return list(read_inputs([f]))
+
+
+def test_ingest_unusable_metadata_is_one_warning_each(tmp_path):
+    # Regression (#19): these were dropped or stored mangled without a word.
+    from eventwire.errors import ItemWarning
+    from eventwire.ingest import RawItem
+
+    items = _read_jsonl(tmp_path, [
+        json.dumps({"id": "a", "text": "Peru criticized Chile.", "published": "notadate", "title": ["list"], "url": 12}),
+        json.dumps({"id": "b", "text": "Chile denounced Peru.", "published": 20240301, "url": "javascript:alert(1)"}),
+        json.dumps({"id": "c", "text": "Bolivia met Peru.", "published": "2024-03-01", "title": "Talks", "url": "https://x.org/a"}),
+    ])
+    warnings = [(w.origin.rsplit(":", 1)[1], w.code, w.message) for w in items if isinstance(w, ItemWarning)]
+    assert [(n, code) for n, code, _ in warnings] == [("1", "W002"), ("1", "W002"), ("1", "W001"), ("2", "W003"), ("2", "W001")]
+    assert "'title'" in warnings[0][2] and "a list" in warnings[0][2] and "'notadate'" in warnings[2][2]
+    raws = [i for i in items if isinstance(i, RawItem)]
+    assert [(r.title, r.url, r.published) for r in raws[:2]] == [(None, None, None), (None, None, None)]
+    assert (raws[2].title, raws[2].url, str(raws[2].published)) == ("Talks", "https://x.org/a", "2024-03-01")
+
+
+def test_ingest_text_of_wrong_kind_and_bad_json_say_why(tmp_path):
+    items = _read_jsonl(tmp_path, [json.dumps({"id": "n", "text": 12345}), '{"text": "tab\there"}'])
+    assert items[0].code == "E007" and "'text' is a number, not a string" in items[0].message
+    # The decoder's own message stops mid-sentence ("Invalid control character at").
+    assert items[1].code == "E006" and items[1].message.endswith("Invalid control character at column 14")
+
+
+def test_ingest_symlink_loops_and_broken_links_are_errors(tmp_path):
+    root = tmp_path / "in"
+    (root / "d").mkdir(parents=True)
+    (root / "d" / "a.txt").write_text("Peru criticized Chile on Monday.", encoding="utf-8")
+    (root / "d" / "loop").symlink_to(root / "d")
+    (root / "d" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (root / "d" / "self").symlink_to(root / "d" / "self")
+    items = list(read_inputs([root]))
+    errors = {i.origin.rsplit("/", 1)[1]: i.code for i in items if isinstance(i, ItemError)}
+    assert errors == {"loop": "E014", "gone.txt": "E015", "self": "E014"}
+    assert sum(1 for i in items if not isinstance(i, ItemError)) == 1

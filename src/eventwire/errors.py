@@ -16,13 +16,23 @@ class Errors:
     E004 = "too large: {size} characters, the limit is {limit} (setting max_article_chars)"
     E005 = "not English (detected: {lang}); skipped rather than coded as English"
     E006 = "malformed JSON on line {line}: {reason}"
-    E007 = "missing field 'text' on line {line}"
+    E007 = "no article text on line {line}: {reason}"
     E008 = "unreadable file: {reason}"
     E009 = "no such file or directory"
     E010 = "broken HTML: no article text could be extracted"
     E011 = "processing failed: {reason}"
     E012 = "too large: {size} bytes, the limit is {limit} bytes (4 x setting max_article_chars); not read"
     E013 = "no text left after cleaning (only control, invisible or markup characters)"
+    E014 = "symbolic link loop (back to {target}): skipped"
+    E015 = "broken symbolic link (to {target}): no such file"
+
+
+class Warnings:
+    """Metadata an item carried that could not be used: the item is still ingested."""
+
+    W001 = "field '{field}' ignored: {value!r} is not a date (YYYY-MM-DD or an ISO date-time)"
+    W002 = "field '{field}' ignored: a {kind}, not a string"
+    W003 = "field 'url' ignored: {value!r} is not an http(s) URL"
 
 
 class EventwireError(Exception):
@@ -48,3 +58,24 @@ def item_error(origin: str, code: str, **kwargs: object) -> ItemError:
     'a.txt: [E001] empty input: the item has no text'
     """
     return ItemError(origin=origin, code=code, message=getattr(Errors, code).format(**kwargs))
+
+
+@dataclass
+class ItemWarning:
+    """Something about an item that was dropped or guessed; the item itself goes on."""
+
+    origin: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: [{self.code}] {self.message}"
+
+
+def item_warning(origin: str, code: str, **kwargs: object) -> ItemWarning:
+    """Build an ItemWarning from a code in Warnings.
+
+    >>> str(item_warning("a.jsonl:3", "W001", field="published", value="soon"))
+    "a.jsonl:3: [W001] field 'published' ignored: 'soon' is not a date (YYYY-MM-DD or an ISO date-time)"
+    """
+    return ItemWarning(origin=origin, code=code, message=getattr(Warnings, code).format(**kwargs))

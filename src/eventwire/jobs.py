@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from .errors import ItemError, item_error
+from .errors import ItemError, ItemWarning, item_error
 from .extract import extract_documents
 from .ingest import read_articles
 from .nlp import load_nlp
@@ -60,6 +60,7 @@ class IngestReport:
     written: WriteResult = field(default_factory=WriteResult)
     skipped: int = 0  # already stored by this pipeline version: not re-processed
     errors: list[ItemError] = field(default_factory=list)
+    warnings: list[ItemWarning] = field(default_factory=list)  # metadata dropped; items kept
 
     @property
     def ok(self) -> bool:
@@ -150,6 +151,7 @@ def ingest(
             for item in batch:
                 if on_item:
                     on_item(item)
+            report.warnings.extend(x for x in batch if isinstance(x, ItemWarning))
             errors = [x for x in batch if isinstance(x, ItemError)]
             if errors:
                 report.errors.extend(errors)

@@ -12,7 +12,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..errors import ItemError
+from ..errors import ItemError, ItemWarning
 from ._util import (
     DbOpt, ModelOpt, PublishedOpt, actor_names, app, console, err_console, open_store, options, parse_date,
     print_json, rich_table,
@@ -21,53 +21,81 @@ from ._util import (
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="Article text file (or - for stdin).", allow_dash=True)],
+    file: Annotated[Path, typer.Argument(help="Article text file, HTML page or JSONL (or - for stdin).", allow_dash=True)],
     published: PublishedOpt = None,
     title: Annotated[str | None, typer.Option(help="Title, if not the first line.")] = None,
     url: Annotated[str | None, typer.Option(help="Article URL (source domain, date in URL).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="json (indented) or jsonl (one line).")] = "json",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="json (indented; one article) or jsonl (one line per article; the default for several).")] = None,
     model: ModelOpt = None,
 ) -> None:
-    """Extract actors, events, quotes, dates and places from one article; no database.
+    """Extract actors, events, quotes, dates and places from articles; no database.
 
+    A JSONL file gives one result line per record; a bad record is one error line and the
+    others go on (exit code 1 if any failed).
     Example: eventwire extract ../shared/seed/moscow-parley.txt --published 2024-02-19 --format json
     """
-    from ..errors import item_error
+    from itertools import chain
+
+    from ..errors import ItemWarning, item_error
     from ..extract import extract_documents
     from ..ingest import RawItem, max_input_bytes, to_article
     from ..ingest.readers import read_file, read_stdin
     from ..nlp import load_nlp
     from ..nlp.pipeline import configure_nlp
 
-    if format not in {"json", "jsonl"}:
+    if format not in {None, "json", "jsonl"}:
         raise typer.BadParameter("--format must be json or jsonl")
     opts = options(model=model)
     if str(file) == "-":
-        items = read_stdin(max_input_bytes(opts))
+        stream = read_stdin(max_input_bytes(opts))
     elif not file.is_file():
         err_console.print(f"[red]error:[/red] {file}: no such file")
         raise typer.Exit(2)
     else:
-        items = read_file(file, max_input_bytes(opts))
-    item = next(iter(items), None)
-    if isinstance(item, RawItem):
-        if title:
-            item.title = title
-        if url:
-            item.url = url
-        item = to_article(item, opts, parse_date(published))
-    if not isinstance(item, ItemError) and item is not None:
+        stream = read_file(file, max_input_bytes(opts))
+    # Read ahead to the second article (warnings aside) to know whether there are several;
+    # the rest streams.
+    stream, head = iter(stream), []
+    for x in stream:
+        head.append(x)
+        if sum(not isinstance(h, ItemWarning) for h in head) == 2:
+            break
+    several = sum(not isinstance(h, ItemWarning) for h in head) == 2
+    items = chain(head, stream)
+    if several and format == "json":
+        err_console.print(f"[red]error:[/red] {file}: several records; --format jsonl prints one line per article",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if several and (title or url):
+        err_console.print(f"[red]error:[/red] {file}: several records; --title and --url describe one article",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    indent = 2 if (format or ("jsonl" if several else "json")) == "json" else None
+    nlp, failed = None, False
+    if not head:
+        items = iter([item_error(str(file), "E001")])
+    for item in items:
+        if isinstance(item, ItemWarning):
+            err_console.print(f"[yellow]warning[/yellow] {item}", highlight=False, soft_wrap=True)
+            continue
+        if isinstance(item, RawItem):
+            item.title, item.url = title or item.title, url or item.url
+            item = to_article(item, opts, parse_date(published))
+        if isinstance(item, ItemError):
+            err_console.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
+            failed = True
+            continue
         try:
-            doc = next(extract_documents([item], nlp=configure_nlp(load_nlp(opts.model), opts), options=opts))
+            nlp = nlp or configure_nlp(load_nlp(opts.model), opts)
+            doc = next(extract_documents([item], nlp=nlp, options=opts))
         except Exception as err:  # a clean one-line error, never a traceback
             err_console.print(f"[red]error:[/red] {item_error(item.origin or str(file), 'E011', reason=f'{type(err).__name__}: {err}')}",
                               highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
-        data = doc.to_dict()
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format == "json" else None))
-        return
-    err_console.print(f"[red]error:[/red] {item or item_error(str(file), 'E001')}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
+            failed = True
+            continue
+        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -108,9 +136,12 @@ def ingest(
         task = progress.add_task("ingesting", total=None)
 
         def on_item(item) -> None:
-            progress.advance(task)
+            if not isinstance(item, ItemWarning):
+                progress.advance(task)  # a warning is about the item that follows
             if isinstance(item, ItemError):
                 progress.console.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
+            elif isinstance(item, ItemWarning):
+                progress.console.print(f"[yellow]warning[/yellow] {item}", highlight=False, soft_wrap=True)
 
         try:
             report = run_ingest(paths, store, opts, published=parse_date(published), strict=strict, on_item=on_item,
@@ -148,6 +179,8 @@ def _ingest_dask(paths, opts, scheduler, parquet_dir, load, published) -> None:
         err_console.print(f"[red]error:[/red] the store failed: {type(err).__name__}: {getattr(err, 'orig', None) or err}",
                           highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    for warning in report.warnings:
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
     for error in report.errors:
         err_console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
     err_console.print(f"parquet: {len(report.partitions)} partitions under {parquet_dir}")

@@ -339,18 +339,6 @@ def _is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns)
     return False
 
 
-def _commits_to_conflict(trigger: Token, types: dict[int, str]) -> bool:
-    """Whether the trigger's infinitive is a conflict action ("vowed to fight")."""
-    # The parser also hangs the infinitive as an adverbial clause ("have sworn to fight").
-    frontier = [c for c in trigger.children if c.dep_ == "xcomp" or (
-        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
-    for _ in range(2):
-        if any(types.get(t.i) in CONFLICT_TYPES for t in frontier):
-            return True
-        frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "conj")]
-    return False
-
-
 # Speech verbs whose "that Y must Z" complement is a demand on Y.
 OBLIGATION_VERBS = SPEECH_VERBS | {"conclude", "insist", "remind", "reiterate", "demand", "stress"}
 OBLIGATION_MODALS = frozenset({"must", "should"})
@@ -515,9 +503,6 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         cameo = {"SANCTION": "1312", "ASSAULT": "138", "PROTEST": "133", "COERCE": "137"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
-    elif event == "AGREE" and _commits_to_conflict(m.trigger, sentence_types or {}):
-        # "vowed to fight", "pledged to retaliate": a promise of force is a threat.
-        event, mode, rule, cameo = "THREATEN", None, rule + "+conflict", "130"
     elif status == "planned" and event in COOPERATIVE_MATERIAL:
         event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", intent_cameo(p)
     elif status == "negated" and event in COOPERATIVE and _is_refusal(m.trigger, cue):

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 
-from ..errors import ItemError, item_error
+from ..errors import ItemError, ItemWarning, item_error
 from .clean import clean_article, content_id
 from ..schema import Article
 from ..settings import Options
@@ -95,15 +95,16 @@ def max_input_bytes(options: Options) -> int:
 
 def read_articles(
     paths: Iterable[str], options: Options, published: dt.date | None = None
-) -> Iterator[Article | ItemError]:
-    """Read and clean every input: Articles and ItemErrors, in input order.
+) -> Iterator[Article | ItemError | ItemWarning]:
+    """Read and clean every input: Articles and ItemErrors (and ItemWarnings about an
+    item's metadata, just before it), in input order.
 
     Never raises for one bad item: an unexpected failure while cleaning an item becomes
     that item's E011 error and the rest go on.
     """
     for item in read_inputs(paths, max_input_bytes(options)):
-        if isinstance(item, ItemError):
-            yield item
+        if isinstance(item, (ItemError, ItemWarning)):
+            yield item  # a warning precedes its item, which follows
             continue
         try:
             yield to_article(item, options, published)

@@ -7,7 +7,9 @@ reason, and goes on with the next one, so one broken file never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
+import os
 import json
 import logging
 import re
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import ItemError, item_error
+from ..errors import ItemError, ItemWarning, item_error, item_warning
 from .items import RawItem
 from .page import declared_charset, html_item, looks_like_html
 
@@ -196,7 +198,8 @@ def read_jsonl_stream(fh: BinaryIO, origin: str, max_bytes: int | None = None) -
         try:
             record = json.loads(text)
         except json.JSONDecodeError as err:
-            yield item_error(where, "E006", line=n, reason=err.msg)
+            # The decoder's message alone stops mid-sentence ("Invalid control character at").
+            yield item_error(where, "E006", line=n, reason=f"{err.msg.removesuffix(' at')} at column {err.colno}")
             continue
         except RecursionError:  # "[[[[...]]]]" nested beyond the parser's stack
             yield item_error(where, "E006", line=n, reason="nested too deeply")
@@ -209,26 +212,44 @@ def read_jsonl_stream(fh: BinaryIO, origin: str, max_bytes: int | None = None) -
         yield item_error(origin, "E001")
 
 
-def _record_item(record: dict[str, Any], where: str, n: int) -> Iterator[RawItem | ItemError]:
+def _record_item(record: dict[str, Any], where: str, n: int) -> Iterator[RawItem | ItemError | ItemWarning]:
     body = record.get("text")
     if not isinstance(body, str):
-        yield item_error(where, "E007", line=n)
+        reason = "missing field 'text'" if body is None else f"field 'text' is a {_kind(body)}, not a string"
+        yield item_error(where, "E007", line=n, reason=reason)
         return
     if not body.strip():
         yield item_error(where, "E001")
         return
-    published, source = _parse_date(record.get("published")), "metadata"
+    # Metadata that cannot be used is dropped with one warning each, never stored mangled
+    # ("['a list']" as a title) or silently lost (a date that does not parse).
+    fields: dict[str, str | None] = {}
+    for name in ("title", "url", "id"):
+        value = record.get(name)
+        if value in (None, ""):
+            fields[name] = None
+        elif isinstance(value, str) or (name == "id" and isinstance(value, int) and not isinstance(value, bool)):
+            fields[name] = str(value)
+        else:
+            fields[name] = None
+            yield item_warning(where, "W002", field=name, kind=_kind(value))
+    if fields["url"] is not None and not re.match(r"https?://[^\s/]+", fields["url"], re.IGNORECASE):
+        yield item_warning(where, "W003", value=fields["url"])
+        fields["url"] = None
+    raw_date = record.get("published")
+    published = _parse_date(raw_date)
+    if published is None and raw_date not in (None, ""):
+        yield item_warning(where, "W001", field="published", value=raw_date)
     yield RawItem(
-        origin=where, text=body, title=_str_or_none(record.get("title")),
-        url=_str_or_none(record.get("url")), published=published,
-        published_source=source if published else None,
-        external_id=_str_or_none(record.get("id")),
+        origin=where, text=body, title=fields["title"], url=fields["url"], published=published,
+        published_source="metadata" if published else None, external_id=fields["id"],
         metadata={k: v for k, v in record.items() if k not in {"text"}},
     )
 
 
-def _str_or_none(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _kind(value: Any) -> str:
+    """The JSON kind of a value, for messages ("a number", "a list")."""
+    return {bool: "boolean", int: "number", float: "number", list: "list", dict: "object"}.get(type(value), type(value).__name__)
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -251,18 +272,58 @@ def _parse_date(value: Any) -> dt.date | None:
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | ItemError]:
-    """Expand directories (recursively, sorted, hidden files skipped) into files."""
+    """Expand directories (recursively, sorted, hidden files skipped) into files.
+
+    Symbolic links are followed, but a link back into a directory being read (a loop) and
+    a link to nothing are one error each, never silently skipped or read forever.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in rel.parts):
-                    yield child
+            found: list[tuple[str, Path | ItemError]] = []
+            _walk(path, path, {path.resolve()}, found)
+            yield from (item for _, item in sorted(found, key=lambda kv: kv[0]))
         elif path.is_file():
             yield path
+        elif path.is_symlink():
+            yield _link_error(path)
         else:
             yield item_error(str(path), "E009")
+
+
+def _walk(folder: Path, top: Path, ancestors: set[Path], found: list) -> None:
+    """Collect (sort key, file or error) under ``folder``; ``ancestors``: the real paths above."""
+    try:
+        children = list(folder.iterdir())
+    except OSError as err:
+        found.append((str(folder), item_error(str(folder), "E008", reason=err.strerror or str(err))))
+        return
+    for child in children:
+        if any(part.startswith(".") for part in child.relative_to(top).parts):
+            continue
+        key = str(child)
+        if child.is_symlink() and not child.exists():
+            found.append((key, _link_error(child)))
+        elif child.is_dir():
+            real = child.resolve()
+            if real in ancestors:
+                found.append((key, item_error(key, "E014", target=str(real))))
+            else:
+                _walk(child, top, ancestors | {real}, found)
+        elif child.is_file():
+            found.append((key, child))
+
+
+def _link_error(link: Path) -> ItemError:
+    """A symbolic link that leads nowhere: to a missing file, or round in a circle."""
+    try:
+        link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises this for a circle of links
+        return item_error(str(link), "E014", target=str(link))
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return item_error(str(link), "E014", target=str(link))
+    return item_error(str(link), "E015", target=os.readlink(link))
 
 
 def read_stdin(max_bytes: int | None = None, stream: BinaryIO | None = None) -> Iterator[RawItem | ItemError]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ItemError
+from ..errors import ItemError, ItemWarning
 from ..ingest import read_articles
 from ..schema import Article
 from ..settings import Options
@@ -43,6 +43,7 @@ class DaskReport:
     written: WriteResult = field(default_factory=WriteResult)
     skipped: int = 0
     errors: list[ItemError] = field(default_factory=list)
+    warnings: list[ItemWarning] = field(default_factory=list)  # metadata dropped; items kept
 
     @property
     def ok(self) -> bool:
@@ -123,7 +124,10 @@ def ingest_dask(
     report = DaskReport()
     articles: list[Article] = []
     for item in read_articles(paths, options, published):
-        (report.errors if isinstance(item, ItemError) else articles).append(item)
+        if isinstance(item, ItemWarning):
+            report.warnings.append(item)
+        else:
+            (report.errors if isinstance(item, ItemError) else articles).append(item)
     if store is not None:
         if report.errors:
             store.write_errors(report.errors)
