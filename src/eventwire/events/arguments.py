@@ -51,8 +51,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     """
     how = "active"
     cols = index.cols
-    # Both participle readings need an "acl" trigger: tested once on the columns, most
-    # triggers skip the two helpers' Token reads.
+    # Both participle readings need an "acl" trigger.
     participle = cols.dep[trigger.i] == "acl"
     if participle and is_misparsed_main_verb(trigger):
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
@@ -170,7 +169,7 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
         # A protest's purpose names its target: "rioted, calling for the removal of X",
         # "staged a strike to demand ...", "in protest against X".
         verbs += [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-        cols = index.cols  # the subtree walked on the columns: a Token only for each phrase found
+        cols = index.cols
         verbs += [trigger.doc[c] for c in subtree_indices(trigger.i, cols.children)
                   if cols.lower[c] in ("protest", "defiance")
                   and cols.dep[c] == "pobj" and cols.lower[cols.head[c]] == "in"]

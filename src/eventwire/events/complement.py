@@ -45,8 +45,7 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
     cols = cols or columns(token.doc)
     children, dep, lowers, pos = cols.children, cols.dep, cols.lower, cols.pos
     skip = _NOT_COMPLEMENT_OF_SPEECH if cols.lemma[token.i] in SPEECH_VERBS else _NOT_COMPLEMENT
-    # The tests are inlined (no helper calls): this runs for every dependent of every
-    # candidate trigger. An aside (``_ASIDE_PREPS``) is never part of the frame, and
+    # An aside (``_ASIDE_PREPS``) is never part of the frame, and
     # "welcomed the talks and called on X": *called* is a clause of its own, not a frame
     # word of *welcomed* (it would then trigger nothing itself).
     out = [c for c in children[token.i] if dep[c] not in skip

@@ -141,7 +141,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     elif status == "negated" and event in COOPERATIVE and is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
         event, mode, rule, status, cameo = "REJECT", None, rule + "+refusal", "occurred", "120"
-    lemma = actors.cols.lemma[m.trigger.i]  # read once, from the columns (``Token.lemma_`` looks it up anew)
+    lemma = actors.cols.lemma[m.trigger.i]
     if lemma in DESIRE_VERBS and event == "REQUEST" and (cameo or "").startswith("02") \
             and not wants_another(m.trigger):
         # "X wants to help Y" is X's own intent (CAMEO 03x mirrors the 02x appeal codes);
@@ -201,8 +201,6 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     words = sorted([m.trigger] + m.hits, key=lambda t: t.i)
     ev_span = doc[words[0].i: words[-1].i + 1] if words[-1].i - words[0].i < 12 else doc[m.trigger.i: m.trigger.i + 1]
     place = place_for_event(doc, m.trigger, actors.places, actors.actors)
-    # spaCy rebuilds a span's text from its tokens on each access: sliced from the cached
-    # Doc text instead, once per match, not per pair.
     text, cols = actors.text, actors.cols
     sent_text, evidence = text_between(text, cols, sent.start, sent.end), text_between(text, cols, ev_span.start, ev_span.end)
     out = []

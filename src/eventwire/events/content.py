@@ -35,7 +35,7 @@ def is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns) 
     content is unrealized when that trigger asks, rejects, threatens or is negated.
     An errand's purpose ("sent experts to investigate") is realized and excluded.
     """
-    # The "to" test, on the columns, fails for most triggers: it goes first.
+    # Only a "to"-infinitive is content; an errand's purpose is an act of its own.
     if not any(cols.dep[c] == "aux" and cols.lower[c] == "to" for c in cols.children[trigger.i]) \
             or errand_of(trigger, cols) is not None:
         return False

@@ -31,7 +31,7 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     Beirut": with no perpetrator named, event data code the attack to the country where
     it happened, as an unidentified armed group.
     """
-    # Walked on the columns by token index: this runs for every located trigger with no actor.
+    # The attack is the subject, or a passive's "in"/"by" phrase ("killed in a bomb blast").
     cols, lemmas = index.cols, index.lemmas
     dep, lower, children = cols.dep, cols.lower, cols.children
     nouns = [subj.i] if subj is not None else []

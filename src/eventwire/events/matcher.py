@@ -100,7 +100,6 @@ class PatternIndex:
             and any(base in self.by_lemma for base in _verb_bases(lower))
 
     def _candidate_sets(self, i: int, cols: Columns, lemmas: list[str]) -> list["_PlanSet"]:
-        # Read from the columns: Token attributes are looked up anew on each access.
         pos = "noun" if cols.pos[i] in ("NOUN", "PROPN") else "verb" if cols.pos[i] == "VERB" else None
         if pos is None:
             return []
@@ -227,7 +226,6 @@ class _PlanSet:
             return self.plans
         found = None  # a set only once some word hits: usually none does
         for function, plans_by_word in self.by_word.items():
-            # A set operation (in C) over the pool's few words, not a loop over the index.
             for word in plans_by_word.keys() & pool(function).words:
                 if found is None:
                     found = set(self.bare)
@@ -248,8 +246,6 @@ class _Pool:
 
     def __init__(self, doc: Doc, cols: Columns, indices: list[int], lemmas: list[str]):
         self.doc, self.cols, self.indices, self.lemmas = doc, cols, indices, lemmas
-        # Only the word set is needed for most pools (``first`` rarely gets past it):
-        # filled by ``map`` in C, with no per-pool lists of lemmas and forms.
         self.words = set(map(lemmas.__getitem__, indices))
         self.words.update(map(cols.lower.__getitem__, indices))
 

@@ -43,8 +43,7 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
     doc, cols = sent.doc, cols or columns(sent.doc)
     lemmas = lemmas or lower_lemmas(doc, cols)
     ent_type, pos, lemma, lower, may_trigger = cols.ent_type, cols.pos, cols.lemma, cols.lower, index.may_trigger
-    # Read from the columns (one comprehension over the sentence): a Token object is
-    # built only for a possible trigger.
+    # A word inside a name, date or number triggers nothing ("the Defense Ministry", "March 3").
     possible = [i for i in range(sent.start, sent.end) if (pos[i] == "VERB" or pos[i] == "NOUN")
                 and ent_type[i] not in _SKIP_ENTS and may_trigger(pos[i], lemma[i], lower[i])]
     for i in possible:

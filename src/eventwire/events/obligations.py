@@ -37,8 +37,7 @@ def obligation_clauses(sent: Span, cols: Columns | None = None) -> list[tuple[To
     """
     out = []
     doc, cols = sent.doc, cols or columns(sent.doc)
-    # The modal is a word of the sentence (a parse tree never crosses one): most sentences
-    # have neither "must" nor "should", and then no token needs testing (one scan in C).
+    # The modal is a word of the sentence (a parse tree never crosses one).
     if OBLIGATION_MODALS.isdisjoint(cols.lower[sent.start:sent.end]):
         return out
     for i in range(sent.start, sent.end):

@@ -42,7 +42,7 @@ def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
     token = quantified(token, index)
     i = token.i
     heads = [i] + conjuncts(i, index)
-    # Inside an entity (its type read from the columns: ``Token.ent_iob_`` is a lookup per call).
+    # Inside an entity.
     if cols.ent_type[i]:
         # A misparsed name ("Barack/nsubj Obama/pobj and Putin") carries the coordination
         # on another of its words.
@@ -71,7 +71,7 @@ millions number handful""".split())
 def quantified(token: Token, index: ActorIndex) -> Token:
     """The counted noun of a quantity phrase ("scores of Liberian and Sierra Leonean refugees")."""
     if index.lemmas[token.i] not in QUANTITY_NOUNS and index.cols.lower[token.i] not in QUANTITY_NOUNS:
-        return token  # tested on the columns: most heads count nothing
+        return token
     counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"), None)
     return quantified(counted, index) if counted is not None else token
@@ -88,14 +88,12 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
     pos = cols.pos
     if pos[i] != "NOUN" or "the" not in map(cols.lower.__getitem__, cols.children[i]):
         return None
-    # Sentences from the per-Doc table: Token.sent builds a Span, walking to its start.
     start = sentence_of(doc, i).start
     for _ in range(2):
         if start == 0:
             break
         prev = sentence_of(doc, start - 1)
-        # The same lemma found on the columns by ``list.index`` (a scan in C, where a
-        # Python loop tested every word), then read back from the sentence end.
+        # The nearest mention of the same noun first: read back from the sentence end.
         for j in reversed(positions(cols.lemma, cols.lemma[i], prev.start, prev.end)):
             if pos[j] == "NOUN":
                 ref = _resolve_one(j, index, depth)
@@ -128,8 +126,6 @@ def conjuncts(i: int, index: ActorIndex) -> list[int]:
 
 
 def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
-    # Walked on the columns by token index: a Token is built only for what is returned
-    # or handed to a rarer helper.
     doc, cols = index.doc, index.cols
     dep, lower, lemmas, children = cols.dep, cols.lower, index.lemmas, cols.children
     if lower[i] in PRONOUNS:
@@ -174,8 +170,7 @@ def _with_phrase_country(ref: ActorRef, i: int, index: ActorIndex) -> ActorRef:
     "OAS Secretary-General Lucia Ferrer": the person is unknown to the actor
     knowledge base, but the organisation in the same phrase is coded (IGO).
     """
-    # Walked by token index on the columns: the phrase head's subtree may be a whole
-    # clause, and a Token per word of it was most of this function's cost.
+    # The noun phrase's words up to its head: a clause or prepositional phrase names other parties.
     dep, heads = index.cols.dep, index.cols.head
     head = i
     while dep[head] in ("compound", "amod", "appos", "flat") and heads[head] != head:
@@ -214,7 +209,7 @@ truckers trader traders cleric clerics monk monks youth youths woman women peopl
 settler settlers separatist separatists militant militants hacker hackers union unions""".split())
 
 
-# The nouns ``_located_group`` places (a set built once, not per call).
+# The nouns ``_located_group`` places.
 _LOCATABLE_NOUNS = GROUP_NOUNS | RELATION_NOUNS
 
 
@@ -225,8 +220,7 @@ def _located_group(i: int, index: ActorIndex) -> ActorRef | None:
     meeting in Moscow" is not Moscow acting.
     """
     if index.lemmas[i] not in _LOCATABLE_NOUNS and index.cols.lower[i] not in _LOCATABLE_NOUNS:
-        return None  # tested on the columns: most heads are no group noun
-    # Walked on the columns: group nouns are common heads ("officials", "people").
+        return None
     cols = index.cols
     dep, children = cols.dep, cols.children
     for c in children[i]:

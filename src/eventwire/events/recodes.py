@@ -69,7 +69,7 @@ def reported_accusation(trigger: Token, event: str, status: str, args: Arguments
     """
     if event not in ALLEGED_TYPES or status != "occurred":
         return None
-    # The clause climbed on the columns: a Token is built only for a speech verb found.
+    # The clause climbed through its coordinations to the speech verb that reports it.
     dep, head = index.cols.dep, index.cols.head
     clause = trigger.i
     while dep[clause] == "conj" and head[clause] != clause:

@@ -41,8 +41,8 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, actors: list[Actor], countries: Callable[[str], str | None] | None = None):
         self.doc = doc
-        # Read here once: each ``columns(doc)`` lookup costs as much as building dozens
-        # of Tokens, so the helpers that scan many tokens take the columns from the index.
+        # The parse, text and stage outputs every trigger's argument rules read, read once
+        # per Doc (why: benchmarks/README.md, "Event coder").
         self.cols = columns(doc)
         self.text = doc_text(doc)
         self.lemmas = lower_lemmas(doc, self.cols)
@@ -50,8 +50,6 @@ class ActorIndex:
         # no name needs the token walk of ``stance_prefixed``.
         self.stance_hyphens = _stance_hyphens(self.cols)
         self.countries = countries if countries is not None else default_countries()
-        # The stage outputs the event coder links every trigger to, read once per Doc:
-        # each ``doc._`` read builds an Underscore object (microseconds), per trigger.
         self.actors = actors
         self.places = doc._.eventwire_places  # None when the places stage has not run
         self.dates = get_list(doc, "eventwire_dates")
@@ -63,7 +61,6 @@ class ActorIndex:
         self.city_tokens: set[int] = set()  # tokens of a place the gazetteer knows as a city
         for place in self.places or []:
             if place.country and place.start is not None and place.end is not None:
-                # Token indices, not the span's tokens: each Token would be a new object.
                 start, end = self.char_tokens(place.start, place.end)
                 for i in range(start, end) if start is not None else ():
                     self.place_country.setdefault(i, place.country)
@@ -104,7 +101,7 @@ class ActorIndex:
         """``ref_at`` for token ``i``, read from the columns (no Token is built for it)."""
         hit = self.by_token.get(i)
         if hit:
-            # The mention's text sliced from the cached Doc text (Span.text builds a Token per word).
+            # The mention's own words name the actor in this event ("the Kremlin" for Russia).
             return hit[0].ref(text_between(self.text, self.cols, hit[1], hit[2]))
         ref = fallback_ref(i, self) or self.country_word(i)
         return self.with_country(ref) if ref is not None else None
@@ -134,7 +131,6 @@ class ActorIndex:
         text, pos = self.cols.text[i], self.cols.pos[i]
         if not text[:1].isupper() or pos not in ("PROPN", "ADJ", "NOUN"):
             return None
-        # The sentence span is costly to build: test the word itself first.
         if pos == "NOUN" and self.cols.ent_type[i] == "" and i > sentence_of(self.doc, i).start:
             return None
         iso = self.countries(text)
@@ -260,8 +256,7 @@ def stance_prefixed(i: int, index: ActorIndex) -> bool:
     doc, ent_type = index.doc, index.cols.ent_type
     start, label = i, ent_type[i]
     if not label or i == 0 or ent_type[i - 1] != label:
-        # Read on the columns: the walk below would stop at once (an "I" token is always
-        # typed), so only the word before can be the hyphen.
+        # The name starts at ``i``: only the word before can be the hyphen.
         return i - 1 in index.stance_hyphens
     while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == label:
         start -= 1

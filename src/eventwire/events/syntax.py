@@ -35,8 +35,6 @@ def subject_of(verb: Token, cols: Columns | None = None) -> Token | None:
 
 
 def _subject_index(i: int, doc: Doc, cols: Columns) -> int | None:
-    # ``subject_of`` walked by token index on the columns (it runs for most triggers):
-    # only the subject found is built as a Token.
     dep, head, children, lower = cols.dep, cols.head, cols.children, cols.lower
     t = i
     for step in range(4):
@@ -98,7 +96,6 @@ def _is_dateline(i: int, doc: Doc, cols: Columns) -> bool:
 
     The phrase opens the sentence and ends in a colon.
     """
-    # The colon rarely hangs on the phrase: test it (on the columns) before building the sentence span.
     return any(cols.dep[c] == "punct" and cols.text[c] == ":" for c in cols.children[i]) \
         and doc[i].left_edge.i == doc[i].sent.start
 
@@ -131,7 +128,7 @@ def is_misparsed_main_verb(verb: Token) -> bool:
     to Gaza") modifies the root itself or has its agent.
     """
     if verb.dep_ != "acl":
-        return False  # the usual case, decided before building the sentence span
+        return False  # only a participle hung on a noun ("acl") can be this misparse
     root = verb.sent.root
     return (root.pos_ in ("NOUN", "PROPN") and verb.head.i != root.i
             and not any(c.dep_ == "agent" for c in verb.children)
@@ -263,8 +260,6 @@ def subtree_indices(i: int, children: list[Sequence[int]]) -> list[int]:
 
 
 def _collect_subtree(i: int, children: list[Sequence[int]], out: list[int]) -> None:
-    # Appended to one list by plain recursion: nested generators (``yield from``) pass
-    # each index up through every level, a cost that grows with the depth of a clause.
     kids = children[i]
     for c in kids:
         if c < i:
