@@ -85,7 +85,7 @@ def date_fields(date, published: dt.date | None) -> dict:
 
 
 def _offsets(i: int, cols: Columns) -> tuple[int, int]:
-    """Token ``i``'s character offsets, from the columns (``Token.idx`` and ``len`` are lookups per call)."""
+    """Token ``i``'s character offsets, read from the columns."""
     return cols.idx[i], cols.idx[i] + len(cols.text[i])
 
 

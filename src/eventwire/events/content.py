@@ -59,7 +59,7 @@ def in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
 
     Climbs coordinated and infinitive verbs to the clause head, then looks for the
     subordinator as its marker ("before X heads to") or governing preposition
-    ("before allowing aid convoys"). Walked on the Doc's columns (run for every match).
+    ("before allowing aid convoys").
     """
     dep, head, lower = cols.dep, cols.head, cols.lower
     t = trigger.i

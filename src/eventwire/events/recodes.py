@@ -21,8 +21,8 @@ from .syntax import subject_of, subtree_indices
 
 
 def moves_peacekeepers(trigger: Token, cols: Columns) -> bool:
-    """Whether the moving subject or moved object is a peacekeeping force (walked on the
-    columns: the phrases' words were each a Token)."""
+    """Whether the moving subject or moved object is a peacekeeping force ("peacekeeping
+    troops arrived", "deployed peacekeepers")."""
     dep, lower, children = cols.dep, cols.lower, cols.children
     heads = [c for c in children[trigger.i] if dep[c] in ("nsubj", "dobj")]
     return any(lower[t].startswith("peacekeep") for h in heads for t in subtree_indices(h, children))

@@ -90,7 +90,7 @@ class ActorIndex:
 
     def char_tokens(self, start_char: int, end_char: int) -> tuple[int, int] | tuple[None, None]:
         """The token range of ``doc.char_span(start_char, end_char, alignment_mode="expand")``
-        ((None, None) where that is None): this runs per actor mention and place."""
+        ((None, None) where that is None), read from the columns."""
         return char_tokens(self.cols, len(self.text), start_char, end_char) or (None, None)
 
     def ref_at(self, token: Token) -> ActorRef | None:
