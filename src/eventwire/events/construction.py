@@ -46,8 +46,7 @@ LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "R
                            "CONSULT", "THREATEN", "SANCTION", "CONCEDE"})
 # Types whose conjoined subjects, with no object, act on each other.
 RECIPROCAL_TYPES = UNDIRECTED_TYPES | {"SUPPORT", "ASSAULT"}
-
-
+# Cooperative types whose refusal is what happened: "will not accept refugees" is a REJECT.
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 
 

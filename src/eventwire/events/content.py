@@ -19,6 +19,7 @@ from .syntax import errand_of
 # Verbs of planning and attempt: the modality of the action they govern, not events.
 MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt", "decide",
                             "want", "wish", "hope", "schedule", "set"})
+# Modals of speculation: "may attack" ranks its type but is coded as no event.
 SPECULATIVE_MODALS = frozenset({"might", "may"})
 
 
@@ -72,6 +73,8 @@ def in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
     return dep[t] in ("pcomp", "pobj") and lower[head[t]] in TIME_ANCHORS and cols.pos[t] == "VERB"
 
 
+# Modals that make a negated action a refusal: "will not", "cannot" ("wo" and "ca" are how
+# spaCy splits "won't" and "can't").
 _REFUSAL_MODALS = frozenset({"will", "would", "wo", "shall", "can", "ca", "could"})
 
 

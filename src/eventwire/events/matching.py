@@ -20,11 +20,14 @@ from .matcher import PatternIndex
 from .pattern_files import Pattern
 from .syntax import errand_head, errand_of
 
+# A word inside a name, date or number is no trigger ("the Defense Ministry", "March 3").
 _SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 
 
 @dataclass
 class Match:
+    """One pattern match: the trigger, its pattern and the tokens that matched its frame words."""
+
     trigger: Token
     pattern: Pattern
     hits: list[Token]
@@ -43,7 +46,6 @@ def sentence_matches(sent: Span, index: PatternIndex, cols: Columns | None = Non
     doc, cols = sent.doc, cols or columns(sent.doc)
     lemmas = lemmas or lower_lemmas(doc, cols)
     ent_type, pos, lemma, lower, may_trigger = cols.ent_type, cols.pos, cols.lemma, cols.lower, index.may_trigger
-    # A word inside a name, date or number triggers nothing ("the Defense Ministry", "March 3").
     possible = [i for i in range(sent.start, sent.end) if (pos[i] == "VERB" or pos[i] == "NOUN")
                 and ent_type[i] not in _SKIP_ENTS and may_trigger(pos[i], lemma[i], lower[i])]
     for i in possible:
