@@ -39,8 +39,9 @@ from sklearn.model_selection import GroupKFold
 
 from eventwire.eval.silver import FIVE_WAY, load
 from eventwire.eval.silver_score import SentenceResult, expected_calibration_error, score
-from eventwire.events.coder import code_events, sentence_matches
-from eventwire.events.arguments import ActorIndex
+from eventwire.events.coder import code_events
+from eventwire.events.matching import sentence_matches
+from eventwire.events.references import ActorIndex
 from eventwire.events.learned import MODEL_DIR, NONE, TriggerModel, actor_kinds, is_candidate, token_features
 from eventwire.nlp.extensions import get_list
 from eventwire.nlp import load_nlp

@@ -135,3 +135,27 @@ def test_events_patterns_user_file_is_loaded(tmp_path, nlp):
     doc = nlp.make_doc("x")
     assert any(p.id == "user:snub" for p in index.by_lemma["snub"])
     assert doc is not None
+
+
+def _ablate_rules():
+    import runpy
+    from pathlib import Path
+
+    return runpy.run_path(str(Path(__file__).resolve().parents[1] / "scripts" / "ablate_rules.py"), run_name="ablate")
+
+
+def test_events_coder_ablations_name_current_rules():
+    # scripts/ablate_rules.py patches each special case by module path (#21 moved them).
+    import importlib
+
+    for module, name, _, _ in _ablate_rules()["ABLATIONS"]:
+        assert callable(getattr(importlib.import_module(module), name)), f"{module}.{name}"
+
+
+def test_events_coder_ablation_reaches_the_callers(nlp):
+    # The coder imports obligation_clauses by name: patching its module alone would not switch it off.
+    text = "Egypt said that Israel must withdraw."
+    assert any(e.rule == "construction:obligation" for e in _events(nlp, text))
+    with _ablate_rules()["patched"]("eventwire.events.obligations", "obligation_clauses", []):
+        assert not any(e.rule == "construction:obligation" for e in _events(nlp, text))
+    assert any(e.rule == "construction:obligation" for e in _events(nlp, text))

@@ -158,7 +158,7 @@ def test_events_dyads_coordinated_and_misparsed_main_verbs(nlp, text):
 
 
 def test_events_dyads_a_reduced_relative_on_the_root_stays_passive(nlp):
-    from eventwire.events.arguments import is_misparsed_main_verb
+    from eventwire.events.syntax import is_misparsed_main_verb
 
     doc = nlp("Aid sent to Gaza by Egypt.")
     assert not any(is_misparsed_main_verb(t) for t in doc)

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.patterns import (
-    DEFAULT_FILES,
-    PATTERN_DIR,
-    PatternIndex,
-    _source_key,
-    load_pattern_file,
-    packaged_patterns,
-)
+from eventwire.events.matcher import PatternIndex
+from eventwire.events.pattern_files import DEFAULT_FILES, PATTERN_DIR, load_pattern_file
+from eventwire.events.patterns import _source_key, packaged_patterns
 
 
 def _from_yaml():

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import event_triples, ranked_type
 
-from eventwire.events.patterns import PatternIndex, compile_frame, load_pattern_file
+from eventwire.events.matcher import PatternIndex
+from eventwire.events.pattern_files import compile_frame, load_pattern_file
 
 
 @pytest.mark.parametrize("text,event", [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..events.types import CATALOGUE, canonical_type
 from ..schema import UNDIRECTED_TYPES, Event
-from ..events.coder import TypeCandidate
+from ..events.construction import TypeCandidate
 from .common import dyad_key, gold_country, match_counts, prf_split, shared_path, side_country
 from .report import EvalReport, prf
 

@@ -1,7 +1,8 @@
 """Word lists and per-Doc lemma reads that the argument finder and the patterns share.
 
-They live below both: ``patterns`` reads them at import, and ``arguments`` uses
-``patterns`` when it walks a trigger's frame, so neither may import the other for them.
+They live below both, so that the matcher (``matcher``, ``complement``) and the
+argument rules (``syntax``, ``phrases``, ``references``) read them without importing
+one another.
 """
 
 from __future__ import annotations

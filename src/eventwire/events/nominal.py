@@ -1,0 +1,78 @@
+"""The sides of a nominal trigger: "talks between X and Y", "Israel's raid on Gaza".
+
+A noun names its participants in its own modifiers (possessors, compounds, "between",
+"with", "by" phrases) and its target in a directed preposition ("against", "to"); failing
+those, the verb that governs it supplies them ("unify the factions at a meeting").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..schema import ActorRef
+from .arguments import Arguments
+from .phrases import resolve
+from .references import ActorIndex
+from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, object_of, passive_agent, prep_objects,
+                     reporter_of, subject_of)
+
+# Prepositions whose object is a nominal trigger's target ("riots against X", "a visit to
+# Y"); "on" and "into" name the topic of a meeting ("talks on Iran") and count only for
+# directed types.
+NOUN_TARGET_PREPS = ("against", "to", "toward", "towards", "upon")
+NOUN_DIRECTED_PREPS = ("on", "into")
+
+
+def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> Arguments:
+    """Participants of a nominal trigger ("talks between X and Y", "the invitation ... to X").
+
+    Takes the noun's own modifiers first ("Israel's visit to Egypt", "riots against the
+    government"), then the governing verb's subject and object ("unify the factions at a
+    meeting"), and a host named by "in <place>".
+
+    directed (bool): the event type has a direction, so "on X" names its target.
+    """
+    own: list[ActorRef] = []
+    targets: list[ActorRef] = []
+    to_target = NOUN_TARGET_PREPS + (NOUN_DIRECTED_PREPS if directed else ())
+    for c in trigger.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            own += resolve(c, index, depth=1)
+        elif c.dep_ == "prep" and c.lower_ in ("between", "with", "of", "by", "from", "among"):
+            own += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+        elif c.dep_ in ("prep", "dative") and c.lower_ in to_target:
+            targets += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+    targets = [r for r in targets if r.id not in {a.id for a in own}]
+    host = [r for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+            for p in c.children if p.dep_ == "pobj" for r in resolve(p, index, depth=1)]
+    verb = trigger.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    recipients: list[ActorRef] = []
+    actors: list[ActorRef] = []
+    if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
+        subj = subject_of(verb, index.cols) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
+        if is_passive(verb, index.cols):
+            agent = passive_agent(verb, index.cols)
+            actors = resolve(agent, index) if agent is not None else []
+            recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
+        elif subj is not None:
+            actors = resolve(subj, index)
+            recipients = [r for o in object_of(verb, index.cols) if o.i != trigger.i and o.head.i != trigger.i
+                          for r in resolve(o, index)]
+    reporter = reporter_of(verb, index.cols) if verb.pos_ in ("VERB", "AUX") else None
+    reported = resolve(reporter, index)[:1] if reporter is not None else []
+    if own and targets:
+        # The noun names both sides: "condemned Israel's raid on Gaza" is Israel's raid.
+        return Arguments(_unique(own), _unique(targets), reported[0] if reported else None, "noun")
+    return Arguments(_unique(own + actors + host), _unique(targets + recipients),
+                     reported[0] if reported else None, "noun")
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for r in refs:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out
