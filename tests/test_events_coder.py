@@ -71,6 +71,12 @@ def test_events_coder_threats_occur(nlp, text, actor, recipient):
     assert not any(e.event == "AGREE" for e in events), _dyads(events)
 
 
+def test_events_coder_decision_to_act_is_not_the_act(nlp):
+    # "the decision to deport": the deportation is planned, not reported as done.
+    events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")
+    assert not any(e.event in ("SANCTION", "COERCE") and e.status == "occurred" for e in events), _dyads(events)
+
+
 @pytest.mark.parametrize("text,status", [
     ("France did not condemn Algeria.", "negated"),
     ("France will host Algeria next week.", "planned"),

@@ -23,6 +23,8 @@ HYPOTHETICAL_VERBS = CONSIDER_VERBS | {"seek", "hope", "want", "threaten"}
 PLANNED_VERBS = frozenset({"plan", "schedule", "intend", "expect", "prepare", "set", "due", "aim",
                            # readiness adjectives: "is prepared/ready/willing to impose"
                            "prepared", "ready", "willing", "poised", "determined"})
+# Nouns whose infinitive is still to come: "the decision to deport them", "plans to build".
+PLANNED_NOUNS = frozenset({"decision", "plan", "intention", "proposal", "bid", "order"})
 PLANNED_WORDS = frozenset({"forthcoming", "upcoming", "planned", "scheduled", "next", "tomorrow",
                            "future", "proposed"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose"})
@@ -94,6 +96,8 @@ def modality(trigger: Token, event_date: str | None = None, published: dt.date |
         if (i > 0 or lemma[t] in CONSIDER_VERBS) and lemma[t] in HYPOTHETICAL_VERBS and cols.pos[t] == "VERB":
             return "hypothetical", text[t]
         if i > 0 and lemma[t] in PLANNED_VERBS and cols.pos[t] in ("VERB", "ADJ"):
+            return "planned", text[t]
+        if i == 1 and lemma[t] in PLANNED_NOUNS and cols.pos[t] == "NOUN" and dep[chain[0]] == "acl":
             return "planned", text[t]
     if event_date and published and len(event_date) >= 10:
         try:
