@@ -335,7 +335,7 @@ def main() -> None:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from eventwire.ingest.page import extract_page
+    import trafilatura
 
     gold = json.loads((ROOT / "gold.json").read_text(encoding="utf-8"))
     (ROOT / "pages").mkdir(exist_ok=True)
@@ -348,8 +348,10 @@ def main() -> None:
         if style in RENDER:
             page = RENDER[style](report, outlet, domain, n)
             (ROOT / "pages" / f"{report['id']}.html").write_text("\n".join(page.parts), encoding="utf-8")
-            extracted = extract_page("\n".join(page.parts))
-            lines = [x for x in extracted.text.split("\n") if x.strip()]
+            # what trafilatura returns, before page.py drops the headline and furniture paragraphs
+            raw = trafilatura.extract("\n".join(page.parts), include_comments=False, include_tables=False,
+                                      include_images=False, favor_precision=True, deduplicate=False)
+            lines = [x for x in (raw or "").split("\n") if x.strip()]
             source = "html"
         else:
             page = COPY[style](report, outlet, domain, n)

@@ -24,7 +24,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?.{0,40}", r"advertisement|sponsored(?: content)?",
         r"(?:home|news)\s*(?:[>»/|]\s*[\w' -]{1,30}){1,5}", r"(?:accept|reject) (?:all )?cookies?.{0,40}",
         r"we use cookies.{0,120}", r"back to top|jump to comments|view comments|load more|show more",
-        r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related(?: (?:stories|articles|news))?)\s*:?",
+        r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related(?: (?:stories|articles|news|topics|coverage))?"
+        r"|more on this (?:story|topic)|recommended(?: for you)?|you may also like)\s*:?",
+        r"our standards\s*:.{0,80}",
     ],
     "share": [
         r"share(?: this)?(?: (?:article|story|on \w+))?\s*:?(?:\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|copy link))*",
@@ -43,7 +45,9 @@ PATTERNS: dict[str, list[str]] = {
         r".{0,160}(?:/|\bvia\b|\u00a9|\(c\))\s*(?:getty images|afp|reuters|ap|epa|anadolu|shutterstock|alamy|xinhua)"
         r"(?:\s*(?:/|via)\s*[\w ]{2,30})?\)?",
         r".{0,160}\b(?:reuters|afp|ap|epa|anadolu|xinhua)\s*/\s*(?-i:[A-Z])[\w .'-]{1,40}",
-        r"(?:credit|image credit|photo credit|source)s?\s*:.{2,80}", r"getty images(?:\s*/.{0,80})?",
+        r"(?:credit|image credit|photo credit|source)s?\s*:.{2,80}",
+        # a copied broadcaster page: its hidden labels come along ("Image source, Getty Images")
+        r"(?:image|media|video) (?:source|caption)\s*,.{2,200}", r"getty images(?:\s*/.{0,80})?",
         r"(?:\u00a9|\(c\))\s*.{2,80}", r"copyright\s*(?:\d{4}\b.{0,80}|.{2,60}all rights reserved\.?)", r"(?:pictured|above|top|file)\s*:.{2,160}",
     ],
     "date": [
@@ -98,11 +102,39 @@ def furniture_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     [(7, 22, 'navigation')]
     """
     out = []
+    listing = False
     for m in _LINE.finditer(text, start):
-        kind = furniture_kind(m.group())
+        line = m.group()
+        kind = furniture_kind(line)
+        if kind is None and listing and _headline_like(line):
+            kind = "navigation"
+        elif kind is None:
+            listing = False
+        else:
+            listing = listing or bool(_LIST_HEADING.fullmatch(line.strip().rstrip(":").strip()))
         if kind:
             out.append((m.start(), m.end(), kind))
     return out
+
+
+# Headings of a block of links ("More on this story", "Related Topics"): the short lines
+# under one are other articles' headlines and topic names, not this article's text, though
+# no pattern can tell a headline from a sentence alone. The block ends at the first line
+# that reads like prose (a sentence ending in a full stop, or a long line).
+_LIST_HEADING = re.compile(r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related"
+                           r"(?: (?:stories|articles|news|topics|coverage))?|more on this (?:story|topic)|recommended"
+                           r"(?: for you)?|you may also like|read more|see also)", re.IGNORECASE)
+LIST_MAX_WORDS = 14
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that does not end like a sentence: a linked headline or topic name.
+
+    >>> _headline_like("Andes drought: the lake is shrinking"), _headline_like("The talks failed.")
+    (True, False)
+    """
+    text = line.strip()
+    return 0 < len(text.split()) <= LIST_MAX_WORDS and not text.endswith((".", '"', "'", ";", ","))
 
 
 def mask_furniture(text: str, start: int = 0) -> str:
