@@ -322,11 +322,39 @@ COPY = {"aggregator-copy": copy_aggregator, "newsletter-copy": copy_newsletter, 
         "broadcaster-copy": copy_broadcaster}
 
 
-def label(line: str, report: dict, furniture: list[str]) -> str:
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "li", "figcaption", "header", "footer", "section", "aside", "nav", "ul", "ol",
+           "figure", "article", "main", "time", "form", "button", "cite", "b", "span", "a", "amp-social-share"}
+
+
+def page_copy(markup: str) -> list[str]:
+    """What a reader gets by selecting a page from its headline to the end and pasting it
+    as plain text: one line per block (links and spans on lines of their own, as browsers
+    copy list and flex layouts), scripts and hidden labels left out."""
+    import lxml.html
+
+    root = lxml.html.fromstring(markup)
+    for bad in root.xpath("//script|//style|//*[contains(@class, 'visually-hidden')]"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "") if el.tag not in ("a", "span", "b", "cite", "time") else (el.text or "")
+    # inline links inside a paragraph stay on its line
+    text = root.xpath("//body")[0].text_content()
+    lines = [" ".join(x.split()) for x in text.split("\n")]
+    lines = [x for x in lines if x]
+    start = next((i for i, x in enumerate(lines) if x == " ".join(root.xpath("//h1")[0].text_content().split())), 0)
+    return lines[start:]
+
+
+def label(line: str, report: dict, furniture: list[str], strict: bool = True) -> str:
+    """B for the headline or a body paragraph, F for what the renderer added; with
+    ``strict`` off (a whole page's copy, every line of which the renderer wrote), any
+    other line is the layout's own furniture."""
     text = " ".join(line.split())
     if text in (" ".join(x.split()) for x in (*report["body"], report["title"])):
         return "B"
-    if text in (" ".join(x.split()) for x in furniture if x):
+    if not strict or text in (" ".join(x.split()) for x in furniture if x):
         return "F"
     return "?"
 
@@ -353,6 +381,8 @@ def main() -> None:
                                       include_images=False, favor_precision=True, deduplicate=False)
             lines = [x for x in (raw or "").split("\n") if x.strip()]
             source = "html"
+            rows += [(label(x, report, page.furniture, strict=False), report["id"], report["part"], "pagecopy", x)
+                     for x in page_copy("\n".join(page.parts))]
         else:
             page = COPY[style](report, outlet, domain, n)
             text = "\n\n".join(page.parts) + "\n"
