@@ -27,16 +27,19 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related(?: (?:stories|articles|news|topics|coverage))?"
         r"|more on this (?:story|topic)|recommended(?: for you)?|you may also like)\s*:?",
         r"our standards\s*:.{0,80}",
+        # controls of a comment form and a newsletter box, as a page's copy keeps them
+        r"sign up|post (?:a )?comment|reply|leave a reply|manage (?:cookie )?settings|join the conversation",
+        r"\d+ (?:thoughts|responses|replies|comments) on .{0,200}",
     ],
     "share": [
         r"share(?: this)?(?: (?:article|story|on \w+))?\s*:?(?:\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|copy link))*",
-        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))+",
+        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))*",
         r"(?:read|see) (?:more|also)\b.{0,140}", r"also read\b.{0,140}", r"related\s*:.{0,140}", r"click here\b.{0,80}",
         r"follow (?:us|\w+) on .{0,60}", r"comments?\s*\(\d+\)|\d+ comments?|leave a comment|post comment",
         r"(?:tags|topics|filed under)\s*:.{0,140}",
     ],
     "byline": [
-        rf"{_NAMES}\s+more (?:by|from) this (?:author|writer)", r"(?:staff|special) (?:writer|reporter|correspondent)s?",
+        rf"{_NAMES}\s+more (?:by|from) this (?:author|writer)", rf"(?:posted|written) by (?-i:{_NAMES})", r"(?:staff|special) (?:writer|reporter|correspondent)s?",
         r"(?:reporting|editing|writing|additional reporting) by (?-i:[A-Z]).{2,120}",
     ],
     "caption": [
@@ -48,7 +51,9 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:credit|image credit|photo credit|source)s?\s*:.{2,80}",
         # a copied broadcaster page: its hidden labels come along ("Image source, Getty Images")
         r"(?:image|media|video) (?:source|caption)\s*,.{2,200}", r"getty images(?:\s*/.{0,80})?",
-        r"(?:\u00a9|\(c\))\s*.{2,80}", r"copyright\s*(?:\d{4}\b.{0,80}|.{2,60}all rights reserved\.?)", r"(?:pictured|above|top|file)\s*:.{2,160}",
+        r"(?:\u00a9|\(c\))\s*.{2,80}", r".{0,80}(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\b|[\w ]{2,30}\d{4}\b).{0,100}",
+        # an agency's credit in capitals after a caption: "... WORLD WIRE/Anna Grigoryan"
+        r".{0,160}\b(?-i:[A-Z]{2,}(?: [A-Z]{2,})*)/(?-i:[A-Z])[\w .'-]{1,40}", r"copyright\s*(?:\d{4}\b.{0,80}|.{2,60}all rights reserved\.?)", r"(?:pictured|above|top|file)\s*:.{2,160}",
     ],
     "date": [
         r"(?:date|published|updated|last updated|posted(?: on)?|first published)\s*:?\s*.{0,12}\d{1,4}[-/. ]\w{1,9}[-/. ,]+\d{2,4}"
@@ -56,7 +61,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:updated|published|posted)\s*:?\s*\d+ (?:minutes?|hours?|days?) ago",
         r"(?:date|published|updated|last updated|posted(?: on)?|first published)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{4}.{0,20}",
         r"\d{1,2} \w{3,9},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?",
-        r"\w{3,9} \d{1,2},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?",
+        r"(?:on )?\w{3,9} \d{1,2},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?(?:\s*[A-Z]{2,4})?)?",
         r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
     ],
 }
@@ -102,16 +107,21 @@ def furniture_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     [(7, 22, 'navigation')]
     """
     out = []
-    listing = False
+    listing = comments = False
     for m in _LINE.finditer(text, start):
         line = m.group()
         kind = furniture_kind(line)
-        if kind is None and listing and _headline_like(line):
+        if comments:
+            kind = kind or "comments"
+        elif kind is None and listing and _headline_like(line):
             kind = "navigation"
         elif kind is None:
             listing = False
         else:
             listing = listing or bool(_LIST_HEADING.fullmatch(line.strip().rstrip(":").strip()))
+            # Readers' comments end a page: everything under their heading is theirs, and
+            # a comment reads like prose, so no line pattern could find it.
+            comments = bool(_COMMENTS_HEADING.fullmatch(line.strip()))
         if kind:
             out.append((m.start(), m.end(), kind))
     return out
@@ -125,6 +135,8 @@ _LIST_HEADING = re.compile(r"(?:most read|most popular|trending(?: now)?|latest 
                            r"(?: (?:stories|articles|news|topics|coverage))?|more on this (?:story|topic)|recommended"
                            r"(?: for you)?|you may also like|read more|see also)", re.IGNORECASE)
 LIST_MAX_WORDS = 14
+_COMMENTS_HEADING = re.compile(r"(?:comments?\s*\(\d+\)|\d+ comments?|\d+ (?:thoughts|responses|replies) on .{0,200}"
+                               r"|join the conversation|leave a comment)", re.IGNORECASE)
 
 
 def _headline_like(line: str) -> bool:
