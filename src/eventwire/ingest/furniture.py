@@ -33,7 +33,8 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "share": [
         r"share(?: this)?(?: (?:article|story|on \w+))?\s*:?(?:\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|copy link))*",
-        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))*",
+        # two or more: one alone ("LinkedIn") may be an actor's name; under a share heading it is caught as a list
+        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))+",
         r"(?:read|see) (?:more|also)\b.{0,140}", r"also read\b.{0,140}", r"related\s*:.{0,140}", r"click here\b.{0,80}",
         r"follow (?:us|\w+) on .{0,60}", r"comments?\s*\(\d+\)|\d+ comments?|leave a comment|post comment",
         r"(?:tags|topics|filed under)\s*:.{0,140}",
@@ -133,7 +134,7 @@ def furniture_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
 # that reads like prose (a sentence ending in a full stop, or a long line).
 _LIST_HEADING = re.compile(r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related"
                            r"(?: (?:stories|articles|news|topics|coverage))?|more on this (?:story|topic)|recommended"
-                           r"(?: for you)?|you may also like|read more|see also)", re.IGNORECASE)
+                           r"(?: for you)?|you may also like|read more|see also|share(?: this(?: article| story)?)?)", re.IGNORECASE)
 LIST_MAX_WORDS = 14
 _COMMENTS_HEADING = re.compile(r"(?:comments?\s*\(\d+\)|\d+ comments?|\d+ (?:thoughts|responses|replies) on .{0,200}"
                                r"|join the conversation|leave a comment)", re.IGNORECASE)
