@@ -417,8 +417,6 @@ def test_stories_outlet_corpus_counts_outlets_issue18(outlet_scores):
     assert scores["outlet_errors"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="measured B-cubed F1 0.870 (P 1.000 R 0.771): reports of a story's "
-                   "later events (a release after an accusation) and undated features still open stories of their own")
 def test_stories_outlet_corpus_bcubed_f1_issue18(outlet_scores):
     _, scores = outlet_scores
     assert scores["bcubed"][2] >= 0.90
