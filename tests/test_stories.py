@@ -316,11 +316,24 @@ def _report(article, keys, names, **kw):
 @pytest.mark.parametrize("other,flagged", [
     ((["ent:river towns"], ["River towns"]), False),  # the collective, not a different list
     ((["state:GHA", "state:TGO", "state:BEN"], ["Ghana", "Togo", "Benin"]), True),  # a third state named as such
+    ((["state:GHA", "state:TGO", "ent:aflao"], ["Ghana", "Togo", "Aflao"]), False),  # a town read as a party
+    ((["state:TGO"], ["Togo"]), False),  # one side named, the other left unsaid
 ])
 def test_stories_participants_flag_ignores_collective_naming_issue18(other, flagged):
     from eventwire.stories.disagreements import participants_flag
 
     reports = [_report("a", ["state:GHA", "state:TGO"], ["Ghana", "Togo"]), _report("b", *other)]
+    assert (participants_flag(reports) is not None) is flagged
+
+
+@pytest.mark.parametrize("loc_name,loc_country,flagged", [("Lomé", "TGO", False), (None, None, True)])
+def test_stories_participants_flag_ignores_the_host_country_issue18(loc_name, loc_country, flagged):
+    """"Ghana and Benin met in Lomé" coded with Togo as a recipient: the host, not a side (#18)."""
+    from eventwire.stories.disagreements import participants_flag
+
+    at = dict(loc_name=loc_name, loc_country=loc_country, text=f"Ghana and Benin met in {loc_name}.")
+    reports = [_report("a", ["state:GHA", "state:BEN"], ["Ghana", "Benin"], **at),
+               _report("b", ["state:GHA", "state:BEN", "state:TGO"], ["Ghana", "Benin", "Togo"], **at)]
     assert (participants_flag(reports) is not None) is flagged
 
 

@@ -199,6 +199,7 @@ def build_reports(
             published = dt.date.fromisoformat(published[:10])
         sides: dict[str, list[str]] = {"actor": [], "recipient": []}
         local_names: dict[str, str] = {}
+        unplaced: set[str] = set()
         for e in group:
             for side in sides:
                 for ref in e.get(side) or []:
@@ -209,6 +210,8 @@ def build_reports(
                     names[key].add(ref.get("name") or key)
                     if not is_unresolved(ref):
                         anchors.add(key)
+                    elif not key.startswith("state:"):
+                        unplaced.add(key)
         first = min(group, key=lambda e: (e.get("date") is None, e.get("id") or ""))
         span_ = date_range(first.get("date"))
         if span_ is None and published:
@@ -224,7 +227,7 @@ def build_reports(
             loc_name=loc.get("name"), sources_side=sides["actor"], targets_side=sides["recipient"],
             names=local_names, evidence=first.get("evidence") or "", text=first.get("text") or "",
             outlets=tuple(meta.get("sources") or ()), date_text=first.get("date_text"),
-            loc_country=loc.get("country"),
+            loc_country=loc.get("country"), unplaced=tuple(sorted(unplaced)),
         ))
     aliases = fuzzy_aliases(names, anchors)
     if aliases:
@@ -232,6 +235,7 @@ def build_reports(
             r.sources_side = _dedupe([aliases.get(k, k) for k in r.sources_side])
             r.targets_side = _dedupe([aliases.get(k, k) for k in r.targets_side if aliases.get(k, k) not in r.sources_side])
             r.names = {aliases.get(k, k): v for k, v in r.names.items()}
+            r.unplaced = tuple(sorted({aliases.get(k, k) for k in r.unplaced} - set(anchors)))
     return raw
 
 
