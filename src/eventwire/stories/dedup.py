@@ -328,6 +328,28 @@ def make_cluster(reports: list[Report]) -> EventCluster:
     )
 
 
+def drop_repeated_date_flags(clusters: list[EventCluster]) -> None:
+    """Keep one date flag where several events repeat it.
+
+    One sentence often codes two events ("held talks in Lagos on April 1 and agreed to
+    run patrols": CONSULT and AGREE), so an outlet's date for it disagrees with the others
+    once per event. A date flag whose every (date, article) is stated by another event's
+    date flag says nothing that flag does not (#18): it is dropped, the larger one kept
+    (of equal ones, the first by cluster id).
+    """
+    def pairs(flag: dict[str, Any]) -> frozenset[tuple[str, str]]:
+        return frozenset((v["value"], a) for v in flag["values"] for a in v["article_ids"])
+
+    dated = sorted(((pairs(f), c.id, c, f) for c in clusters for f in c.flags if f["kind"] == "date"),
+                   key=lambda x: (-len(x[0]), x[1]))
+    kept: list[frozenset[tuple[str, str]]] = []
+    for stated, _, cluster, flag in dated:
+        if any(stated <= other for other in kept):
+            cluster.flags.remove(flag)
+        else:
+            kept.append(stated)
+
+
 def cluster_events(
     events: Iterable[Mapping[str, Any]],
     articles: Mapping[str, Mapping[str, Any]],
@@ -350,6 +372,7 @@ def cluster_events(
                 for group in cluster_reports(reports, related=related, tolerance=tolerance)]
     for c in clusters:
         c.flags = find_disagreements(c)
+    drop_repeated_date_flags(clusters)
     clusters.sort(key=lambda c: (c.date or "9999", c.event, c.id))
     log.debug("%d reports -> %d event clusters", len(reports), len(clusters))
     return clusters
