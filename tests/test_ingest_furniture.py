@@ -67,3 +67,16 @@ def test_ingest_furniture_headline_event_reported_by_the_body_is_dropped_issue18
     headline, body = _event("AGREE", "GOV", "REB", 0), _event("AGREE", "GOV", "REB", 50)
     only_headline = _event("ASSAULT", "GOV", "REB", 5)
     assert drop_headline_repeats([headline, only_headline, body], body_start=40) == [only_headline, body]
+
+
+def test_ingest_furniture_outlet_corpus_lines_issue18():
+    """tests/data/stories/outlets/lines.tsv: the plain-text copies, what trafilatura returns from
+    the pages and each page's pasted copy, labelled by scripts/build_outlet_corpus.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "measure_outlet_corpus", Path(__file__).parents[1] / "scripts" / "measure_outlet_corpus.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    scores = measure.score_furniture()
+    assert (scores["all"]["n"] >= 400, scores["all"]["p"] >= 0.95, scores["all"]["r"] >= 0.95) == (True, True, True)

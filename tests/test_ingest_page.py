@@ -87,3 +87,14 @@ def test_feeds_parse_reads_a_feed_that_is_not_well_formed_issue18():
     [item] = feed.items
     assert (item.url, item.title, item.published.isoformat()) == ("http://a.example/n/1", "Talks & votes", "2024-03-05")
     assert feed.problems[0].startswith("malformed XML, read leniently")
+
+
+def test_ingest_page_outlet_corpus_main_text_is_the_planted_body_issue18():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "measure_outlet_corpus", Path(__file__).parents[1] / "scripts" / "measure_outlet_corpus.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    scores = measure.score_extraction(measure.load_gold())
+    assert scores["pages"] >= 25 and scores["equal"] / scores["pages"] >= 0.95

@@ -24,17 +24,23 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletters?.{0,40}", r"advertisement|sponsored(?: content)?",
         r"(?:home|news)\s*(?:[>»/|]\s*[\w' -]{1,30}){1,5}", r"(?:accept|reject) (?:all )?cookies?.{0,40}",
         r"we use cookies.{0,120}", r"back to top|jump to comments|view comments|load more|show more",
-        r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related(?: (?:stories|articles|news))?)\s*:?",
+        r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related(?: (?:stories|articles|news|topics|coverage))?"
+        r"|more on this (?:story|topic)|recommended(?: for you)?|you may also like)\s*:?",
+        r"our standards\s*:.{0,80}",
+        # controls of a comment form and a newsletter box, as a page's copy keeps them
+        r"sign up|post (?:a )?comment|reply|leave a reply|manage (?:cookie )?settings|join the conversation",
+        r"\d+ (?:thoughts|responses|replies|comments) on .{0,200}",
     ],
     "share": [
         r"share(?: this)?(?: (?:article|story|on \w+))?\s*:?(?:\s*(?:facebook|twitter|x|whatsapp|email|linkedin|telegram|copy link))*",
-        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))+",
+        # two or more: one alone ("LinkedIn") may be an actor's name; under a share heading it is caught as a list
+        r"(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x)(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|telegram|print|x))+",
         r"(?:read|see) (?:more|also)\b.{0,140}", r"also read\b.{0,140}", r"related\s*:.{0,140}", r"click here\b.{0,80}",
         r"follow (?:us|\w+) on .{0,60}", r"comments?\s*\(\d+\)|\d+ comments?|leave a comment|post comment",
         r"(?:tags|topics|filed under)\s*:.{0,140}",
     ],
     "byline": [
-        rf"{_NAMES}\s+more (?:by|from) this (?:author|writer)", r"(?:staff|special) (?:writer|reporter|correspondent)s?",
+        rf"{_NAMES}\s+more (?:by|from) this (?:author|writer)", rf"(?:posted|written) by (?-i:{_NAMES})", r"(?:staff|special) (?:writer|reporter|correspondent)s?",
         r"(?:reporting|editing|writing|additional reporting) by (?-i:[A-Z]).{2,120}",
     ],
     "caption": [
@@ -43,8 +49,12 @@ PATTERNS: dict[str, list[str]] = {
         r".{0,160}(?:/|\bvia\b|\u00a9|\(c\))\s*(?:getty images|afp|reuters|ap|epa|anadolu|shutterstock|alamy|xinhua)"
         r"(?:\s*(?:/|via)\s*[\w ]{2,30})?\)?",
         r".{0,160}\b(?:reuters|afp|ap|epa|anadolu|xinhua)\s*/\s*(?-i:[A-Z])[\w .'-]{1,40}",
-        r"(?:credit|image credit|photo credit|source)s?\s*:.{2,80}", r"getty images(?:\s*/.{0,80})?",
-        r"(?:\u00a9|\(c\))\s*.{2,80}", r"copyright\s*(?:\d{4}\b.{0,80}|.{2,60}all rights reserved\.?)", r"(?:pictured|above|top|file)\s*:.{2,160}",
+        r"(?:credit|image credit|photo credit|source)s?\s*:.{2,80}",
+        # a copied broadcaster page: its hidden labels come along ("Image source, Getty Images")
+        r"(?:image|media|video) (?:source|caption)\s*,.{2,200}", r"getty images(?:\s*/.{0,80})?",
+        r"(?:\u00a9|\(c\))\s*.{2,80}", r".{0,80}(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\b|[\w ]{2,30}\d{4}\b).{0,100}",
+        # an agency's credit in capitals after a caption: "... WORLD WIRE/Anna Grigoryan"
+        r".{0,160}\b(?-i:[A-Z]{2,}(?: [A-Z]{2,})*)/(?-i:[A-Z])[\w .'-]{1,40}", r"copyright\s*(?:\d{4}\b.{0,80}|.{2,60}all rights reserved\.?)", r"(?:pictured|above|top|file)\s*:.{2,160}",
     ],
     "date": [
         r"(?:date|published|updated|last updated|posted(?: on)?|first published)\s*:?\s*.{0,12}\d{1,4}[-/. ]\w{1,9}[-/. ,]+\d{2,4}"
@@ -52,7 +62,7 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:updated|published|posted)\s*:?\s*\d+ (?:minutes?|hours?|days?) ago",
         r"(?:date|published|updated|last updated|posted(?: on)?|first published)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{4}.{0,20}",
         r"\d{1,2} \w{3,9},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?",
-        r"\w{3,9} \d{1,2},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?",
+        r"(?:on )?\w{3,9} \d{1,2},? \d{4}(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?(?:\s*[A-Z]{2,4})?)?",
         r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?",
     ],
 }
@@ -98,11 +108,46 @@ def furniture_spans(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     [(7, 22, 'navigation')]
     """
     out = []
+    listing = comments = False
     for m in _LINE.finditer(text, start):
-        kind = furniture_kind(m.group())
+        line = m.group()
+        kind = furniture_kind(line)
+        if comments:
+            kind = kind or "comments"
+        elif kind is None and listing and _headline_like(line):
+            kind = "navigation"
+        elif kind is None:
+            listing = False
+        else:
+            listing = listing or bool(_LIST_HEADING.fullmatch(line.strip().rstrip(":").strip()))
+            # Readers' comments end a page: everything under their heading is theirs, and
+            # a comment reads like prose, so no line pattern could find it.
+            comments = bool(_COMMENTS_HEADING.fullmatch(line.strip()))
         if kind:
             out.append((m.start(), m.end(), kind))
     return out
+
+
+# Headings of a block of links ("More on this story", "Related Topics"): the short lines
+# under one are other articles' headlines and topic names, not this article's text, though
+# no pattern can tell a headline from a sentence alone. The block ends at the first line
+# that reads like prose (a sentence ending in a full stop, or a long line).
+_LIST_HEADING = re.compile(r"(?:most read|most popular|trending(?: now)?|latest news|top stories|related"
+                           r"(?: (?:stories|articles|news|topics|coverage))?|more on this (?:story|topic)|recommended"
+                           r"(?: for you)?|you may also like|read more|see also|share(?: this(?: article| story)?)?)", re.IGNORECASE)
+LIST_MAX_WORDS = 14
+_COMMENTS_HEADING = re.compile(r"(?:comments?\s*\(\d+\)|\d+ comments?|\d+ (?:thoughts|responses|replies) on .{0,200}"
+                               r"|join the conversation|leave a comment)", re.IGNORECASE)
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that does not end like a sentence: a linked headline or topic name.
+
+    >>> _headline_like("Andes drought: the lake is shrinking"), _headline_like("The talks failed.")
+    (True, False)
+    """
+    text = line.strip()
+    return 0 < len(text.split()) <= LIST_MAX_WORDS and not text.endswith((".", '"', "'", ";", ","))
 
 
 def mask_furniture(text: str, start: int = 0) -> str:

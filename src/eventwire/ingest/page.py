@@ -146,6 +146,30 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _trim(text: str, title: str | None) -> str:
+    """The main text without the page's headline and without furniture paragraphs.
+
+    Layouts that put the headline inside the article container (a tabloid's
+    ``h1.headline``, an AMP page) get it back as the first paragraph: printed with the
+    body, its event was coded twice (#18). Credits and standards lines inside the article
+    body ("Reporting by ...; Editing by ..."), an ad slot's "Advertisement" between two
+    paragraphs, a byline: trafilatura keeps what sits inside the article container. Each
+    is its own block in the markup, so a whole paragraph that is furniture is no part of
+    the article and is dropped here (pasted plain text keeps such lines, masked).
+
+    >>> _trim("Vote ends strike\\n\\nThe council voted.\\n\\nAdvertisement\\n\\nIt was close.\\n\\n"
+    ...       "Reporting by Ana Pires; Editing by Tom Reyes", "Vote ends strike")
+    'The council voted.\\n\\nIt was close.'
+    """
+    paras = text.split("\n\n") if text else []
+    key = " ".join((title or "").split()).casefold().strip(" .")
+    if paras and key and paras[0].casefold().strip(" .") == key:
+        paras.pop(0)
+    kept = [p for p in paras if not furniture_kind(p)]
+    # A page that is only furniture keeps it: the caller calls that no article (E010).
+    return "\n\n".join(kept) if kept else text
+
+
 def extract_page(html: str, url: str | None = None) -> Page:
     """Extract the article from an HTML page: main text, title, canonical URL, date, author, site.
 
@@ -180,7 +204,7 @@ def extract_page(html: str, url: str | None = None) -> Page:
         doc = None
     if doc is None:
         return Page(text="", url=canonical)
-    text = _paragraphs(doc.text)
+    text = _trim(_paragraphs(doc.text), doc.title)
     # trafilatura's last fallback returns whatever text a page has: on a page with no article
     # that is its menu ("Home"), which is no article either (E010).
     if all(furniture_kind(line) for line in text.splitlines() if line.strip()):

@@ -27,6 +27,13 @@ log = logging.getLogger(__name__)
 # Weights of the three kinds of evidence that two reports tell one story.
 W_ACTORS, W_EVENTS, W_TEXT = 0.35, 0.35, 0.30
 THRESHOLD = 0.35
+# A story's later events (a release after an arrest, a closure after a clash) share no
+# event cluster with its first reports, so on actors and words alone each opened a story
+# of its own (#18). An article naming the same pair of parties as the story, on the same
+# topic (words above TOPIC_COSINE), counts this share of the event evidence instead. One
+# shared party is not enough: two stories about a common neighbour stay apart.
+PAIR_EVENTS = 0.5
+TOPIC_COSINE = 0.15
 # A story goes cold after this many days without a report; later articles open a new one.
 WINDOW_DAYS = 14
 # Stories are represented by their latest articles only, so a long story's cost stays flat.
@@ -231,9 +238,22 @@ def similarity(article: ArticleFeatures, story: StoryState, text_cosine: float) 
     Actor overlap is the share of the article's actors the story already has, so a
     long story with many actors does not dilute a matching article.
     """
-    actors = len(article.actors & story.actors) / len(article.actors) if article.actors else 0.0
+    shared = article.actors & story.actors
+    actors = len(shared) / len(article.actors) if article.actors else 0.0
     events = 0.0 if article.clusters.isdisjoint(story.clusters) else 1.0
+    if not events and text_cosine >= TOPIC_COSINE and sum(map(is_named_party, shared)) >= 2:
+        events = PAIR_EVENTS
     return W_ACTORS * actors + W_EVENTS * events + W_TEXT * text_cosine
+
+
+def is_named_party(key: str) -> bool:
+    """Whether an actor key names a party that identifies a story: resolved, not a bare
+    name the parse could not place ("ent:...") nor the unidentified actor.
+
+    >>> is_named_party("state:BOL"), is_named_party("ent:seme"), is_named_party("unidentified")
+    (True, False, False)
+    """
+    return not key.startswith("ent:") and key != "unidentified"
 
 
 def shares_actor_or_event(article: ArticleFeatures, story: StoryState) -> bool:
@@ -276,7 +296,8 @@ def assign(
     query = idf.unit_vector(_bag(article.text))
     best, best_score = None, 0.0
     for without_words, story in ranked:
-        if best is not None and without_words + W_TEXT + _COSINE_SLACK < best_score:
+        # Words can add W_TEXT and, on a shared pair of parties, the pair's event share.
+        if best is not None and without_words + W_TEXT + W_EVENTS * PAIR_EVENTS + _COSINE_SLACK < best_score:
             break  # ranked by score without words: neither this story nor a later one can win
         score = similarity(article, story, story.cosine(query, idf))
         if best is None or (-score, story.id) < (-best_score, best.id):

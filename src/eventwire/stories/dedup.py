@@ -199,6 +199,7 @@ def build_reports(
             published = dt.date.fromisoformat(published[:10])
         sides: dict[str, list[str]] = {"actor": [], "recipient": []}
         local_names: dict[str, str] = {}
+        unplaced: set[str] = set()
         for e in group:
             for side in sides:
                 for ref in e.get(side) or []:
@@ -209,6 +210,8 @@ def build_reports(
                     names[key].add(ref.get("name") or key)
                     if not is_unresolved(ref):
                         anchors.add(key)
+                    elif not key.startswith("state:"):
+                        unplaced.add(key)
         first = min(group, key=lambda e: (e.get("date") is None, e.get("id") or ""))
         span_ = date_range(first.get("date"))
         if span_ is None and published:
@@ -224,7 +227,7 @@ def build_reports(
             loc_name=loc.get("name"), sources_side=sides["actor"], targets_side=sides["recipient"],
             names=local_names, evidence=first.get("evidence") or "", text=first.get("text") or "",
             outlets=tuple(meta.get("sources") or ()), date_text=first.get("date_text"),
-            loc_country=loc.get("country"),
+            loc_country=loc.get("country"), unplaced=tuple(sorted(unplaced)),
         ))
     aliases = fuzzy_aliases(names, anchors)
     if aliases:
@@ -232,6 +235,7 @@ def build_reports(
             r.sources_side = _dedupe([aliases.get(k, k) for k in r.sources_side])
             r.targets_side = _dedupe([aliases.get(k, k) for k in r.targets_side if aliases.get(k, k) not in r.sources_side])
             r.names = {aliases.get(k, k): v for k, v in r.names.items()}
+            r.unplaced = tuple(sorted({aliases.get(k, k) for k in r.unplaced} - set(anchors)))
     return raw
 
 
@@ -324,6 +328,28 @@ def make_cluster(reports: list[Report]) -> EventCluster:
     )
 
 
+def drop_repeated_date_flags(clusters: list[EventCluster]) -> None:
+    """Keep one date flag where several events repeat it.
+
+    One sentence often codes two events ("held talks in Lagos on April 1 and agreed to
+    run patrols": CONSULT and AGREE), so an outlet's date for it disagrees with the others
+    once per event. A date flag whose every (date, article) is stated by another event's
+    date flag says nothing that flag does not (#18): it is dropped, the larger one kept
+    (of equal ones, the first by cluster id).
+    """
+    def pairs(flag: dict[str, Any]) -> frozenset[tuple[str, str]]:
+        return frozenset((v["value"], a) for v in flag["values"] for a in v["article_ids"])
+
+    dated = sorted(((pairs(f), c.id, c, f) for c in clusters for f in c.flags if f["kind"] == "date"),
+                   key=lambda x: (-len(x[0]), x[1]))
+    kept: list[frozenset[tuple[str, str]]] = []
+    for stated, _, cluster, flag in dated:
+        if any(stated <= other for other in kept):
+            cluster.flags.remove(flag)
+        else:
+            kept.append(stated)
+
+
 def cluster_events(
     events: Iterable[Mapping[str, Any]],
     articles: Mapping[str, Mapping[str, Any]],
@@ -346,6 +372,7 @@ def cluster_events(
                 for group in cluster_reports(reports, related=related, tolerance=tolerance)]
     for c in clusters:
         c.flags = find_disagreements(c)
+    drop_repeated_date_flags(clusters)
     clusters.sort(key=lambda c: (c.date or "9999", c.event, c.id))
     log.debug("%d reports -> %d event clusters", len(reports), len(clusters))
     return clusters

@@ -102,6 +102,13 @@ def _contains(outer: str, inner_country: str | None) -> bool:
     return bool(entry and inner_country and entry.feature in ("country", "region") and entry.country == inner_country)
 
 
+def _is_country(name: str) -> bool:
+    from ..when_where.gazetteer import best_entry
+
+    entry = best_entry(name)
+    return bool(entry and entry.feature == "country")
+
+
 def location_flag(reports: list[Report]) -> dict[str, Any] | None:
     """Outlets stating different places for the event (``place_stated``); a country or
     region that holds another stated place is no contradiction ("in Togo", "in Lomé")."""
@@ -125,22 +132,46 @@ def is_collective(key: str, name: str) -> bool:
     return key.startswith("ent:") and bool(words) and words[-1][:1].islower()
 
 
+def named_parties(reports: list[Report]) -> Callable[[str], bool]:
+    """Which participant keys of an event's reports are parties an outlet named as such.
+
+    Not a party: a name the parse made an actor that resolves to no country ("over
+    Essequibo", "patrols at Seme": a region or a town read as a recipient), the
+    unidentified actor, and the country the event took place in ("met in Tbilisi" coded
+    with Georgia as a recipient: the host's country, not a side) (#18). Outlets that name
+    one of these and outlets that do not say the same thing about who met.
+    """
+    unplaced = {k for r in reports for k in r.unplaced}
+    # Only a place an outlet states ("in Tbilisi") inside a country makes that country the
+    # host: a country read as the place ("accused China") is no host, it may be a side.
+    hosts = {f"state:{r.loc_country}" for r in reports
+             if r.loc_country and place_stated(r) and not _is_country(r.loc_name)}
+
+    def party(key: str) -> bool:
+        return not (key.startswith("ent:") or key == "unidentified" or key in unplaced or key in hosts)
+    return party
+
+
 def participants_flag(reports: list[Report]) -> dict[str, Any] | None:
-    """Articles that name different sets of participants (each article's union counts).
+    """Articles that name different sets of parties (each article's union counts).
 
     Only articles that name every participant as such take part: one outlet naming the
     member groups and another the collective they form ("the factions") say the same
-    thing in two ways, not two different things (#18).
+    thing in two ways, not two different things (#18). Only parties (``named_parties``)
+    are compared, and an article naming fewer than two takes no part: it names one side
+    of the event ("... and Benin met in Lagos", its first words lost), which leaves the
+    other side unsaid rather than denying it.
     """
+    party = named_parties(reports)
     per_article: dict[str, set[str]] = defaultdict(set)
     first: dict[str, Report] = {}
     collective: set[str] = set()
     for r in reports:
-        per_article[r.article_id].update(r.participants)
+        per_article[r.article_id].update(filter(party, r.participants))
         first.setdefault(r.article_id, r)
         if any(is_collective(k, r.names.get(k, k)) for k in r.participants):
             collective.add(r.article_id)
-    per_article = {a: p for a, p in per_article.items() if a not in collective}
+    per_article = {a: p for a, p in per_article.items() if a not in collective and len(p) >= 2}
     if not per_article:
         return None
     sets = {tuple(sorted(p)) for p in per_article.values()}

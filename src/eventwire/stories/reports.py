@@ -41,6 +41,9 @@ class Report:
     # or none): only a date the outlet states can disagree with another's (#18).
     date_text: str | None = None
     loc_country: str | None = None
+    # Keys of this report's actors that resolved to no country ("Essequibo" read as an
+    # actor, "Seme"): a name the parse made a party, not a party the outlet named (#18).
+    unplaced: tuple[str, ...] = ()
 
     @property
     def outlet_keys(self) -> tuple[str, ...]:

@@ -42,6 +42,18 @@ _DATELINE_DM = re.compile(
 _LABELLED_ISO = re.compile(
     r"\b(?:date|published|posted|updated)(?:\s+on)?\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b", re.IGNORECASE
 )
+# A date written out, on a line of its own or after a label, in a page's header: "Published:
+# 5 April 2025", "Posted on March 5, 2025", or "20 March 2025" alone under the headline.
+# Plain-text copies of pages carry their date this way and no other (#18): read as a
+# dateline it needs no year hint, since it states the year. A date inside a sentence is
+# not matched (the line must hold the date alone), so an event date is never taken for it.
+_WRITTEN = (rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?|(?P<month2>{_MONTH_RE})\.?\s+(?P<day2>\d{{1,2}}),?)"
+            rf"\s+(?P<year>\d{{4}})")
+_LABELLED_WRITTEN = re.compile(
+    rf"^[ \t]*(?:(?:date|published|posted|updated)(?:\s+on)?\s*:?\s*)?(?:[A-Z][a-z]+day,?\s+)?{_WRITTEN}"
+    rf"(?:[ \t]+\d{{1,2}}:\d{{2}}.*)?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _URL = re.compile(r"/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)|/(\d{4})(\d{2})(\d{2})/")
 
 
@@ -83,11 +95,22 @@ def date_from_dateline(text: str, year_hint: int | None = None) -> dt.date | Non
     datetime.date(2024, 2, 19)
     >>> date_from_dateline("Posted date 2024-02-16 by staff")
     datetime.date(2024, 2, 16)
+    >>> date_from_dateline("Published: 5 April 2025\\n\\nBorder deal signed")
+    datetime.date(2025, 4, 5)
+    >>> date_from_dateline("Talks end\\n20 March 2025\\nThe men came home.")
+    datetime.date(2025, 3, 20)
+    >>> date_from_dateline("They met on 5 April 2025 in Lome.") is None
+    True
     """
     head = text[:DATELINE_WINDOW]
     labelled = _LABELLED_ISO.search(head)
     if labelled:
         return _date(*map(int, labelled.groups()))
+    written = _LABELLED_WRITTEN.search(head)
+    if written:
+        month = month_number(written["month"] or written["month2"])
+        if month:
+            return _date(int(written["year"]), month, int(written["day"] or written["day2"]))
     for pattern in (_DATELINE_MD, _DATELINE_DM):
         match = pattern.search(head)
         if match:
