@@ -129,16 +129,21 @@ def _timestamp(column: str) -> bool:
     return column == "at" or column.endswith("_at")
 
 
-def table_rows(url: str, drop_ids: bool = False) -> dict[str, list[tuple]]:
+# What the stories update derives from them (#19: a killed run's articles never got stories).
+STORY_TABLES = ("event_clusters", "event_cluster_members", "stories", "story_articles", "stories_pending")
+# Tables whose "id" is content (a hash), not a surrogate counter.
+_CONTENT_IDS = {"articles", "events", "actors", "event_clusters", "stories"}
+
+
+def table_rows(url: str, drop_ids: bool = False, tables: tuple[str, ...] = CONTENT_TABLES) -> dict[str, list[tuple]]:
     """Every row of every content table, sorted, without timestamps (and surrogate ids on request)."""
     store = Store(url)
     out = {}
     with store.engine.connect() as conn:
-        for name in CONTENT_TABLES:
+        for name in tables:
             result = conn.execute(sql(f'SELECT * FROM "{name}"'))
             keep = [i for i, c in enumerate(result.keys())
-                    if not _timestamp(c) and not (drop_ids and c == "id" and name not in
-                                                                          {"articles", "events", "actors"})]
+                    if not _timestamp(c) and not (drop_ids and c == "id" and name not in _CONTENT_IDS)]
             out[name] = sorted((tuple(str(row[i]) for i in keep) for row in result), key=repr)
     store.close()
     return out
@@ -333,7 +338,9 @@ def test_reliability_replacement_is_one_transaction(tmp_path, db_url, monkeypatc
 
 
 # ------------------------------------------------------------------ kill -9
-def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
+@pytest.mark.parametrize("kill_after", [4, 40])
+def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path, kill_after):
+    # kill_after=40: every article is stored, the kill comes around the stories update.
     src = tmp_path / "kill-in"
     src.mkdir()
     for i in range(40):
@@ -345,10 +352,11 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
     uninterrupted = subprocess.Popen([*cmd[:3], "--db", reference, *cmd[5:]], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stored = _wait_for_articles(db_path, at_least=4, proc=proc)
+    stored = _wait_for_articles(db_path, at_least=kill_after, proc=proc, finished_ok=kill_after == 40)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert proc.returncode == -signal.SIGKILL and stored < 40, "the run finished before it could be killed"
+    assert kill_after == 40 or (proc.returncode == -signal.SIGKILL and stored < 40), \
+        "the run finished before it could be killed"
 
     assert uninterrupted.wait(timeout=120) == 0, uninterrupted.stderr.read().decode()
     # Consistent after the kill: whole batches only, in input order, each article complete.
@@ -367,6 +375,10 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert "Traceback" not in resumed.stderr
     assert table_rows(f"sqlite:///{db_path}") == ref
+    # Stories included (#19): the articles stored before the kill get theirs on the re-run.
+    stories = table_rows(f"sqlite:///{db_path}", drop_ids=True, tables=STORY_TABLES)
+    assert stories == table_rows(reference, drop_ids=True, tables=STORY_TABLES)
+    assert len(stories["story_articles"]) == 40 and not stories["stories_pending"]
 
 
 def _col(table: str, column: str, url: str) -> int:
@@ -378,10 +390,13 @@ def _col(table: str, column: str, url: str) -> int:
     return keys.index(column)
 
 
-def _wait_for_articles(db_path: Path, at_least: int, proc: subprocess.Popen, timeout: float = 60) -> int:
+def _wait_for_articles(db_path: Path, at_least: int, proc: subprocess.Popen, timeout: float = 60,
+                       finished_ok: bool = False) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
+            if finished_ok and proc.returncode == 0:
+                return at_least
             raise AssertionError(f"ingest exited early: {proc.stderr.read().decode()}")
         if db_path.exists():
             try:

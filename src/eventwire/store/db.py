@@ -124,9 +124,27 @@ class Store:
                 todo.append(doc)
                 result.events += len(doc.events)
             self._insert_documents(conn, todo, version)
+            # In this transaction: an article is never stored without being owed its stories.
+            self._owe_stories(conn, [d.article.id for d in todo])
             self._add_sources(conn, [d.article for d in todo])
             result.new_outlets += len(self._add_sources(conn, unchanged))
         return result
+
+    def _owe_stories(self, conn: Connection, article_ids: list[str]) -> None:
+        if not article_ids:
+            return
+        p = t.stories_pending
+        known = set(conn.execute(select(p.c.article_id).where(p.c.article_id.in_(article_ids))).scalars())
+        now = _now()
+        rows = [{"article_id": aid, "written_at": now} for aid in article_ids if aid not in known]
+        if rows:
+            insert_rows(conn, p, rows)
+
+    def stories_pending(self) -> list[str]:
+        """Articles written but not yet assigned to stories (a killed run's), first written first."""
+        p = t.stories_pending
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(p.c.article_id).order_by(p.c.written_at, p.c.article_id)).scalars())
 
     def add_sources(self, articles: Iterable[Article]) -> int:
         """Record the outlet each article was seen at, once per (article, outlet).

@@ -81,6 +81,12 @@ def m007_event_reviews(conn: Connection) -> None:
         refresh_review(conn, event_id)
 
 
+@migration
+def m008_stories_pending(conn: Connection) -> None:
+    """Articles awaiting their stories (#19). Those stored before it: ``eventwire stories --update``."""
+    t.metadata.create_all(conn, tables=[t.stories_pending])
+
+
 def migrate(conn: Connection) -> list[str]:
     """Apply every migration not yet recorded; RETURNS the names applied now."""
     _registry_meta.create_all(conn)

@@ -316,6 +316,15 @@ story_articles = Table(
     Column("score", Float),
 )
 
+# Articles written but not yet assigned to stories (m008): recorded in the transaction
+# that writes the article and deleted in the one that assigns it, so that a run killed
+# between the two leaves them for the next run instead of storyless for ever (#19).
+stories_pending = Table(
+    "stories_pending", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
 # What an article taught us about an actor (appositions and titles: "Russia's deputy
 # foreign minister, Mikhail Bogdanov"): candidate knowledge-base facts, each with the
 # article it came from, for a curator to accept into the override file.
