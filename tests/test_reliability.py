@@ -381,6 +381,52 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path, kill_after):
     assert len(stories["story_articles"]) == 40 and not stories["stories_pending"]
 
 
+def test_reliability_kill_9_of_the_parent_ends_its_workers(tmp_path):
+    # Regression (#19): after kill -9 of an ingest with --n-process 2, both workers lived on.
+    src = tmp_path / "workers-in"
+    src.mkdir()
+    for i in range(200):
+        (src / f"s{i:03d}.txt").write_text(wire_story(i))
+    proc = subprocess.Popen([str(EVENTWIRE), "ingest", str(src), "--db", f"sqlite:///{tmp_path / 'w.db'}",
+                             "--batch-size", "4", "--n-process", "2", "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2:
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while (alive := [pid for pid in workers if _alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:  # do not leave them behind whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived their parent"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.is_dir():
+        pytest.skip("needs Linux /proc")
+    out = []
+    for task in tasks.iterdir():
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its reaper is missing
+
+
 def _col(table: str, column: str, url: str) -> int:
     store = Store(url)
     with store.engine.connect() as conn:
