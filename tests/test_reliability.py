@@ -381,6 +381,51 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path, kill_after):
     assert len(stories["story_articles"]) == 40 and not stories["stories_pending"]
 
 
+class _Killed(BaseException):
+    """Stands for kill -9: nothing after it runs, not even ``except Exception``."""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("dies,at_update", [("before", 1), ("before", 3), ("after", 2), ("after", 4)])
+def test_reliability_crash_around_a_stories_update_then_rerun_equals_clean_run(tmp_path, monkeypatch, backend, dies,
+                                                                              at_update):
+    # Regression (#19): articles stored before a kill never got their stories. A crash just
+    # before an update commits, or just after, then a re-run: the same stories as a run
+    # that never crashed, because the re-run starts from the articles the store owes.
+    monkeypatch.setattr(jobs, "STORIES_EVERY", 6)  # several updates in one run
+    src = tmp_path / "crash-in"
+    src.mkdir()
+    for i in range(22):
+        (src / f"s{i:02d}.txt").write_text(wire_story(i))
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    jobs.ingest([str(src)], Store(clean), load_options(batch_size=2))
+    if backend == "postgresql":
+        from test_store_backends import _empty_postgres, postgres_url
+
+        crashed = postgres_url()
+        _empty_postgres(crashed)
+    else:
+        crashed = f"sqlite:///{tmp_path / 'crashed.db'}"
+    real, calls = jobs.stories_after_batch, []
+
+    def dying(store, ids):
+        calls.append(len(ids))
+        if dies == "after" and len(calls) == at_update:
+            real(store, ids)
+        if len(calls) == at_update:
+            raise _Killed
+        return real(store, ids)
+
+    monkeypatch.setattr(jobs, "stories_after_batch", dying)
+    with pytest.raises(_Killed):
+        jobs.ingest([str(src)], Store(crashed), load_options(batch_size=2))
+    monkeypatch.setattr(jobs, "stories_after_batch", real)
+    jobs.ingest([str(src)], Store(crashed), load_options(batch_size=2))
+    stories = table_rows(crashed, drop_ids=True, tables=STORY_TABLES)
+    assert stories == table_rows(clean, drop_ids=True, tables=STORY_TABLES)
+    assert len(stories["story_articles"]) == 22 and not stories["stories_pending"]
+
+
 def test_reliability_kill_9_of_the_parent_ends_its_workers(tmp_path):
     # Regression (#19): after kill -9 of an ingest with --n-process 2, both workers lived on.
     src = tmp_path / "workers-in"
