@@ -191,6 +191,23 @@ def test_web_api_correction_modify_applies_without_overwriting(client, store):
         assert conn.execute(select(t.events.c.event).where(t.events.c.id == "aaaaaaaaaaaa-000")).scalar() == "REQUEST"
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/events.json"])
+def test_web_api_next_links_page_through_corrected_events_once(client, path):
+    # Regression (#19): with corrections stored, pages repeated rows and added events came at any offset.
+    _correct(client, action="modify", event_id="aaaaaaaaaaaa-001", changes={"date": "2024-01-01"})
+    _correct(client, action="add", article_id="a" * 24, changes={"event": "AID", "evidence": "free", "date": "2024-02-01"})
+    _correct(client, action="add", article_id="a" * 24, changes={"event": "CONCEDE", "evidence": "free", "date": "2024-05-01"})
+    _correct(client, action="reject", event_id="aaaaaaaaaaaa-000")
+    whole = client.get(path).json()["events"]
+    assert [e["date"] for e in whole] == ["2024-05-01", "2024-02-01", "2024-01-01"]
+    seen, url = [], f"{path}?limit=1"
+    while url:
+        page = client.get(url).json()
+        seen += page["events"]
+        url = page["next"]
+    assert seen == whole
+
+
 def test_web_api_correction_reject_hides_event_but_keeps_audit(client, store):
     _correct(client, action="reject", event_id="aaaaaaaaaaaa-001")
     assert [e["id"] for e in store.events()] == ["aaaaaaaaaaaa-000"]
