@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from eventwire import jobs
@@ -24,6 +25,7 @@ from eventwire.errors import ItemError
 from eventwire.ingest.readers import read_inputs
 from eventwire.settings import load_options
 from eventwire.store import Store
+from eventwire.store.db import make_engine
 
 runner = CliRunner()
 EVENTWIRE = Path(sys.executable).with_name("eventwire")
@@ -379,6 +381,46 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path, kill_after):
     stories = table_rows(f"sqlite:///{db_path}", drop_ids=True, tables=STORY_TABLES)
     assert stories == table_rows(reference, drop_ids=True, tables=STORY_TABLES)
     assert len(stories["story_articles"]) == 40 and not stories["stories_pending"]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_reliability_kill_9_at_a_random_point_resumes_to_a_clean_runs_record(tmp_path, backend, n_process):
+    # Regression (#19): the record after kill -9 and a re-run, stories included, is a clean run's.
+    src = tmp_path / "random-kill-in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"s{i:02d}.txt").write_text(wire_story(i))
+    if backend == "postgresql":
+        from test_store_backends import _empty_postgres, postgres_url
+
+        url = postgres_url()
+        _empty_postgres(url)
+    else:
+        url = f"sqlite:///{tmp_path / 'killed.db'}"
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    cmd = [str(EVENTWIRE), "ingest", str(src), "--batch-size", "2", "--n-process", str(n_process), "--quiet", "--db"]
+    uninterrupted = subprocess.Popen([*cmd, reference], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*cmd, url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    at = random.Random(f"{backend}-{n_process}").randrange(2, 41)
+    engine = make_engine(url)
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with engine.connect() as conn:
+                if conn.execute(sql("SELECT count(*) FROM articles")).scalar_one() >= at:
+                    break
+        except DBAPIError:  # the schema is not created yet
+            pass
+        time.sleep(0.01)
+    engine.dispose()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert uninterrupted.wait(timeout=180) == 0, uninterrupted.stderr.read().decode()
+    resumed = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=180)
+    assert resumed.returncode == 0 and "Traceback" not in resumed.stderr, resumed.stderr
+    for tables in (CONTENT_TABLES, STORY_TABLES):
+        assert table_rows(url, drop_ids=True, tables=tables) == table_rows(reference, drop_ids=True, tables=tables)
 
 
 class _Killed(BaseException):
