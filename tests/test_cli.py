@@ -193,3 +193,28 @@ def test_cli_extract_jsonl_bad_record_is_one_line_and_others_go_on(tmp_path):
     result = runner.invoke(app, ["extract", str(f)])
     assert result.exit_code == 1 and "[E007]" in result.output
     assert sum(1 for line in result.stdout.splitlines() if line.startswith("{")) == 1
+
+
+@pytest.mark.parametrize("args,found", [
+    (["--actor", "us"], {"usa"}), (["--actor", "Russia"], {"rus"}), (["--actor-contains", "us"], {"usa", "rus"}),
+    (["--actor-contains", "%"], set()),
+])
+def test_cli_events_actor_matches_whole_names_unless_contains(db_url, args, found):
+    # Regression (#19): `--actor us` matched Russia.
+    from test_store import _dyad_doc
+
+    Store(db_url).write_documents([_dyad_doc("Russia", "rus", "Russian"), _dyad_doc("United States", "usa", "US")])
+    result = runner.invoke(app, ["events", "--db", db_url, "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    assert {r["id"] for e in json.loads(result.output) for r in e["recipient"]} == found
+
+
+def test_cli_events_offset_pages_through_corrected_events(db_url):
+    # Regression (#19): pages over corrected events repeated and skipped events.
+    from test_store import _reviewed_store
+
+    _reviewed_store(Store(db_url))
+    whole = json.loads(runner.invoke(app, ["events", "--db", db_url, "--format", "json", "--limit", "0"]).output)
+    pages = [json.loads(runner.invoke(app, ["events", "--db", db_url, "--format", "json", "--limit", "3",
+                                            "--offset", str(start)]).stdout) for start in range(0, len(whole), 3)]
+    assert [e["id"] for page in pages for e in page] == [e["id"] for e in whole] and len(whole) == 14

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from eventwire import jobs
@@ -24,6 +25,7 @@ from eventwire.errors import ItemError
 from eventwire.ingest.readers import read_inputs
 from eventwire.settings import load_options
 from eventwire.store import Store
+from eventwire.store.db import make_engine
 
 runner = CliRunner()
 EVENTWIRE = Path(sys.executable).with_name("eventwire")
@@ -129,16 +131,21 @@ def _timestamp(column: str) -> bool:
     return column == "at" or column.endswith("_at")
 
 
-def table_rows(url: str, drop_ids: bool = False) -> dict[str, list[tuple]]:
+# What the stories update derives from them (#19: a killed run's articles never got stories).
+STORY_TABLES = ("event_clusters", "event_cluster_members", "stories", "story_articles", "stories_pending")
+# Tables whose "id" is content (a hash), not a surrogate counter.
+_CONTENT_IDS = {"articles", "events", "actors", "event_clusters", "stories"}
+
+
+def table_rows(url: str, drop_ids: bool = False, tables: tuple[str, ...] = CONTENT_TABLES) -> dict[str, list[tuple]]:
     """Every row of every content table, sorted, without timestamps (and surrogate ids on request)."""
     store = Store(url)
     out = {}
     with store.engine.connect() as conn:
-        for name in CONTENT_TABLES:
+        for name in tables:
             result = conn.execute(sql(f'SELECT * FROM "{name}"'))
             keep = [i for i, c in enumerate(result.keys())
-                    if not _timestamp(c) and not (drop_ids and c == "id" and name not in
-                                                                          {"articles", "events", "actors"})]
+                    if not _timestamp(c) and not (drop_ids and c == "id" and name not in _CONTENT_IDS)]
             out[name] = sorted((tuple(str(row[i]) for i in keep) for row in result), key=repr)
     store.close()
     return out
@@ -333,7 +340,9 @@ def test_reliability_replacement_is_one_transaction(tmp_path, db_url, monkeypatc
 
 
 # ------------------------------------------------------------------ kill -9
-def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
+@pytest.mark.parametrize("kill_after", [4, 40])
+def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path, kill_after):
+    # kill_after=40: every article is stored, the kill comes around the stories update.
     src = tmp_path / "kill-in"
     src.mkdir()
     for i in range(40):
@@ -345,10 +354,11 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
     uninterrupted = subprocess.Popen([*cmd[:3], "--db", reference, *cmd[5:]], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stored = _wait_for_articles(db_path, at_least=4, proc=proc)
+    stored = _wait_for_articles(db_path, at_least=kill_after, proc=proc, finished_ok=kill_after == 40)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert proc.returncode == -signal.SIGKILL and stored < 40, "the run finished before it could be killed"
+    assert kill_after == 40 or (proc.returncode == -signal.SIGKILL and stored < 40), \
+        "the run finished before it could be killed"
 
     assert uninterrupted.wait(timeout=120) == 0, uninterrupted.stderr.read().decode()
     # Consistent after the kill: whole batches only, in input order, each article complete.
@@ -367,6 +377,141 @@ def test_reliability_kill_9_resume_equals_uninterrupted(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert "Traceback" not in resumed.stderr
     assert table_rows(f"sqlite:///{db_path}") == ref
+    # Stories included (#19): the articles stored before the kill get theirs on the re-run.
+    stories = table_rows(f"sqlite:///{db_path}", drop_ids=True, tables=STORY_TABLES)
+    assert stories == table_rows(reference, drop_ids=True, tables=STORY_TABLES)
+    assert len(stories["story_articles"]) == 40 and not stories["stories_pending"]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_reliability_kill_9_at_a_random_point_resumes_to_a_clean_runs_record(tmp_path, backend, n_process):
+    # Regression (#19): the record after kill -9 and a re-run, stories included, is a clean run's.
+    src = tmp_path / "random-kill-in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"s{i:02d}.txt").write_text(wire_story(i))
+    if backend == "postgresql":
+        from test_store_backends import _empty_postgres, postgres_url
+
+        url = postgres_url()
+        _empty_postgres(url)
+    else:
+        url = f"sqlite:///{tmp_path / 'killed.db'}"
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    cmd = [str(EVENTWIRE), "ingest", str(src), "--batch-size", "2", "--n-process", str(n_process), "--quiet", "--db"]
+    uninterrupted = subprocess.Popen([*cmd, reference], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*cmd, url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    at = random.Random(f"{backend}-{n_process}").randrange(2, 41)
+    engine = make_engine(url)
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with engine.connect() as conn:
+                if conn.execute(sql("SELECT count(*) FROM articles")).scalar_one() >= at:
+                    break
+        except DBAPIError:  # the schema is not created yet
+            pass
+        time.sleep(0.01)
+    engine.dispose()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert uninterrupted.wait(timeout=180) == 0, uninterrupted.stderr.read().decode()
+    resumed = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=180)
+    assert resumed.returncode == 0 and "Traceback" not in resumed.stderr, resumed.stderr
+    for tables in (CONTENT_TABLES, STORY_TABLES):
+        assert table_rows(url, drop_ids=True, tables=tables) == table_rows(reference, drop_ids=True, tables=tables)
+
+
+class _Killed(BaseException):
+    """Stands for kill -9: nothing after it runs, not even ``except Exception``."""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("dies,at_update", [("before", 1), ("before", 3), ("after", 2), ("after", 4)])
+def test_reliability_crash_around_a_stories_update_then_rerun_equals_clean_run(tmp_path, monkeypatch, backend, dies,
+                                                                              at_update):
+    # Regression (#19): articles stored before a kill never got their stories. A crash just
+    # before an update commits, or just after, then a re-run: the same stories as a run
+    # that never crashed, because the re-run starts from the articles the store owes.
+    monkeypatch.setattr(jobs, "STORIES_EVERY", 6)  # several updates in one run
+    src = tmp_path / "crash-in"
+    src.mkdir()
+    for i in range(22):
+        (src / f"s{i:02d}.txt").write_text(wire_story(i))
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    jobs.ingest([str(src)], Store(clean), load_options(batch_size=2))
+    if backend == "postgresql":
+        from test_store_backends import _empty_postgres, postgres_url
+
+        crashed = postgres_url()
+        _empty_postgres(crashed)
+    else:
+        crashed = f"sqlite:///{tmp_path / 'crashed.db'}"
+    real, calls = jobs.stories_after_batch, []
+
+    def dying(store, ids):
+        calls.append(len(ids))
+        if dies == "after" and len(calls) == at_update:
+            real(store, ids)
+        if len(calls) == at_update:
+            raise _Killed
+        return real(store, ids)
+
+    monkeypatch.setattr(jobs, "stories_after_batch", dying)
+    with pytest.raises(_Killed):
+        jobs.ingest([str(src)], Store(crashed), load_options(batch_size=2))
+    monkeypatch.setattr(jobs, "stories_after_batch", real)
+    jobs.ingest([str(src)], Store(crashed), load_options(batch_size=2))
+    stories = table_rows(crashed, drop_ids=True, tables=STORY_TABLES)
+    assert stories == table_rows(clean, drop_ids=True, tables=STORY_TABLES)
+    assert len(stories["story_articles"]) == 22 and not stories["stories_pending"]
+
+
+def test_reliability_kill_9_of_the_parent_ends_its_workers(tmp_path):
+    # Regression (#19): after kill -9 of an ingest with --n-process 2, both workers lived on.
+    src = tmp_path / "workers-in"
+    src.mkdir()
+    for i in range(200):
+        (src / f"s{i:03d}.txt").write_text(wire_story(i))
+    proc = subprocess.Popen([str(EVENTWIRE), "ingest", str(src), "--db", f"sqlite:///{tmp_path / 'w.db'}",
+                             "--batch-size", "4", "--n-process", "2", "--quiet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2:
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while (alive := [pid for pid in workers if _alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:  # do not leave them behind whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived their parent"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.is_dir():
+        pytest.skip("needs Linux /proc")
+    out = []
+    for task in tasks.iterdir():
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its reaper is missing
 
 
 def _col(table: str, column: str, url: str) -> int:
@@ -378,10 +523,13 @@ def _col(table: str, column: str, url: str) -> int:
     return keys.index(column)
 
 
-def _wait_for_articles(db_path: Path, at_least: int, proc: subprocess.Popen, timeout: float = 60) -> int:
+def _wait_for_articles(db_path: Path, at_least: int, proc: subprocess.Popen, timeout: float = 60,
+                       finished_ok: bool = False) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
+            if finished_ok and proc.returncode == 0:
+                return at_least
             raise AssertionError(f"ingest exited early: {proc.stderr.read().decode()}")
         if db_path.exists():
             try:

@@ -187,11 +187,15 @@ def _ingest_dask(paths, opts, scheduler, parquet_dir, load, published) -> None:
     _ingest_summary(report)
 
 
-def _event_filters(actor, type, status, since, until, country, source):
-    return dict(actor=actor, type=type, status=status, since=since, until=until, country=country, source=source)
+def _event_filters(actor, actor_contains, type, status, since, until, country, source):
+    return dict(actor=actor, actor_contains=actor_contains, type=type, status=status, since=since, until=until,
+                country=country, source=source)
 
 
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor name or id (either side).")]
+ActorOpt = Annotated[str | None, typer.Option(
+    "--actor", help="Actor id, name or alias, whole and case-insensitive (either side): 'us' is not Russia.")]
+ActorContainsOpt = Annotated[str | None, typer.Option(
+    "--actor-contains", help="Text within an actor's name or mention, case-insensitive, no wildcards.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")]
 StatusOpt = Annotated[str | None, typer.Option("--status", help="occurred, planned, hypothetical, negated.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Earliest event date (YYYY-MM-DD).")]
@@ -202,9 +206,11 @@ SourceOpt = Annotated[str | None, typer.Option("--source", help="Source domain o
 
 @app.command()
 def events(
-    db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
+    db: DbOpt = None, actor: ActorOpt = None, actor_contains: ActorContainsOpt = None, type: TypeOpt = None,
+    status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many events (0: all).")] = 100,
+    offset: Annotated[int, typer.Option(min=0, max=2**62, help="Skip this many events first (paging).")] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """List stored events, filtered. A cut list says so on stderr; `export` always writes all.
@@ -215,8 +221,8 @@ def events(
 
     store = open_store(db)
     # One row more than shown tells whether the list was cut (#19: it stopped silently).
-    rows = store.events(limit=limit + 1 if limit else None,
-                        **_event_filters(actor, type, status, since, until, country, source))
+    rows = store.events(limit=limit + 1 if limit else None, offset=offset,
+                        **_event_filters(actor, actor_contains, type, status, since, until, country, source))
     cut = bool(limit) and len(rows) > limit
     rows = rows[:limit] if limit else rows
     if cut:
@@ -269,7 +275,8 @@ def export_format(out: Path, given: str | None) -> str:
 def export(
     out: Annotated[Path, typer.Argument(help="Output file (.jsonl, .csv, .parquet, .graphml or .gexf: the format follows the extension).")],
     format: Annotated[str | None, typer.Option("--format", "-f", help="jsonl, csv, parquet, graphml or gexf (default: from the extension, else jsonl).")] = None,
-    db: DbOpt = None, actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None,
+    db: DbOpt = None, actor: ActorOpt = None, actor_contains: ActorContainsOpt = None, type: TypeOpt = None,
+    status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, country: CountryOpt = None, source: SourceOpt = None,
     min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="graphml/gexf: fewest events a dyad needs to be an edge.")] = 1,
     top: Annotated[int, typer.Option("--top", min=0, help="graphml/gexf: keep only the N most active actors (0: all).")] = 0,
@@ -291,7 +298,7 @@ def export(
         err_console.print(f"[red]error:[/red] {out.parent}: no such directory", highlight=False)
         raise typer.Exit(2)
     store = open_store(db)
-    events = store.events(**_event_filters(actor, type, status, since, until, country, source))
+    events = store.events(**_event_filters(actor, actor_contains, type, status, since, until, country, source))
     if format in GRAPH_FORMATS:
         nodes, edges = export_graph(store, events, format, out, min_weight=min_weight, top=top or None)
         err_console.print(f"wrote {nodes} actors and {edges} links from {len(events)} events to {out}")

@@ -18,7 +18,9 @@ import atexit
 import logging
 import math
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,6 +41,8 @@ ENGINES: tuple[str, ...] = ("local", "processes", "dask")
 # chunk would be another pickle round trip through the main process (which also reads,
 # writes and updates stories) and a smaller ``nlp.pipe`` call in the worker.
 CHUNKS_PER_WORKER = 1
+# How often a worker checks that the process that started it is alive (seconds).
+PARENT_CHECK_EVERY = 0.2
 
 
 def worker_nlp(options: Options) -> Language:
@@ -80,10 +84,33 @@ def chunked(items: Sequence, n: int) -> list[Sequence]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _init_worker(values: dict) -> None:
+def _init_worker(values: dict, parent: int) -> None:
+    die_with_parent(parent)
     # Load the model when the worker starts, not inside the first task. Under ``fork``
     # the parent's already loaded pipeline is inherited and the cache hit is free.
     worker_nlp(Options(values))
+
+
+def die_with_parent(parent: int) -> None:
+    """Exit this process as soon as ``parent`` (the process that started it) is gone.
+
+    After ``kill -9`` of an ingest its workers lived on, each holding a model (#19). A
+    thread watches for the worker being re-parented. Not ``prctl(PR_SET_PDEATHSIG)``:
+    Linux sends that signal when the parent *thread* that forked the worker ends, and the
+    pool is started from a thread of ``jobs.ingest`` that ends with the ingest, while the
+    pool lives on for the next one.
+
+    parent (int): the pid of the process that started this one.
+    """
+    if os.getppid() != parent:  # already gone before we could watch
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="eventwire-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_EVERY)
+    os._exit(1)  # no clean-up, no logging (stderr went with the parent): it owned the work and the store
 
 
 class ProcessEngine:
@@ -106,7 +133,7 @@ class ProcessEngine:
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         log.info("starting %d worker processes", self.n_process)
         return ProcessPoolExecutor(self.n_process, mp_context=context, initializer=_init_worker,
-                                   initargs=(self.options.values,))
+                                   initargs=(self.options.values, os.getpid()))
 
     def __call__(self, articles: Iterable[Article], nlp: Language | None = None,
                  options: Options | None = None) -> list[Document]:

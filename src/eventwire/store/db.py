@@ -15,17 +15,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, or_, select
+from sqlalchemy import create_engine, delete, event, exists, func, insert, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from .. import __version__
 from ..errors import ItemError
-from ..ingest.outlets import outlet_of
 from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
 from .bulk import insert_rows
 from .migrations import migrate
-from .review import apply_corrections, current_event
+from .current import current_events, current_query
+from .review import current_event
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +124,27 @@ class Store:
                 todo.append(doc)
                 result.events += len(doc.events)
             self._insert_documents(conn, todo, version)
+            # In this transaction: an article is never stored without being owed its stories.
+            self._owe_stories(conn, [d.article.id for d in todo])
             self._add_sources(conn, [d.article for d in todo])
             result.new_outlets += len(self._add_sources(conn, unchanged))
         return result
+
+    def _owe_stories(self, conn: Connection, article_ids: list[str]) -> None:
+        if not article_ids:
+            return
+        p = t.stories_pending
+        known = set(conn.execute(select(p.c.article_id).where(p.c.article_id.in_(article_ids))).scalars())
+        now = _now()
+        rows = [{"article_id": aid, "written_at": now} for aid in article_ids if aid not in known]
+        if rows:
+            insert_rows(conn, p, rows)
+
+    def stories_pending(self) -> list[str]:
+        """Articles written but not yet assigned to stories (a killed run's), first written first."""
+        p = t.stories_pending
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(p.c.article_id).order_by(p.c.written_at, p.c.article_id)).scalars())
 
     def add_sources(self, articles: Iterable[Article]) -> int:
         """Record the outlet each article was seen at, once per (article, outlet).
@@ -246,6 +264,7 @@ class Store:
         self,
         *,
         actor: str | None = None,
+        actor_contains: str | None = None,
         type: str | None = None,
         status: str | None = None,
         since: str | None = None,
@@ -258,53 +277,23 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Events matching every given filter, newest date first, as JSON-ready dicts.
 
-        actor (str): matches an actor's id or name (case-insensitive substring), either side.
+        Reviewers' corrections apply in the query (``store.current``), before LIMIT and
+        OFFSET: pages of any size give each corrected event once; the stored coding is
+        never changed.
+
+        actor (str): an actor's id, name or alias, whole and case-insensitive, either side.
+        actor_contains (str): a substring of an actor's name or mention, either side.
         type (str): PLOVER type(s), comma-separated. country (str): ISO3 of either side.
         since/until (str): ISO dates, inclusive. source (str): the article's source domain.
         RETURNS (list[dict]): events in the ``extract`` JSON shape plus ``article_id``.
         """
-        e = t.events
-        conds = []
-        if type:
-            conds.append(e.c.event.in_([x.strip().upper() for x in type.split(",") if x.strip()]))
-        if status:
-            conds.append(e.c.status.in_([x.strip().lower() for x in status.split(",") if x.strip()]))
-        if since:
-            conds.append(e.c.date >= since)
-        if until:
-            conds.append(e.c.date <= until + "\uffff")
-        if article_id:
-            conds.append(e.c.article_id == article_id)
-        if source:
-            # Any outlet the article was seen at, named as the user likes ("www.x.org", a URL).
-            outlet = outlet_of(source) or source.strip().lower()
-            conds.append(or_(
-                exists().where(and_(t.article_sources.c.article_id == e.c.article_id,
-                                    t.article_sources.c.source_domain == outlet)),
-                exists().where(and_(t.articles.c.id == e.c.article_id,
-                                    func.lower(t.articles.c.source_domain) == outlet))))
-        if actor:
-            # The user's text is matched literally: "%" and "_" are no wildcards (#19).
-            escaped = actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            like = f"%{escaped}%"
-            conds.append(exists().where(and_(
-                t.event_actors.c.event_id == e.c.id,
-                t.event_actors.c.actor_id == t.actors.c.id,
-                or_(func.lower(t.actors.c.name).like(like, escape="\\"), t.actors.c.id == actor.lower(),
-                    func.lower(t.event_actors.c.text).like(like, escape="\\")),
-            )))
-        if country:
-            conds.append(exists().where(and_(t.event_actors.c.event_id == e.c.id,
-                                              t.event_actors.c.country == country.upper())))
-        query = select(e).where(and_(*conds)).order_by(e.c.date.desc().nulls_last(), e.c.id).offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
+        filters = dict(actor=actor, actor_contains=actor_contains, type=type, status=status, since=since,
+                       until=until, country=country, source=source, article_id=article_id)
         with self.engine.connect() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-            # Review hook: human corrections apply on read; the stored coding is never changed.
-            return apply_corrections(conn, self.with_actors(conn, rows), dict(
-                actor=actor, type=type, status=status, since=since, until=until, country=country,
-                source=source, article_id=article_id), limit=limit, with_actors=self.with_actors)
+            query = current_query(conn, **filters).offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+            return current_events(conn, [dict(r._mapping) for r in conn.execute(query)], self.with_actors)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event by id, with its corrections applied (added "-rN" events too).
@@ -318,8 +307,8 @@ class Store:
         """``events(article_id=i)`` for each id in turn, concatenated, in one query.
 
         The stories update re-reads hundreds of neighbouring articles per batch; one
-        query per article was most of its cost. With corrections stored, each article
-        is read through ``events`` so that they apply exactly as there.
+        query per article was most of its cost. With corrections stored, they apply in
+        the query as in ``events``.
 
         article_ids (Iterable[str]): the articles, in the order wanted.
         brief (bool): only the fields event clustering reads (``_BRIEF_COLUMNS``, as
@@ -330,17 +319,20 @@ class Store:
         ids = list(dict.fromkeys(article_ids))
         e = t.events
         columns = [e.c[name] for name in _BRIEF_COLUMNS] if brief else [e]
+        order = {aid: n for n, aid in enumerate(ids)}
         with self.engine.connect() as conn:
-            if conn.execute(select(func.count()).select_from(t.corrections)).scalar_one():
-                return [ev for i in ids for ev in self.events(article_id=i)]
+            reviewed = conn.execute(select(exists().where(t.event_reviews.c.event_id.is_not(None)))).scalar()
             rows: list[dict[str, Any]] = []
             for start in range(0, len(ids), 500):  # stay under SQL parameter limits
-                query = (select(*columns).where(e.c.article_id.in_(ids[start:start + 500]))
-                         .order_by(e.c.date.desc().nulls_last(), e.c.id))
-                rows += _dicts(conn.execute(query))
-            order = {aid: n for n, aid in enumerate(ids)}
+                chunk = ids[start:start + 500]
+                if reviewed:
+                    rows += current_events(conn, _dicts(conn.execute(current_query(conn, article_ids=chunk))),
+                                           self.with_actors)
+                else:
+                    rows += _dicts(conn.execute(select(*columns).where(e.c.article_id.in_(chunk))
+                                                .order_by(e.c.date.desc().nulls_last(), e.c.id)))
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
-            return self.with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
+            return rows if reviewed else self.with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
 
     def with_actors(self, conn: Connection, rows: list[dict[str, Any]],
                     event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, insert, inspec
 from sqlalchemy.engine import Connection
 
 from . import tables as t
+from .current import refresh_review
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[Migration] = []
@@ -69,6 +70,21 @@ def m006_article_sources(conn: Connection) -> None:
                                   .where(a.c.source_domain.is_not(None)))]
     if rows:
         conn.execute(insert(t.article_sources), rows)
+
+
+@migration
+def m007_event_reviews(conn: Connection) -> None:
+    """The current corrected values of reviewed events (#19), for corrections recorded before them."""
+    t.metadata.create_all(conn, tables=[t.event_reviews, t.event_review_actors])
+    c = t.corrections
+    for event_id in conn.execute(select(c.c.event_id).where(c.c.event_id.is_not(None)).distinct()).scalars().all():
+        refresh_review(conn, event_id)
+
+
+@migration
+def m008_stories_pending(conn: Connection) -> None:
+    """Articles awaiting their stories (#19). Those stored before it: ``eventwire stories --update``."""
+    t.metadata.create_all(conn, tables=[t.stories_pending])
 
 
 def migrate(conn: Connection) -> list[str]:

@@ -1,8 +1,9 @@
 """The review loop: human corrections of coded events, stored as an audit trail.
 
 A correction never overwrites the original coding. Each one is a row in the
-``corrections`` table (who, when, which event, what changed), and reads apply the
-corrections on top of the stored events: a corrected event comes back with
+``corrections`` table (who, when, which event, what changed); the same transaction
+refreshes the event's current corrected values, which reads apply in SQL
+(``store.current``, #19): a corrected event comes back with
 ``reviewed: true``, a rejected one is dropped from ``Store.events`` (but shown, struck
 through, by ``article_events``), and an added one appears as a new event whose id ends
 in ``-r<correction id>``.
@@ -18,7 +19,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -27,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..schema import EVENT_TYPES, STATUSES
 from . import tables as t
+from .current import current_events, current_query, refresh_review
 
 
 class EventStore(Protocol):
@@ -72,18 +74,6 @@ class Correction:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def quad_class(event_type: str) -> int | None:
-    """The PLOVER quad class of an event type (1-2 cooperation, 3-4 conflict).
-
-    >>> quad_class("REQUEST"), quad_class("ASSAULT")
-    (3, 4)
-    """
-    from ..events.types import CATALOGUE
-
-    entry = CATALOGUE.get(event_type)
-    return entry.quad_class if entry else None
 
 
 def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
@@ -134,6 +124,7 @@ def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
         if event_id is None:  # an added event gets its id from the correction that made it
             event_id = f"{article_id[:12]}-r{cid:03d}"
             conn.execute(update(t.corrections).where(t.corrections.c.id == cid).values(event_id=event_id))
+        refresh_review(conn, event_id)
         row = conn.execute(select(t.corrections).where(t.corrections.c.id == cid)).one()
         log.info("correction %s: %s %s by %s", cid, c.action, event_id, c.reviewer)
         stored = _row_dict(row._mapping)
@@ -159,82 +150,10 @@ def article_events(store: EventStore, article_id: str) -> list[dict[str, Any]]:
     ``rejected: true``, added ones ``added: true``.
     """
     with store.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(
-            select(t.events).where(t.events.c.article_id == article_id)
-            .order_by(t.events.c.evidence_start, t.events.c.id))]
-        events = store.with_actors(conn, rows)
-        out = apply_corrections(conn, events, {"article_id": article_id}, include_rejected=True,
-                                with_actors=store.with_actors)
+        rows = [dict(r._mapping) for r in conn.execute(current_query(conn, article_id=article_id,
+                                                                    include_rejected=True))]
+        out = current_events(conn, rows, store.with_actors)
     return sorted(out, key=lambda e: (e["evidence_span"][0], e["id"]))
-
-
-def apply_corrections(
-    conn: Connection,
-    events: list[dict[str, Any]],
-    filters: dict[str, Any] | None = None,
-    *,
-    include_rejected: bool = False,
-    limit: int | None = None,
-    with_actors: Callable[[Connection, list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
-) -> list[dict[str, Any]]:
-    """Apply stored corrections to event dicts read by ``Store.events``.
-
-    conn (Connection): an open connection.
-    events (list[dict]): events in the store's JSON shape.
-    filters (dict): the ``Store.events`` filters; re-checked on corrected values, and used
-        to select added events (appended while the page has room).
-    include_rejected (bool): keep rejected events, flagged ``rejected: true``.
-    limit (int | None): the page size the events were read with.
-    with_actors (callable): ``Store.with_actors``; lets events that only match the filters
-        *after* correction (e.g. retyped REQUEST -> CONSULT) be found for a ``type=CONSULT`` read.
-    RETURNS (list[dict]): the corrected events.
-    """
-    filters = {k: v for k, v in (filters or {}).items() if v}
-    if conn.execute(select(func.count()).select_from(t.corrections)).scalar_one() == 0:
-        return events  # the common case: nothing reviewed yet, nothing to do
-    ids = [e["id"] for e in events]
-    by_event: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(select(t.corrections).where(t.corrections.c.event_id.in_(ids)).order_by(t.corrections.c.id)):
-        by_event.setdefault(r.event_id, []).append(_row_dict(r._mapping))
-    out = []
-    for e in events:
-        e = _corrected(e, by_event.get(e["id"], []))
-        if e.get("rejected") and not include_rejected:
-            continue
-        if e.get("reviewed") and not _matches(conn, e, filters):
-            continue
-        out.append(e)
-    # Events the SQL could not see (added ones, or ones that match only once corrected)
-    # come after the stored ones, on the page that still has room.
-    if limit is None or len(out) < limit:
-        room = None if limit is None else limit - len(out)
-        if with_actors is not None:
-            out.extend(_moved_into_filter(conn, filters, set(ids), with_actors)[:room])
-        if room is None or len(out) < limit:
-            out.extend(_added_events(conn, filters, include_rejected, None if limit is None else limit - len(out)))
-    return out
-
-
-def _moved_into_filter(conn: Connection, filters: dict[str, Any], seen: set[str], with_actors) -> list[dict]:
-    """Modified events whose original coding fails the filters but whose corrected one passes."""
-    if not filters:
-        return []  # without filters the SQL already returned every stored event
-    q = (select(t.corrections.c.event_id).where(t.corrections.c.action == "modify")
-         .where(t.corrections.c.event_id.not_in(seen)).distinct())
-    ids = [r.event_id for r in conn.execute(q)]
-    if not ids:
-        return []
-    rows = [dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.id.in_(ids)))]
-    originals = with_actors(conn, rows)
-    by_event: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(select(t.corrections).where(t.corrections.c.event_id.in_(ids)).order_by(t.corrections.c.id)):
-        by_event.setdefault(r.event_id, []).append(_row_dict(r._mapping))
-    out = []
-    for e in originals:
-        fixed = _corrected(e, by_event.get(e["id"], []))
-        if not _matches(conn, e, filters) and not fixed.get("rejected") and _matches(conn, fixed, filters):
-            out.append(fixed)
-    return out
 
 
 # ---------------------------------------------------------------- helpers
@@ -246,92 +165,14 @@ def _row_dict(row: Any) -> dict[str, Any]:
     return d
 
 
-def _corrected(event: dict[str, Any], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    event = dict(event)
-    for row in rows:
-        event["reviewed"] = True
-        for key, change in row["changes"].items():
-            event[key] = change["to"]
-        if "event" in row["changes"]:
-            event["quad_class"] = quad_class(event["event"])
-            event["cameo"] = None  # the CAMEO code belonged to the old type
-    return event
-
-
-def _added_events(conn: Connection, filters: dict[str, Any], include_rejected: bool, room: int | None) -> list[dict]:
-    q = select(t.corrections).where(t.corrections.c.action == "add").order_by(t.corrections.c.id)
-    if filters.get("article_id"):
-        q = q.where(t.corrections.c.article_id == filters["article_id"])
-    out = []
-    for r in conn.execute(q):
-        row = _row_dict(r._mapping)
-        base = _blank_event(conn, row)
-        later = conn.execute(select(t.corrections).where(t.corrections.c.event_id == row["event_id"],
-                                                        t.corrections.c.id > row["id"]).order_by(t.corrections.c.id))
-        e = _corrected(base, [row, *(_row_dict(x._mapping) for x in later)])
-        e["added"] = True
-        if (e.get("rejected") and not include_rejected) or not _matches(conn, e, filters):
-            continue
-        out.append(e)
-        if room is not None and len(out) >= room:
-            break
-    return out
-
-
-def _blank_event(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    published = conn.execute(select(t.articles.c.published).where(t.articles.c.id == row["article_id"])).scalar()
-    return {
-        "id": row["event_id"], "article_id": row["article_id"], "event": None, "mode": None, "context": [],
-        "actor": [], "recipient": [], "date": published.isoformat() if published else None,
-        "date_precision": "day" if published else None, "date_text": None, "event_loc": None,
-        "status": "occurred", "cameo": None, "quad_class": None, "intensity": None, "text": "",
-        "span": [0, 0], "evidence": "", "evidence_span": [0, 0], "rule": f"review:{row['reviewer']}",
-        "confidence": 1.0, "reported_by": None, "status_cue": None,
-    }
-
-
-def _matches(conn: Connection, e: dict[str, Any], f: dict[str, Any]) -> bool:
-    """Re-check ``Store.events`` filters against a corrected event (the SQL saw the original)."""
-    if f.get("type") and e["event"] not in {x.strip().upper() for x in f["type"].split(",")}:
-        return False
-    if f.get("status") and e["status"] not in {x.strip().lower() for x in f["status"].split(",")}:
-        return False
-    if f.get("since") and (e.get("date") or "") < f["since"]:
-        return False
-    if f.get("until") and (e.get("date") or "\uffff") > f["until"] + "\uffff":
-        return False
-    if f.get("article_id") and e["article_id"] != f["article_id"]:
-        return False
-    sides = e["actor"] + e["recipient"]
-    if f.get("actor"):
-        needle = f["actor"].lower()
-        if not any(needle in (a.get("name") or "").lower() or needle == (a.get("id") or "").lower()
-                   or needle in (a.get("text") or "").lower() for a in sides):
-            return False
-    if f.get("country") and not any((a.get("country") or "") == f["country"].upper() for a in sides):
-        return False
-    if f.get("source"):
-        domain = conn.execute(select(t.articles.c.source_domain).where(t.articles.c.id == e["article_id"])).scalar()
-        if (domain or "").lower() != f["source"].lower():
-            return False
-    return True
-
-
 def current_event(store: EventStore, conn: Connection, event_id: str | None,
                   include_rejected: bool = False) -> dict[str, Any] | None:
     """The event ``event_id`` as reviewed: stored coding plus corrections, or an added one."""
     if not event_id:
         return None
-    rows = [dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.id == event_id))]
-    if rows:
-        events = apply_corrections(conn, store.with_actors(conn, rows), include_rejected=True,
-                                   with_actors=store.with_actors)
-        events = [e for e in events if e["id"] == event_id]
-    else:
-        events = [e for e in _added_events(conn, {}, True, None) if e["id"] == event_id]
-    if not events or (events[0].get("rejected") and not include_rejected):
-        return None
-    return events[0]
+    rows = [dict(r._mapping) for r in conn.execute(current_query(conn, event_id=event_id,
+                                                                include_rejected=include_rejected))]
+    return current_events(conn, rows, store.with_actors)[0] if rows else None
 
 
 def _evidence_fields(text: str, evidence: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ Actors are shared across articles and deduplicated by their canonical id.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -225,6 +225,49 @@ alerts = Table(
     UniqueConstraint("rule", "event_id", name="uq_alerts_rule_event"),
 )
 
+# The current corrected values of each reviewed event (m007), derived from ``corrections``
+# by ``store.current.refresh_review`` in the correction's transaction: reads apply them in
+# SQL, before LIMIT and OFFSET. NULL means "as stored"; an added event has every value.
+event_reviews = Table(
+    "event_reviews", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("article_id", String(64), nullable=False, index=True),
+    Column("added", Boolean, nullable=False),
+    Column("rejected", Boolean, nullable=False),
+    Column("event", String(16)),
+    Column("quad_class", Integer),  # of the corrected type; set with ``event``
+    Column("mode", String(32)),
+    Column("status", String(16)),
+    Column("date", String(32)),
+    Column("actor_set", Boolean, nullable=False),  # the actor side is in event_review_actors
+    Column("recipient_set", Boolean, nullable=False),
+    # Added events only (a stored event keeps its provenance):
+    Column("date_precision", String(16)),
+    Column("text", Text),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("evidence", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("rule", String(255)),
+)
+
+# The corrected actor lists of reviewed events, one row per actor ref (names kept: a
+# reviewer's new actor, "review:...", has no row in ``actors``).
+event_review_actors = Table(
+    "event_review_actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("role", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("actor_id", String(255), nullable=False, index=True),
+    Column("name", Text),
+    Column("code", String(16)),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("text", Text),
+)
+
 # Stories (m003): event clusters merge the reports of one real-world event across
 # articles; stories group the articles. No foreign keys on purpose: they are derived and
 # recomputed by ``eventwire.stories.update_stories`` after an article is (re)processed.
@@ -271,6 +314,15 @@ story_articles = Table(
     Column("article_id", String(64), primary_key=True),
     Column("story_id", String(64), nullable=False, index=True),
     Column("score", Float),
+)
+
+# Articles written but not yet assigned to stories (m008): recorded in the transaction
+# that writes the article and deleted in the one that assigns it, so that a run killed
+# between the two leaves them for the next run instead of storyless for ever (#19).
+stories_pending = Table(
+    "stories_pending", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("written_at", DateTime(timezone=True), nullable=False),
 )
 
 # What an article taught us about an actor (appositions and titles: "Russia's deputy

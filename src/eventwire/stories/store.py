@@ -108,6 +108,9 @@ def update_stories(store: Store, article_ids: Iterable[str]) -> StoriesUpdate:
         # (``written`` stands for them), so writing them last spares updating each one.
         _insert_clusters(conn, clusters, story_of_cluster)
         _tag_clusters(conn, {cid: sid for cid, sid in story_of_cluster.items() if cid not in written.actors_of})
+        # Owed no more, in the transaction that assigned them (see ``tables.stories_pending``).
+        for start in range(0, len(new_ids), 500):
+            conn.execute(delete(t.stories_pending).where(t.stories_pending.c.article_id.in_(new_ids[start:start + 500])))
     log.info("stories: %d articles, %d clusters, %d new stories", len(new_ids), result.clusters, result.stories_new)
     return result
 
@@ -127,13 +130,15 @@ def after_batch(store: Store, written: Iterable[Any]) -> StoriesUpdate | None:
 
 
 def update_unassigned(store: Store, *, batch_size: int = 200) -> StoriesUpdate:
-    """Run ``update_stories`` over stored articles that have no story yet (oldest first).
+    """Run ``update_stories`` over stored articles that have no story yet or still await
+    an update (``stories_pending``), oldest first.
 
     For stores filled before stories existed, or by an ingest without the hook.
     """
-    a, sa = t.articles, t.story_articles
+    a, sa, p = t.articles, t.story_articles, t.stories_pending
     with store.engine.connect() as conn:
-        ids = list(conn.execute(select(a.c.id).where(a.c.id.notin_(select(sa.c.article_id)))
+        ids = list(conn.execute(select(a.c.id).where(or_(a.c.id.notin_(select(sa.c.article_id)),
+                                                         a.c.id.in_(select(p.c.article_id))))
                                 .order_by(a.c.published, a.c.id)).scalars())
     total = StoriesUpdate()
     for start in range(0, len(ids), batch_size):

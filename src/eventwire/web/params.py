@@ -22,6 +22,9 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 MAX_OFFSET = 2**62
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
+# The CLI's --actor and --actor-contains say the same (#19: "us" matched Russia).
+ACTOR_HELP = "Actor id, name or alias, whole and case-insensitive (either side)."
+ACTOR_CONTAINS_HELP = "Text within an actor's name or mention, case-insensitive, no wildcards (either side)."
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 DOMAIN = re.compile(r"^[A-Za-z0-9.-]{1,255}$")
@@ -30,7 +33,8 @@ DOMAIN = re.compile(r"^[A-Za-z0-9.-]{1,255}$")
 class EventFilters(BaseModel):
     """The ``Store.events`` filters, as the CLI's ``events`` command takes them."""
 
-    actor: str | None = Field(None, max_length=255, description="Actor name or id (either side).")
+    actor: str | None = Field(None, max_length=255, description=ACTOR_HELP)
+    actor_contains: str | None = Field(None, max_length=255, description=ACTOR_CONTAINS_HELP)
     type: str | None = Field(None, description="PLOVER type(s), comma-separated.")
     status: str | None = Field(None, description="occurred, planned, hypothetical, negated (comma-separated).")
     since: str | None = Field(None, description="Earliest event date, YYYY-MM-DD.")
@@ -43,7 +47,8 @@ class EventFilters(BaseModel):
 
 
 def event_filters(
-    actor: Annotated[str | None, Query(max_length=255, description="Actor name or id (either side).")] = None,
+    actor: Annotated[str | None, Query(max_length=255, description=ACTOR_HELP)] = None,
+    actor_contains: Annotated[str | None, Query(max_length=255, description=ACTOR_CONTAINS_HELP)] = None,
     type: Annotated[str | None, Query(description="PLOVER type(s), comma-separated.")] = None,
     status: Annotated[str | None, Query(description="Status(es), comma-separated.")] = None,
     since: Annotated[str | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
@@ -53,7 +58,8 @@ def event_filters(
 ) -> EventFilters:
     """Parse and check the filters; an empty form field means "no filter"."""
     f = EventFilters(**{k: (v.strip() or None) if isinstance(v, str) else v for k, v in dict(
-        actor=actor, type=type, status=status, since=since, until=until, country=country, source=source).items()})
+        actor=actor, actor_contains=actor_contains, type=type, status=status, since=since, until=until,
+        country=country, source=source).items()})
     bad = []
     if f.type and any(x.strip().upper() not in EVENT_TYPES for x in f.type.split(",")):
         bad.append("type")
