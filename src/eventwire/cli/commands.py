@@ -188,8 +188,17 @@ def _ingest_dask(paths, opts, scheduler, parquet_dir, load, published) -> None:
 
 
 def _event_filters(actor, actor_contains, type, status, since, until, country, source):
-    return dict(actor=actor, actor_contains=actor_contains, type=type, status=status, since=since, until=until,
-                country=country, source=source)
+    """The filters as ``Store.events`` takes them; a value that can match nothing is one
+    error line naming the valid values (exit 2), as the web app answers 400 (#19)."""
+    from ..store.filters import filter_problems
+
+    filters = dict(actor=actor, actor_contains=actor_contains, type=type, status=status, since=since, until=until,
+                   country=country, source=source)
+    problems = filter_problems(**filters)
+    if problems:
+        err_console.print(f"[red]error:[/red] {'; '.join(problems)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    return filters
 
 
 ActorOpt = Annotated[str | None, typer.Option(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,6 +96,12 @@ def fetch(
     from ..feeds import FetchOptions, WatchConfig, fetch_urls, load_rules
     from ..feeds.watch import sinks_for
 
+    # Anything but a web address is a typo, not a page that failed to load: refuse it first.
+    bad = [u for u in urls if not re.match(r"https?://[^\s/]+", u, re.IGNORECASE)]
+    if bad:
+        err_console.print(f"[red]error:[/red] not an http(s) URL: {', '.join(repr(u) for u in bad)}",
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
     try:
         rule_list = load_rules(rules) if rules else []
     except EventwireError as err:

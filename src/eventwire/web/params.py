@@ -6,7 +6,6 @@ so each router imports them by name.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from urllib.parse import urlencode
@@ -14,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from ..schema import EVENT_TYPES, STATUSES
+from ..store.filters import filter_problems
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 # Bounded so that offset + page size stays a 64-bit integer in SQL (a larger offset was an
@@ -25,9 +24,6 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 # The CLI's --actor and --actor-contains say the same (#19: "us" matched Russia).
 ACTOR_HELP = "Actor id, name or alias, whole and case-insensitive (either side)."
 ACTOR_CONTAINS_HELP = "Text within an actor's name or mention, case-insensitive, no wildcards (either side)."
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-COUNTRY = re.compile(r"^[A-Za-z]{3}$")
-DOMAIN = re.compile(r"^[A-Za-z0-9.-]{1,255}$")
 
 
 class EventFilters(BaseModel):
@@ -60,18 +56,9 @@ def event_filters(
     f = EventFilters(**{k: (v.strip() or None) if isinstance(v, str) else v for k, v in dict(
         actor=actor, actor_contains=actor_contains, type=type, status=status, since=since, until=until,
         country=country, source=source).items()})
-    bad = []
-    if f.type and any(x.strip().upper() not in EVENT_TYPES for x in f.type.split(",")):
-        bad.append("type")
-    if f.status and any(x.strip().lower() not in STATUSES for x in f.status.split(",")):
-        bad.append("status")
-    bad += [k for k in ("since", "until") if getattr(f, k) and not DATE.match(getattr(f, k))]
-    if f.country and not COUNTRY.match(f.country):
-        bad.append("country")
-    if f.source and not DOMAIN.match(f.source):
-        bad.append("source")
-    if bad:
-        raise HTTPException(400, f"invalid filter value(s): {', '.join(bad)}")
+    problems = filter_problems(**f.active())
+    if problems:
+        raise HTTPException(400, "; ".join(problems))
     return f
 
 
