@@ -7,7 +7,6 @@ the whole batch or none of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from collections import defaultdict
@@ -20,10 +19,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from .. import __version__
 from ..errors import ItemError
-from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
+from ..schema import Actor, ActorRef, Article, DateRef, Document, Mention, Place, Quote
 from . import tables as t
 from .bulk import insert_rows
 from .migrations import migrate
+from .rows import (BRIEF_COLUMNS, actors_of, article_outlets, brief_event_dict, dicts, document_rows, event_dict,
+                   event_from_dict, jsonable, now, speaker_ref)
 from .current import current_events, current_query
 from .review import current_event
 
@@ -48,10 +49,6 @@ class WriteResult:
         self.events += other.events
         self.new_outlets += other.new_outlets
         return self
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def make_engine(url: str) -> Engine:
@@ -135,8 +132,8 @@ class Store:
             return
         p = t.stories_pending
         known = set(conn.execute(select(p.c.article_id).where(p.c.article_id.in_(article_ids))).scalars())
-        now = _now()
-        rows = [{"article_id": aid, "written_at": now} for aid in article_ids if aid not in known]
+        at = now()
+        rows = [{"article_id": aid, "written_at": at} for aid in article_ids if aid not in known]
         if rows:
             insert_rows(conn, p, rows)
 
@@ -172,9 +169,9 @@ class Store:
                                       .where(s.c.article_id.in_(ids[start:start + 500]))).tuples())
         new = {key: a for key, a in wanted.items() if key not in known}
         if new:
-            now = _now()
+            at = now()
             insert_rows(conn, s, [{"article_id": aid, "source_domain": domain, "url": a.url,
-                                   "published": a.published, "seen_at": now} for (aid, domain), a in new.items()])
+                                   "published": a.published, "seen_at": at} for (aid, domain), a in new.items()])
         return set(new)
 
     def outlets(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -200,7 +197,7 @@ class Store:
             for e in errors:
                 if (e.origin, e.code) not in seen:
                     seen.add((e.origin, e.code))
-                    rows.append({"origin": e.origin, "code": e.code, "message": e.message, "at": _now()})
+                    rows.append({"origin": e.origin, "code": e.code, "message": e.message, "at": now()})
             if rows:
                 conn.execute(insert(t.ingest_errors), rows)
         return len(rows)
@@ -243,9 +240,9 @@ class Store:
             return
         rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
         for doc in docs:
-            _document_rows(doc, version, rows)
+            document_rows(doc, version, rows)
         insert_rows(conn, t.articles, rows.pop(t.articles))
-        self._upsert_actors(conn, [actor for doc in docs for actor in _actors_of(doc)])
+        self._upsert_actors(conn, [actor for doc in docs for actor in actors_of(doc)])
         for table in (t.actor_mentions, t.actor_facts, t.events, t.event_actors, t.quotes, t.places, t.dates):
             if rows.get(table):
                 insert_rows(conn, table, rows[table])
@@ -311,14 +308,14 @@ class Store:
         the query as in ``events``.
 
         article_ids (Iterable[str]): the articles, in the order wanted.
-        brief (bool): only the fields event clustering reads (``_BRIEF_COLUMNS``, as
+        brief (bool): only the fields event clustering reads (``BRIEF_COLUMNS``, as
             ``event_loc`` its name only, and the actors): a third of the columns to read
             and convert. With corrections stored, whole events all the same.
         RETURNS (list[dict]): their events, article by article, newest date first within one.
         """
         ids = list(dict.fromkeys(article_ids))
         e = t.events
-        columns = [e.c[name] for name in _BRIEF_COLUMNS] if brief else [e]
+        columns = [e.c[name] for name in BRIEF_COLUMNS] if brief else [e]
         order = {aid: n for n, aid in enumerate(ids)}
         with self.engine.connect() as conn:
             reviewed = conn.execute(select(exists().where(t.event_reviews.c.event_id.is_not(None)))).scalar()
@@ -326,21 +323,21 @@ class Store:
             for start in range(0, len(ids), 500):  # stay under SQL parameter limits
                 chunk = ids[start:start + 500]
                 if reviewed:
-                    rows += current_events(conn, _dicts(conn.execute(current_query(conn, article_ids=chunk))),
+                    rows += current_events(conn, dicts(conn.execute(current_query(conn, article_ids=chunk))),
                                            self.with_actors)
                 else:
-                    rows += _dicts(conn.execute(select(*columns).where(e.c.article_id.in_(chunk))
+                    rows += dicts(conn.execute(select(*columns).where(e.c.article_id.in_(chunk))
                                                 .order_by(e.c.date.desc().nulls_last(), e.c.id)))
             rows.sort(key=lambda r: order[r["article_id"]])  # stable: keeps the date order
-            return rows if reviewed else self.with_actors(conn, rows, _brief_event_dict if brief else _event_dict)
+            return rows if reviewed else self.with_actors(conn, rows, brief_event_dict if brief else event_dict)
 
     def with_actors(self, conn: Connection, rows: list[dict[str, Any]],
-                    event_dict: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                    build: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Join event rows with their actors: the actor-join the event reads and the review share.
 
         conn (Connection): an open connection.
         rows (list[dict]): ``events`` table rows.
-        event_dict (callable | None): builds an event from ``(row, roles)``; default ``_event_dict``.
+        build (callable | None): builds an event from ``(row, roles)``; default ``rows.event_dict``.
         RETURNS (list[dict]): the events, in the rows' order, with ``actor`` and ``recipient`` lists.
         """
         ids = [r["id"] for r in rows]
@@ -358,8 +355,8 @@ class Store:
                 roles[event_id][role].append({
                     "name": name, "code": code, "country": country, "sector": sector, "text": text, "id": actor_id,
                 })
-        event_dict = event_dict or _event_dict
-        return [event_dict(r, roles[r["id"]]) for r in rows]
+        build = build or event_dict
+        return [build(r, roles[r["id"]]) for r in rows]
 
     def actors(self, *, query: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Actors with their mention and event counts, most mentioned first."""
@@ -400,7 +397,7 @@ class Store:
              .join(t.articles, t.articles.c.id == t.actor_facts.c.article_id)
              .where(t.actor_facts.c.actor_id == actor_id).order_by(t.articles.c.published, t.actor_facts.c.id))
         with self.engine.connect() as conn:
-            return [_jsonable(dict(r._mapping)) for r in conn.execute(q)]
+            return [jsonable(dict(r._mapping)) for r in conn.execute(q)]
 
     def articles(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         q = (select(t.articles.c.id, t.articles.c.title, t.articles.c.url, t.articles.c.source_domain,
@@ -409,11 +406,11 @@ class Store:
         if limit:
             q = q.limit(limit)
         with self.engine.connect() as conn:
-            return [_jsonable(dict(r._mapping)) for r in conn.execute(q)]
+            return [jsonable(dict(r._mapping)) for r in conn.execute(q)]
 
     def errors(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [_jsonable(dict(r._mapping)) for r in conn.execute(select(t.ingest_errors).order_by(t.ingest_errors.c.id))]
+            return [jsonable(dict(r._mapping)) for r in conn.execute(select(t.ingest_errors).order_by(t.ingest_errors.c.id))]
 
     def document(self, article_id: str) -> Document | None:
         """Rebuild the Document of a stored article (what ``extract`` printed for it)."""
@@ -435,12 +432,12 @@ class Store:
                     id=m.actor_id, name=m.name, country=m.country, sector=m.sector, kind=m.kind,
                     role=m.role, kb_id=m.kb_id, resolution=m.resolution))
                 actor.mentions.append(Mention(text=m.text, start=m.start, end=m.end))
-            events = [_event_from_dict(d) for d in self.with_actors(conn, [
+            events = [event_from_dict(d) for d in self.with_actors(conn, [
                 dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.article_id == article_id)
                                                        .order_by(t.events.c.evidence_start, t.events.c.id))])]
             quotes = [
                 Quote(text=q.text, span=(q.start, q.end), kind=q.kind, how=q.how, speaker_text=q.speaker_text,
-                      speaker=_speaker_ref(actors, q.speaker_id, q.speaker_name, q.speaker_text))
+                      speaker=speaker_ref(actors, q.speaker_id, q.speaker_name, q.speaker_text))
                 for q in conn.execute(select(t.quotes).where(t.quotes.c.article_id == article_id).order_by(t.quotes.c.start))
             ]
             places = [
@@ -454,168 +451,3 @@ class Store:
             ]
             return Document(article=article, actors=list(actors.values()), events=events, quotes=quotes,
                             dates=dates, places=places, warnings=json.loads(row.warnings or "[]"))
-
-
-def _actors_of(doc: Document) -> list[Actor | ActorRef]:
-    """The document's actors, then those its events and quotes refer to (first one wins)."""
-    refs = [r for e in doc.events for r in (*e.actor, *e.recipient)]
-    refs += [q.speaker for q in doc.quotes if q.speaker]
-    return [*doc.actors, *refs]
-
-
-def article_outlets(conn: Connection, article_ids: Iterable[str]) -> dict[str, list[str]]:
-    """Article id -> the outlets it was seen at (``article_sources``, else its own ``source_domain``).
-
-    An article with no known outlet is absent: callers count it as an outlet of its own.
-    """
-    ids = sorted(set(article_ids))
-    out: dict[str, list[str]] = defaultdict(list)
-    s, a = t.article_sources, t.articles
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for aid, domain in conn.execute(select(s.c.article_id, s.c.source_domain)
-                                        .where(s.c.article_id.in_(chunk)).order_by(s.c.seen_at, s.c.id)).tuples():
-            out[aid].append(domain)
-        for aid, domain in conn.execute(select(a.c.id, a.c.source_domain)
-                                        .where(a.c.id.in_(chunk), a.c.source_domain.is_not(None))).tuples():
-            if domain.lower() not in out[aid]:
-                out[aid].insert(0, domain.lower())
-    return dict(out)
-
-
-def _document_rows(doc: Document, version: str, rows: dict[Any, list[dict[str, Any]]]) -> None:
-    """Append the document's rows, table by table, to ``rows``."""
-    a = doc.article
-    rows[t.articles].append(dict(
-        id=a.id, title=a.title, text=a.text, url=a.url, source_domain=a.source_domain,
-        published=a.published, published_source=a.published_source, language=a.language,
-        origin=a.origin, external_id=a.external_id, body_start=a.body_start,
-        warnings=json.dumps(doc.warnings), pipeline_version=version, ingested_at=_now(),
-    ))
-    rows[t.actor_mentions] += [
-        {"article_id": a.id, "actor_id": actor.id, "text": m.text, "start": m.start, "end": m.end,
-         "resolution": actor.resolution, "country": actor.country, "sector": actor.sector, "role": actor.role}
-        for actor in doc.actors for m in actor.mentions
-    ]
-    rows[t.actor_facts] += [
-        {"article_id": a.id, "actor_id": actor.id, "role": actor.role, "country": actor.country,
-         "sector": actor.sector, "organization": actor.organization, "how": actor.resolution,
-         "evidence": "; ".join(m.text for m in actor.mentions)}
-        for actor in doc.actors if _learned_from_text(actor)
-    ]
-    rows[t.events] += [_event_row(a.id, e) for e in doc.events]
-    rows[t.event_actors] += [
-        {"event_id": e.id, "role": role, "actor_id": r.id, "text": r.text, "code": r.code,
-         "country": r.country, "sector": r.sector, "position": i}
-        for e in doc.events
-        for role, refs_ in (("actor", e.actor), ("recipient", e.recipient))
-        for i, r in enumerate(refs_)
-    ]
-    rows[t.quotes] += [
-        {"article_id": a.id, "speaker_id": q.speaker.id if q.speaker else None,
-         "speaker_name": q.speaker.name if q.speaker else None, "speaker_text": q.speaker_text,
-         "text": q.text, "start": q.span[0], "end": q.span[1], "kind": q.kind, "how": q.how}
-        for q in doc.quotes
-    ]
-    rows[t.places] += [
-        {"article_id": a.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
-         "geonameid": p.geonameid, "feature": p.feature, "text": p.text, "start": p.start, "end": p.end}
-        for p in doc.places
-    ]
-    rows[t.dates] += [
-        {"article_id": a.id, "text": d.text, "start": d.start, "end": d.end, "value": d.value,
-         "precision": d.precision, "note": d.note}
-        for d in doc.dates
-    ]
-
-
-def _learned_from_text(actor: Actor) -> bool:
-    """Whether the article itself taught us this actor's role or organisation.
-
-    >>> _learned_from_text(Actor(id="x", name="X", role="Mayor", resolution="kb-alias+apposition"))
-    True
-    >>> _learned_from_text(Actor(id="x", name="X", resolution="kb-alias"))
-    False
-    """
-    how = actor.resolution or ""
-    return bool(actor.role or actor.organization) and ("apposition" in how or "title" in how)
-
-
-def _speaker_ref(actors: dict[str, Actor], sid: str | None, name: str | None, text: str | None) -> ActorRef | None:
-    if sid is None:
-        return None
-    if sid in actors:
-        return actors[sid].ref(text)
-    return ActorRef(name=name or sid, code=None, country=None, sector=None, text=text or name or sid, id=sid)
-
-
-def _event_row(article_id: str, e: Event) -> dict[str, Any]:
-    loc = e.event_loc
-    return {
-        "id": e.id, "article_id": article_id, "event": e.event, "mode": e.mode, "context": json.dumps(e.context),
-        "status": e.status, "cameo": e.cameo, "quad_class": e.quad_class, "intensity": e.intensity,
-        "date": e.date, "date_precision": e.date_precision, "date_text": e.date_text,
-        "loc_name": loc.name if loc else None, "loc_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "geonameid": loc.geonameid if loc else None,
-        "text": e.text, "span_start": e.span[0], "span_end": e.span[1], "evidence": e.evidence,
-        "evidence_start": e.evidence_span[0], "evidence_end": e.evidence_span[1], "rule": e.rule,
-        "confidence": e.confidence, "reported_by": e.reported_by.id if e.reported_by else None,
-        "status_cue": e.status_cue,
-    }
-
-
-def _event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """A stored event row in the ``extract`` JSON event shape."""
-    loc = None
-    if row["loc_name"]:
-        loc = {"name": row["loc_name"], "country": row["loc_country"], "lat": row["lat"], "lon": row["lon"],
-               "geonameid": row["geonameid"]}
-    return {
-        "id": row["id"], "article_id": row["article_id"], "event": row["event"], "mode": row["mode"],
-        "context": json.loads(row["context"] or "[]"), "actor": roles["actor"], "recipient": roles["recipient"],
-        "date": row["date"], "date_precision": row["date_precision"], "date_text": row["date_text"],
-        "event_loc": loc, "status": row["status"], "cameo": row["cameo"], "quad_class": row["quad_class"],
-        "intensity": row["intensity"], "text": row["text"], "span": [row["span_start"], row["span_end"]],
-        "evidence": row["evidence"], "evidence_span": [row["evidence_start"], row["evidence_end"]],
-        "rule": row["rule"], "confidence": row["confidence"], "reported_by": row["reported_by"],
-        "status_cue": row["status_cue"],
-    }
-
-
-# The event columns ``events_of_articles(brief=True)`` reads: what event clustering
-# (eventwire.stories.dedup.build_reports) looks at.
-_BRIEF_COLUMNS = ("id", "article_id", "event", "status", "date", "date_text", "loc_name", "loc_country", "text",
-                  "evidence", "span_start", "span_end")
-
-
-def _brief_event_dict(row: dict[str, Any], roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """The ``_BRIEF_COLUMNS`` of an event row, with the keys and values ``_event_dict`` gives them."""
-    return {
-        "id": row["id"], "article_id": row["article_id"], "event": row["event"], "actor": roles["actor"],
-        "recipient": roles["recipient"], "date": row["date"], "date_text": row["date_text"],
-        "event_loc": {"name": row["loc_name"], "country": row["loc_country"]} if row["loc_name"] else None,
-        "status": row["status"],
-        "text": row["text"], "span": [row["span_start"], row["span_end"]], "evidence": row["evidence"],
-    }
-
-
-def _event_from_dict(d: dict[str, Any]) -> Event:
-    loc = Place(**{k: d["event_loc"][k] for k in ("name", "country", "lat", "lon", "geonameid")}) if d["event_loc"] else None
-    return Event(
-        event=d["event"], actor=[ActorRef(**r) for r in d["actor"]], recipient=[ActorRef(**r) for r in d["recipient"]],
-        text=d["text"], span=tuple(d["span"]), evidence=d["evidence"], evidence_span=tuple(d["evidence_span"]),
-        rule=d["rule"], mode=d["mode"], context=d["context"], status=d["status"], cameo=d["cameo"],
-        quad_class=d["quad_class"], intensity=d["intensity"], date=d["date"], date_precision=d["date_precision"],
-        date_text=d["date_text"], event_loc=loc, confidence=d["confidence"], id=d["id"], status_cue=d["status_cue"],
-    )
-
-
-def _dicts(result: Any) -> list[dict[str, Any]]:
-    """The rows of a result as dicts (what ``dict(row._mapping)`` gives), fetched at once:
-    per-row fetching and mapping access cost more than the query on large reads."""
-    keys = list(result.keys())
-    return [dict(zip(keys, r)) for r in result.all()]
-
-
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()}

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, bindparam, delete, func, or_, select, true, update
 
 from ..store import Store
-from ..store.db import article_outlets
+from ..store.rows import article_outlets
 from ..store import tables as t
 from ..store.bulk import insert_rows
 from .clustering import (MAX_STORY_TEXTS, ArticleFeatures, StoryState, article_idf, assign, new_story_id,
