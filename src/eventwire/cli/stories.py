@@ -20,7 +20,8 @@ def stories_list(
 
     Example: eventwire stories --update
     """
-    from ..stories.store import list_stories, update_unassigned
+    from ..stories.store import update_unassigned
+    from ..stories.views import list_stories
 
     store = open_store(db)
     if update:
@@ -45,7 +46,7 @@ def story_show(
 
     Example: eventwire story st-66410f95cd1d6e43
     """
-    from ..stories.store import story_view
+    from ..stories.views import story_view
 
     data = story_view(open_store(db), story_id)
     if data is None:

@@ -7,6 +7,7 @@ the outlets contradict each other on, ``clustering`` groups articles into storie
 
 from .dedup import cluster_events
 from .reports import EventCluster
-from .store import list_stories, story_view, update_stories
+from .store import update_stories
+from .views import list_stories, story_view
 
 __all__ = ["EventCluster", "cluster_events", "list_stories", "story_view", "update_stories"]

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from ..stories.store import list_stories, story_view
+from ..stories.views import list_stories, story_view
 from .params import Limit, Offset
 
 STORY_ID = re.compile(r"^st-[0-9a-f]{16}$")
