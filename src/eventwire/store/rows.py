@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from ..schema import Actor, ActorRef, Document, Event, Place
+from ..schema import Actor, ActorRef, Article, DateRef, Document, Event, Mention, Place, Quote
 from . import tables as t
 
 
@@ -186,3 +186,46 @@ def dicts(result: Any) -> list[dict[str, Any]]:
 
 def jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()}
+
+
+def read_document(conn: Connection, article_id: str, with_actors) -> Document | None:
+    """Rebuild the Document of a stored article from its rows (``Store.document``).
+
+    with_actors (callable): ``Store.with_actors``, the event-actor join.
+    """
+    row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).first()
+    if row is None:
+        return None
+    article = Article(
+        id=row.id, text=row.text, title=row.title, url=row.url, source_domain=row.source_domain,
+        published=row.published, published_source=row.published_source, language=row.language or "en",
+        origin=row.origin, external_id=row.external_id, body_start=row.body_start or 0,
+    )
+    actors: dict[str, Actor] = {}
+    mq = (select(t.actor_mentions, t.actors.c.name, t.actors.c.kind, t.actors.c.kb_id)
+          .join(t.actors, t.actors.c.id == t.actor_mentions.c.actor_id)
+          .where(t.actor_mentions.c.article_id == article_id).order_by(t.actor_mentions.c.start))
+    for m in conn.execute(mq):
+        actor = actors.setdefault(m.actor_id, Actor(
+            id=m.actor_id, name=m.name, country=m.country, sector=m.sector, kind=m.kind,
+            role=m.role, kb_id=m.kb_id, resolution=m.resolution))
+        actor.mentions.append(Mention(text=m.text, start=m.start, end=m.end))
+    events = [event_from_dict(d) for d in with_actors(conn, [
+        dict(r._mapping) for r in conn.execute(select(t.events).where(t.events.c.article_id == article_id)
+                                               .order_by(t.events.c.evidence_start, t.events.c.id))])]
+    quotes = [
+        Quote(text=q.text, span=(q.start, q.end), kind=q.kind, how=q.how, speaker_text=q.speaker_text,
+              speaker=speaker_ref(actors, q.speaker_id, q.speaker_name, q.speaker_text))
+        for q in conn.execute(select(t.quotes).where(t.quotes.c.article_id == article_id).order_by(t.quotes.c.start))
+    ]
+    places = [
+        Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, geonameid=p.geonameid,
+              text=p.text, start=p.start, end=p.end, feature=p.feature)
+        for p in conn.execute(select(t.places).where(t.places.c.article_id == article_id).order_by(t.places.c.start))
+    ]
+    dates = [
+        DateRef(text=d.text, start=d.start, end=d.end, value=d.value, precision=d.precision, note=d.note)
+        for d in conn.execute(select(t.dates).where(t.dates.c.article_id == article_id).order_by(t.dates.c.start))
+    ]
+    return Document(article=article, actors=list(actors.values()), events=events, quotes=quotes,
+                    dates=dates, places=places, warnings=json.loads(row.warnings or "[]"))
