@@ -3,6 +3,8 @@ exactly what spaCy's Tokens say, on real text, and the per-Doc cache must follow
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.nlp.columns import columns, doc_text, per_doc, span_text
 
 
@@ -82,3 +84,28 @@ def test_string_memo_starts_over_past_its_limit_and_stays_right(nlp, seed_text, 
     cols = module._read_columns(doc)  # many more distinct strings than the limit
     assert 0 < len(memo) <= 50 and memo[0] == ""
     assert cols.lemma == [t.lemma_ for t in doc] and cols.ent_type == [t.ent_type_ for t in doc]
+
+
+@pytest.mark.parametrize("text,first", [
+    # A headline with no full stop, then a paragraph: its first sentence stays whole.
+    ("Border deal signed\n\nNiger and Benin signed an agreement in Cotonou on Friday.",
+     "Niger and Benin signed an agreement in Cotonou on Friday."),
+    ("Talks resume\n\nChile, Peru and Bolivia met in Lima on Monday. They agreed to meet again.",
+     "Chile, Peru and Bolivia met in Lima on Monday."),
+])
+def test_paragraph_first_sentence_is_not_split_after_a_headline(nlp, text, first):
+    doc = nlp(text)
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[1] == first, sents
+
+
+@pytest.mark.parametrize("text,actor", [
+    # The dateline's city is where the story was filed, never the subject of its report.
+    ("Water deal\n\nALMATY, March 6, 2025 (Lake Post) - Tajikistan agreed with Kyrgyzstan on Wednesday to share the river.",
+     "Tajikistan"),
+    ("Talks\n\nCAIRO (Daily Ledger) - Jordan hosted envoys from Chile on Monday.", "Jordan"),
+])
+def test_paragraph_dateline_is_its_own_sentence(nlp, text, actor):
+    doc = nlp(text)
+    actors = {a.name for e in doc._.eventwire_events for a in e.actor}
+    assert actors == {actor}, [(e.event, [a.name for a in e.actor]) for e in doc._.eventwire_events]

@@ -435,8 +435,6 @@ def test_stories_outlet_corpus_bcubed_f1_issue18(outlet_scores):
     assert scores["bcubed"][2] >= 0.90
 
 
-@pytest.mark.xfail(strict=True, reason="measured 2/3 planted date conflicts flagged, 0 spurious: the third conflicting "
-                   "report (cotonou-05, 'signed an agreement in Cotonou on April 4') has no event coded, so no story")
 def test_stories_outlet_corpus_flags_every_date_conflict_and_nothing_else_issue18(outlet_scores):
     gold, scores = outlet_scores
     assert (scores["conflicts_flagged"], scores["spurious"]) == ((3, 3), [])

@@ -26,10 +26,52 @@ def make_paragraphs(doc: Doc) -> Doc:
     # (part of) a whitespace token. Reading the columns finds those few tokens without
     # building a Token object per token.
     attrs = doc.to_array([IS_SPACE, ORTH])
+    strings, n = doc.vocab.strings, len(doc)
     for i in numpy.flatnonzero(attrs[:-1, 0]).tolist():
-        if "\n" in doc.vocab.strings[attrs[i, 1]]:
+        if "\n" in strings[attrs[i, 1]]:
             doc[i + 1].is_sent_start = True
+            # A wire dateline ("ALMATY, March 6, 2025 (Outlet) - X agreed") is a sentence of its
+            # own: its city is where the story was filed, never the subject of the report.
+            j = _dateline_end(doc, i + 1)
+            if j is not None and j < n:
+                for k in range(i + 2, j):
+                    doc[k].is_sent_start = False
+                doc[j].is_sent_start = True
+            # Forced to start here after a headline with no full stop, the parser splits the
+            # paragraph's first sentence at random ("Niger" | "and" | "Benin signed ..."): no
+            # sentence starts again before that sentence's own final punctuation or line break.
+            j = (j or i + 1) + 1
+            while j < n and not attrs[j, 0] and strings[attrs[j - 1, 1]] not in SENTENCE_ENDS:
+                doc[j].is_sent_start = False
+                j += 1
     return doc
+
+
+DATELINE_DASHES = frozenset({"-", "--", "–", "—", ":"})
+
+
+def _dateline_end(doc: Doc, start: int, limit: int = 16) -> int | None:
+    """The token after a dateline opening a paragraph at ``start``, else None.
+
+    A dateline is an upper-case place name, then only capitalised words, numbers, commas
+    and a parenthesised outlet, up to a dash or colon: "GAZA CITY, Territories:",
+    "CAIRO (Daily Ledger) -", "ALMATY, March 6, 2025 (Steppe Post) -".
+    """
+    first = doc[start]
+    if not (first.is_alpha and first.is_upper and len(first) >= 3):
+        return None
+    for k in range(start + 1, min(start + limit, len(doc))):
+        tok = doc[k]
+        if tok.text in DATELINE_DASHES:
+            return k + 1 if k > start else None
+        if tok.is_space or not (tok.is_punct or tok.like_num or tok.text[:1].isupper()):
+            return None
+    return None
+
+
+# Tokens after which a sentence may start inside a paragraph's first sentence.
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…", ":", ";", '"', "”", "’", "'",
+                           "-", "--", "–", "—"})  # a dateline's dash ends it: "CITY, date (Outlet) - X said"
 
 
 @Language.factory(
