@@ -328,3 +328,37 @@ def test_web_api_security_headers_on_every_response(client, path):
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "same-origin"
+
+
+def _links_to(html: str, prefix: str) -> list[str]:
+    import html as html_lib
+    import re
+    return [html_lib.unescape(h) for h in re.findall(rf'href="({re.escape(prefix)}[^"#]*)"', html)]
+
+
+def test_web_api_reviewer_added_actor_pages_answer(client):
+    # Regression (#19): a reviewer's new actor ("review:...") linked from the article page answered 404.
+    added = _correct(client, action="add", article_id="a" * 24,
+                     changes={"event": "AGREE", "actor": "Jane Q. Doe", "recipient": "anna-berg", "evidence": "keep talking"})
+    _correct(client, action="modify", event_id="aaaaaaaaaaaa-000", changes={"recipient": "Jane Q. Doe"})
+    link = next(h for h in _links_to(client.get(f"/articles/{'a' * 24}").text, "/actors/") if "review" in h)
+    page = client.get(link)
+    assert page.status_code == 200 and "Jane Q. Doe" in page.text
+    for path in (f"{link}.json", "/api/actors/review:jane-q-doe"):
+        data = client.get(path).json()
+        assert data["actor"]["name"] == "Jane Q. Doe" and data["actor"]["reviewed"] is True
+        assert [(e["id"], p["side"]) for e, p in zip(data["events"], data["timeline"])] == [
+            ("aaaaaaaaaaaa-000", "target"), (added["event"]["id"], "source")]
+        assert [p["id"] for p in data["partners"]] == ["anna-berg"]
+
+
+def test_web_api_reviewer_actor_with_long_name_is_reachable(client):
+    # Regression (#19): "review:" + a long name's slug overflowed the 255-character id (and the URL pattern).
+    saved = _correct(client, action="modify", event_id="aaaaaaaaaaaa-001", changes={"recipient": "Ruiz " * 60})
+    actor_id = saved["event"]["recipient"][0]["id"]
+    assert len(actor_id) <= 255
+    assert client.get(f"/api/actors/{actor_id}").json()["events"][0]["id"] == "aaaaaaaaaaaa-001"
+
+
+def test_web_api_unknown_review_actor_is_404(client):
+    assert client.get("/api/actors/review:nobody").status_code == 404

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 ACTIONS = ("reject", "modify", "add")
 # Fields a reviewer may change; everything else (evidence, rule, spans) is provenance.
 EDITABLE = ("event", "mode", "status", "actor", "recipient", "date")
+# Reviewer-added actors are "review:<slug>"; the id column holds 255 characters.
+REVIEW_SLUG_MAX = 255 - len("review:")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # SQLite allows one writer at a time; serialising our writes avoids "database is locked"
 # when several web requests correct events at once (datasette's single-writer idea).
@@ -156,6 +158,33 @@ def article_events(store: EventStore, article_id: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda e: (e["evidence_span"][0], e["id"]))
 
 
+def reviewer_actor(store: EventStore, actor_id: str) -> dict[str, Any] | None:
+    """An actor known only from corrections (a reviewer's new ``review:...`` actor).
+
+    Such an actor has no row in ``actors``; what is known of it is what the corrected
+    events say (#19: its links used to answer 404).
+    RETURNS (dict | None): the ``Store.actor`` shape (columns the reviewer cannot give are
+    None; ``aliases`` are the texts it was entered as) plus ``reviewed: true``; None when
+    no current correction names it.
+    """
+    ra = t.event_review_actors
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(ra.c.name, ra.c.country, ra.c.sector, ra.c.text)
+                            .where(ra.c.actor_id == actor_id).order_by(ra.c.id)).all()
+    if not rows:
+        return None
+    latest = rows[-1]  # names may differ in case between corrections: the newest one wins
+    aliases: dict[str, int] = {}
+    for r in rows:
+        if r.text:
+            aliases[r.text] = aliases.get(r.text, 0) + 1
+    actor: dict[str, Any] = {c.name: None for c in t.actors.columns}
+    actor.update(id=actor_id, name=latest.name or actor_id, country=latest.country, sector=latest.sector,
+                 aliases=[{"text": k, "count": n} for k, n in sorted(aliases.items(), key=lambda kv: -kv[1])],
+                 reviewed=True)
+    return actor
+
+
 # ---------------------------------------------------------------- helpers
 def _row_dict(row: Any) -> dict[str, Any]:
     d = dict(row)
@@ -230,7 +259,9 @@ def _actor_ref(conn: Connection, value: Any) -> dict[str, Any]:
     row = conn.execute(select(a).where(a.c.id == value)).first() or conn.execute(
         select(a).where(func.lower(a.c.name) == value.lower())).first()
     if row is None:
-        slug = re.sub(r"[^\w]+", "-", value.lower()).strip("-") or "actor"
+        # Capped so that "review:" + slug fits the 255-character id column (and the web
+        # app's actor id pattern), however long the name a reviewer typed.
+        slug = re.sub(r"[^\w]+", "-", value.lower()).strip("-")[:REVIEW_SLUG_MAX].strip("-") or "actor"
         return {"name": value, "code": None, "country": None, "sector": None, "text": value, "id": f"review:{slug}"}
     code = "".join(p for p in (row.country, row.sector) if p) or None
     if row.country == "IGO" and row.sector == "IGO":
