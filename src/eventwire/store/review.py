@@ -5,7 +5,7 @@ A correction never overwrites the original coding. Each one is a row in the
 refreshes the event's current corrected values, which reads apply in SQL
 (``store.current``, #19): a corrected event comes back with
 ``reviewed: true``, a rejected one is dropped from ``Store.events`` (but shown, struck
-through, by ``article_events``), and an added one appears as a new event whose id ends
+through, by ``article_events``, until a ``restore`` undoes the reject), and an added one appears as a new event whose id ends
 in ``-r<correction id>``.
 
 Stored ``changes`` shape: ``{field: {"from": old, "to": new}}`` for every changed field;
@@ -41,7 +41,7 @@ class EventStore(Protocol):
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("reject", "modify", "add")
+ACTIONS = ("reject", "restore", "modify", "add")
 # Fields a reviewer may change; everything else (evidence, rule, spans) is provenance.
 EDITABLE = ("event", "mode", "status", "actor", "recipient", "date")
 # Reviewer-added actors are "review:<slug>"; the id column holds 255 characters.
@@ -108,12 +108,17 @@ def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
             changes = {k: {"from": None, "to": v} for k, v in new.items()}
             event_id = None
         else:
-            current = current_event(store, conn, c.event_id)
+            # Only a restore may name a rejected event: the others act on the current record.
+            current = current_event(store, conn, c.event_id, include_rejected=c.action == "restore")
             if current is None:
                 raise ReviewError(f"no event {c.event_id!r}", 404)
             article_id, event_id = current["article_id"], current["id"]
             if c.action == "reject":
                 changes = {"rejected": {"from": False, "to": True}}
+            elif c.action == "restore":  # the undo of a reject (#19), audited like it
+                if not current.get("rejected"):
+                    raise ReviewError(f"event {event_id!r} is not rejected")
+                changes = {"rejected": {"from": True, "to": False}}
             else:
                 new = _validated(conn, c.changes)
                 changes = {k: {"from": current.get(k), "to": v} for k, v in new.items() if current.get(k) != v}
