@@ -328,3 +328,74 @@ def test_web_api_security_headers_on_every_response(client, path):
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "same-origin"
+
+
+def _links_to(html: str, prefix: str) -> list[str]:
+    import html as html_lib
+    import re
+    return [html_lib.unescape(h) for h in re.findall(rf'href="({re.escape(prefix)}[^"#]*)"', html)]
+
+
+def test_web_api_reviewer_added_actor_pages_answer(client):
+    # Regression (#19): a reviewer's new actor ("review:...") linked from the article page answered 404.
+    added = _correct(client, action="add", article_id="a" * 24,
+                     changes={"event": "AGREE", "actor": "Jane Q. Doe", "recipient": "anna-berg", "evidence": "keep talking"})
+    _correct(client, action="modify", event_id="aaaaaaaaaaaa-000", changes={"recipient": "Jane Q. Doe"})
+    link = next(h for h in _links_to(client.get(f"/articles/{'a' * 24}").text, "/actors/") if "review" in h)
+    page = client.get(link)
+    assert page.status_code == 200 and "Jane Q. Doe" in page.text
+    for path in (f"{link}.json", "/api/actors/review:jane-q-doe"):
+        data = client.get(path).json()
+        assert data["actor"]["name"] == "Jane Q. Doe" and data["actor"]["reviewed"] is True
+        assert [(e["id"], p["side"]) for e, p in zip(data["events"], data["timeline"])] == [
+            ("aaaaaaaaaaaa-000", "target"), (added["event"]["id"], "source")]
+        assert [p["id"] for p in data["partners"]] == ["anna-berg"]
+
+
+def test_web_api_reviewer_actor_with_long_name_is_reachable(client):
+    # Regression (#19): "review:" + a long name's slug overflowed the 255-character id (and the URL pattern).
+    saved = _correct(client, action="modify", event_id="aaaaaaaaaaaa-001", changes={"recipient": "Ruiz " * 60})
+    actor_id = saved["event"]["recipient"][0]["id"]
+    assert len(actor_id) <= 255
+    assert client.get(f"/api/actors/{actor_id}").json()["events"][0]["id"] == "aaaaaaaaaaaa-001"
+
+
+def test_web_api_unknown_review_actor_is_404(client):
+    assert client.get("/api/actors/review:nobody").status_code == 404
+
+
+def test_web_api_correction_restore_undoes_reject(client, store):
+    # Regression (#19): a rejected event could not be brought back.
+    _correct(client, action="reject", event_id="aaaaaaaaaaaa-001")
+    page = client.get(f"/articles/{'a' * 24}").text
+    assert 'data-restore="aaaaaaaaaaaa-001"' in page and 'data-restore="aaaaaaaaaaaa-000"' not in page
+    saved = _correct(client, action="restore", event_id="aaaaaaaaaaaa-001")
+    assert saved["changes"] == {"rejected": {"from": True, "to": False}} and not saved["event"].get("rejected")
+    assert [e["id"] for e in client.get("/api/events").json()["events"]] == ["aaaaaaaaaaaa-000", "aaaaaaaaaaaa-001"]
+    assert [e["id"] for e in store.events(type="CONSULT")] == ["aaaaaaaaaaaa-001"]
+    audit = client.get("/api/corrections", params={"event_id": "aaaaaaaaaaaa-001"}).json()["corrections"]
+    assert [(c["action"], c["reviewer"]) for c in audit] == [("reject", "tester"), ("restore", "tester")]
+    assert 'data-restore=' not in client.get(f"/articles/{'a' * 24}").text
+
+
+def test_web_api_correction_restore_keeps_earlier_modify_and_reject_again(client, store):
+    _correct(client, action="modify", event_id="aaaaaaaaaaaa-000", changes={"event": "THREATEN"})
+    _correct(client, action="reject", event_id="aaaaaaaaaaaa-000")
+    _correct(client, action="restore", event_id="aaaaaaaaaaaa-000")
+    assert [e["event"] for e in store.events(article_id="a" * 24)][:1] == ["THREATEN"]
+    _correct(client, action="reject", event_id="aaaaaaaaaaaa-000")
+    assert [e["id"] for e in store.events()] == ["aaaaaaaaaaaa-001"]
+
+
+@pytest.mark.parametrize("event_id,status,error", [("aaaaaaaaaaaa-000", 400, "is not rejected"),
+                                                    ("nope", 404, "no event")])
+def test_web_api_correction_restore_needs_a_rejected_event(client, event_id, status, error):
+    r = client.post("/api/corrections", json={"reviewer": "tester", "action": "restore", "event_id": event_id})
+    assert (r.status_code, error in r.json()["error"]) == (status, True)
+
+
+def test_web_api_correction_restore_brings_back_an_added_event(client, store):
+    added = _correct(client, action="add", article_id="a" * 24, changes={"event": "AID", "evidence": "free"})["event"]
+    _correct(client, action="reject", event_id=added["id"])
+    assert _correct(client, action="restore", event_id=added["id"])["event"]["added"] is True
+    assert [e["id"] for e in store.events(type="AID")] == [added["id"]]

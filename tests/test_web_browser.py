@@ -152,3 +152,22 @@ def test_web_browser_script_article_is_text(site, page):
     page.wait_for_timeout(300)  # give any injected handler the chance to fire
     assert page.dialogs == []
     _shot(page, "hostile-article")
+
+
+def test_web_browser_reject_then_restore(site, page):
+    # Regression (#19): "Mark wrong" had no undo.
+    page.goto(f"{site['base']}/articles/{site['seed']}")
+    page.fill("#reviewer", "browser-test")
+    page.dispatch_event("#reviewer", "change")
+    card = page.locator('li.event:not([data-type="REQUEST"])').last
+    event_id = card.get_attribute("data-event-id")
+    card = page.locator(f'li.event[data-event-id="{event_id}"]')
+    with page.expect_navigation():
+        card.locator("button.reject").click()
+    expect(card.locator(".flag")).to_have_text("rejected")
+    with page.expect_navigation():
+        card.locator("button.restore").click()
+    expect(card).not_to_have_class(re.compile(r"\brejected\b"))
+    expect(card.locator("button.reject")).to_be_visible()
+    assert event_id in {e["id"] for e in site["store"].events(article_id=site["seed"])}
+    _shot(page, "article-restored")

@@ -5,7 +5,7 @@ A correction never overwrites the original coding. Each one is a row in the
 refreshes the event's current corrected values, which reads apply in SQL
 (``store.current``, #19): a corrected event comes back with
 ``reviewed: true``, a rejected one is dropped from ``Store.events`` (but shown, struck
-through, by ``article_events``), and an added one appears as a new event whose id ends
+through, by ``article_events``, until a ``restore`` undoes the reject), and an added one appears as a new event whose id ends
 in ``-r<correction id>``.
 
 Stored ``changes`` shape: ``{field: {"from": old, "to": new}}`` for every changed field;
@@ -41,9 +41,11 @@ class EventStore(Protocol):
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("reject", "modify", "add")
+ACTIONS = ("reject", "restore", "modify", "add")
 # Fields a reviewer may change; everything else (evidence, rule, spans) is provenance.
 EDITABLE = ("event", "mode", "status", "actor", "recipient", "date")
+# Reviewer-added actors are "review:<slug>"; the id column holds 255 characters.
+REVIEW_SLUG_MAX = 255 - len("review:")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # SQLite allows one writer at a time; serialising our writes avoids "database is locked"
 # when several web requests correct events at once (datasette's single-writer idea).
@@ -106,12 +108,17 @@ def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
             changes = {k: {"from": None, "to": v} for k, v in new.items()}
             event_id = None
         else:
-            current = current_event(store, conn, c.event_id)
+            # Only a restore may name a rejected event: the others act on the current record.
+            current = current_event(store, conn, c.event_id, include_rejected=c.action == "restore")
             if current is None:
                 raise ReviewError(f"no event {c.event_id!r}", 404)
             article_id, event_id = current["article_id"], current["id"]
             if c.action == "reject":
                 changes = {"rejected": {"from": False, "to": True}}
+            elif c.action == "restore":  # the undo of a reject (#19), audited like it
+                if not current.get("rejected"):
+                    raise ReviewError(f"event {event_id!r} is not rejected")
+                changes = {"rejected": {"from": True, "to": False}}
             else:
                 new = _validated(conn, c.changes)
                 changes = {k: {"from": current.get(k), "to": v} for k, v in new.items() if current.get(k) != v}
@@ -154,6 +161,33 @@ def article_events(store: EventStore, article_id: str) -> list[dict[str, Any]]:
                                                                     include_rejected=True))]
         out = current_events(conn, rows, store.with_actors)
     return sorted(out, key=lambda e: (e["evidence_span"][0], e["id"]))
+
+
+def reviewer_actor(store: EventStore, actor_id: str) -> dict[str, Any] | None:
+    """An actor known only from corrections (a reviewer's new ``review:...`` actor).
+
+    Such an actor has no row in ``actors``; what is known of it is what the corrected
+    events say (#19: its links used to answer 404).
+    RETURNS (dict | None): the ``Store.actor`` shape (columns the reviewer cannot give are
+    None; ``aliases`` are the texts it was entered as) plus ``reviewed: true``; None when
+    no current correction names it.
+    """
+    ra = t.event_review_actors
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(ra.c.name, ra.c.country, ra.c.sector, ra.c.text)
+                            .where(ra.c.actor_id == actor_id).order_by(ra.c.id)).all()
+    if not rows:
+        return None
+    latest = rows[-1]  # names may differ in case between corrections: the newest one wins
+    aliases: dict[str, int] = {}
+    for r in rows:
+        if r.text:
+            aliases[r.text] = aliases.get(r.text, 0) + 1
+    actor: dict[str, Any] = {c.name: None for c in t.actors.columns}
+    actor.update(id=actor_id, name=latest.name or actor_id, country=latest.country, sector=latest.sector,
+                 aliases=[{"text": k, "count": n} for k, n in sorted(aliases.items(), key=lambda kv: -kv[1])],
+                 reviewed=True)
+    return actor
 
 
 # ---------------------------------------------------------------- helpers
@@ -230,7 +264,9 @@ def _actor_ref(conn: Connection, value: Any) -> dict[str, Any]:
     row = conn.execute(select(a).where(a.c.id == value)).first() or conn.execute(
         select(a).where(func.lower(a.c.name) == value.lower())).first()
     if row is None:
-        slug = re.sub(r"[^\w]+", "-", value.lower()).strip("-") or "actor"
+        # Capped so that "review:" + slug fits the 255-character id column (and the web
+        # app's actor id pattern), however long the name a reviewer typed.
+        slug = re.sub(r"[^\w]+", "-", value.lower()).strip("-")[:REVIEW_SLUG_MAX].strip("-") or "actor"
         return {"name": value, "code": None, "country": None, "sector": None, "text": value, "id": f"review:{slug}"}
     code = "".join(p for p in (row.country, row.sector) if p) or None
     if row.country == "IGO" and row.sector == "IGO":

@@ -163,7 +163,7 @@ corrections = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), index=True),
     Column("article_id", String(64), nullable=False, index=True),
-    Column("action", String(16), nullable=False),  # "reject" | "modify" | "add"
+    Column("action", String(16), nullable=False),  # "reject" | "restore" | "modify" | "add"
     Column("changes", Text, nullable=False),  # JSON {field: {"from": old, "to": new}}
     Column("reviewer", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),

@@ -49,7 +49,7 @@ class CorrectionIn(BaseModel):
     """A reviewer's correction. ``changes`` maps editable fields (event, mode, status,
     actor, recipient, date; plus evidence for ``add``) to new values."""
 
-    action: str = Field(..., pattern="^(reject|modify|add)$")
+    action: str = Field(..., pattern="^(reject|restore|modify|add)$")
     reviewer: str = Field(..., min_length=1, max_length=100)
     event_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
     article_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
@@ -255,7 +255,8 @@ def create_app(store: Store, *, token: str | None = None, basemap: Path | None =
         return {"corrections": review.corrections(store, article_id=article_id, event_id=event_id)}
 
     @app.post("/api/corrections", tags=["review"], status_code=201,
-              summary="Reject, modify or add an event; stored with reviewer and time, never overwriting")
+              summary="Reject, restore (undo a reject), modify or add an event; stored with reviewer and time, "
+                      "never overwriting")
     def api_correct(request: Request, body: CorrectionIn, _json: None = Depends(require_json)):
         require_token(request, body.token)
         try:

@@ -49,7 +49,8 @@ def article_view(store: Store, article_id: str) -> dict[str, Any] | None:
 
 def actor_view(store: Store, actor_id: str) -> dict[str, Any] | None:
     """The actor page: who it is, its events on either side, a timeline and top partners."""
-    actor = store.actor(actor_id)
+    # An actor a reviewer added in a correction lives only in the corrected events (#19).
+    actor = store.actor(actor_id) or review.reviewer_actor(store, actor_id)
     if actor is None:
         return None
     events = store.events(actor=actor_id, limit=MAX_GRAPH_EVENTS)

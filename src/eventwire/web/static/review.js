@@ -63,6 +63,13 @@
     });
   });
 
+  // The undo of "Mark wrong": a restore correction, kept in the audit trail like the reject.
+  document.querySelectorAll("button[data-restore]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      correct({ action: "restore", event_id: button.getAttribute("data-restore") });
+    });
+  });
+
   document.querySelectorAll("form.correction").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
