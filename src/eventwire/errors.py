@@ -40,8 +40,8 @@ class EventwireError(Exception):
 
 
 @dataclass
-class ItemError:
-    """One input item that could not be ingested, and why."""
+class ItemNote:
+    """A coded message about one input item: where it came from, the code, the words."""
 
     origin: str
     code: str
@@ -49,6 +49,14 @@ class ItemError:
 
     def __str__(self) -> str:
         return f"{self.origin}: [{self.code}] {self.message}"
+
+
+class ItemError(ItemNote):
+    """One input item that could not be ingested, and why."""
+
+
+class ItemWarning(ItemNote):
+    """Something about an item that was dropped or guessed; the item itself goes on."""
 
 
 def item_error(origin: str, code: str, **kwargs: object) -> ItemError:
@@ -58,18 +66,6 @@ def item_error(origin: str, code: str, **kwargs: object) -> ItemError:
     'a.txt: [E001] empty input: the item has no text'
     """
     return ItemError(origin=origin, code=code, message=getattr(Errors, code).format(**kwargs))
-
-
-@dataclass
-class ItemWarning:
-    """Something about an item that was dropped or guessed; the item itself goes on."""
-
-    origin: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: [{self.code}] {self.message}"
 
 
 def item_warning(origin: str, code: str, **kwargs: object) -> ItemWarning:
