@@ -71,6 +71,18 @@ def test_events_coder_threats_occur(nlp, text, actor, recipient):
     assert not any(e.event == "AGREE" for e in events), _dyads(events)
 
 
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # cutting off trade is an embargo on the partner (CAMEO 163), not a coercion
+    ("Norway halted fish exports to Iceland.", "SANCTION", "Norway", "Iceland"),
+    ("Chile suspended trade with Bolivia.", "SANCTION", "Chile", "Bolivia"),
+    # handing back villages or territory is a RETREAT (return), not cooperation
+    ("Peru handed over the disputed villages to Ecuador.", "RETREAT", "Peru", "Ecuador"),
+])
+def test_events_coder_trade_cuts_and_returned_territory(nlp, text, event, actor, recipient):
+    events = _events(nlp, text)
+    assert _has(events, event, actor, recipient), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")
