@@ -104,6 +104,10 @@ def test_paragraph_first_sentence_is_not_split_after_a_headline(nlp, text, first
     ("Water deal\n\nALMATY, March 6, 2025 (Lake Post) - Tajikistan agreed with Kyrgyzstan on Wednesday to share the river.",
      "Tajikistan"),
     ("Talks\n\nCAIRO (Daily Ledger) - Jordan hosted envoys from Chile on Monday.", "Jordan"),
+    # ... and so when the text opens with it, no headline above
+    ("CAIRO (Daily Ledger) - Jordan hosted envoys from Chile on Monday.", "Jordan"),
+    ("ALMATY, March 6, 2025 (Lake Post) - Tajikistan agreed with Kyrgyzstan on Wednesday to share the river.",
+     "Tajikistan"),
 ])
 def test_paragraph_dateline_is_its_own_sentence(nlp, text, actor):
     doc = nlp(text)

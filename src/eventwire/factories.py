@@ -26,25 +26,33 @@ def make_paragraphs(doc: Doc) -> Doc:
     # (part of) a whitespace token. Reading the columns finds those few tokens without
     # building a Token object per token.
     attrs = doc.to_array([IS_SPACE, ORTH])
-    strings, n = doc.vocab.strings, len(doc)
+    strings = doc.vocab.strings
+    if len(doc) and _dateline_end(doc, 0) is not None:
+        _open_paragraph(doc, 0, attrs)  # a text that opens with its dateline, no headline
     for i in numpy.flatnonzero(attrs[:-1, 0]).tolist():
         if "\n" in strings[attrs[i, 1]]:
             doc[i + 1].is_sent_start = True
-            # A wire dateline ("ALMATY, March 6, 2025 (Outlet) - X agreed") is a sentence of its
-            # own: its city is where the story was filed, never the subject of the report.
-            j = _dateline_end(doc, i + 1)
-            if j is not None and j < n:
-                for k in range(i + 2, j):
-                    doc[k].is_sent_start = False
-                doc[j].is_sent_start = True
-            # Forced to start here after a headline with no full stop, the parser splits the
-            # paragraph's first sentence at random ("Niger" | "and" | "Benin signed ..."): no
-            # sentence starts again before that sentence's own final punctuation or line break.
-            j = (j or i + 1) + 1
-            while j < n and not attrs[j, 0] and strings[attrs[j - 1, 1]] not in SENTENCE_ENDS:
-                doc[j].is_sent_start = False
-                j += 1
+            _open_paragraph(doc, i + 1, attrs)
     return doc
+
+
+def _open_paragraph(doc: Doc, start: int, attrs: numpy.ndarray) -> None:
+    """Sentence starts inside the paragraph that opens at token ``start``."""
+    strings, n = doc.vocab.strings, len(doc)
+    # A wire dateline ("ALMATY, March 6, 2025 (Outlet) - X agreed") is a sentence of its
+    # own: its city is where the story was filed, never the subject of the report.
+    j = _dateline_end(doc, start)
+    if j is not None and j < n:
+        for k in range(start + 1, j):
+            doc[k].is_sent_start = False
+        doc[j].is_sent_start = True
+    # Forced to start here after a headline with no full stop, the parser splits the
+    # paragraph's first sentence at random ("Niger" | "and" | "Benin signed ..."): no
+    # sentence starts again before that sentence's own final punctuation or line break.
+    j = (j or start) + 1
+    while j < n and not attrs[j, 0] and strings[attrs[j - 1, 1]] not in SENTENCE_ENDS:
+        doc[j].is_sent_start = False
+        j += 1
 
 
 DATELINE_DASHES = frozenset({"-", "--", "–", "—", ":"})
@@ -69,9 +77,9 @@ def _dateline_end(doc: Doc, start: int, limit: int = 16) -> int | None:
     return None
 
 
-# Tokens after which a sentence may start inside a paragraph's first sentence.
-SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…", ":", ";", '"', "”", "’", "'",
-                           "-", "--", "–", "—"})  # a dateline's dash ends it: "CITY, date (Outlet) - X said"
+# Tokens after which a sentence may start inside a paragraph's first sentence: its end, or
+# the dash or colon that ends a dateline ("CITY, date (Outlet) - X said").
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…", ";", '"', "”", "’", "'"}) | DATELINE_DASHES
 
 
 @Language.factory(
