@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -97,7 +96,9 @@ def fetch(
     from ..feeds.watch import sinks_for
 
     # Anything but a web address is a typo, not a page that failed to load: refuse it first.
-    bad = [u for u in urls if not re.match(r"https?://[^\s/]+", u, re.IGNORECASE)]
+    from ..ingest.outlets import web_url
+
+    bad = [u for u in urls if web_url(u) is None]
     if bad:
         err_console.print(f"[red]error:[/red] not an http(s) URL: {', '.join(repr(u) for u in bad)}",
                           highlight=False, soft_wrap=True)

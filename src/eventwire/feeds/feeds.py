@@ -17,11 +17,12 @@ import io
 import xml.etree.ElementTree as ET  # element types only: parsing goes through defusedxml
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 import feedparser
+
+from ..ingest.outlets import web_url
 
 
 class FeedError(Exception):
@@ -69,21 +70,6 @@ def parse_date(value: str | None) -> dt.date | None:
         return email.utils.parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _web_url(raw: str | None, base: str) -> str | None:
-    """An absolute http(s) URL, or None for anything else (mailto:, javascript:, junk).
-
-    >>> _web_url("/a/1.html", "https://news.test/feed.xml")
-    'https://news.test/a/1.html'
-    >>> _web_url("javascript:alert(1)", "https://news.test/") is None
-    True
-    """
-    if not raw or not raw.strip():
-        return None
-    url = urljoin(base, raw.strip())
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _local(tag: object) -> str:
@@ -172,7 +158,7 @@ def _entry_item(entry: Any, base: str) -> FeedItem | str:
     if not raw:
         alternate = [x.get("href") for x in entry.get("links", []) if x.get("rel", "alternate") == "alternate"]
         raw = alternate[0] if alternate else None
-    url = _web_url(raw, base)
+    url = web_url(raw, base)
     if url is None:
         return f"no usable link ({raw!r})" if raw else "no link"
     # The date as written, not feedparser's UTC struct: the outlet's own day is the publication day.
@@ -183,7 +169,7 @@ def _entry_item(entry: Any, base: str) -> FeedItem | str:
 
 def _sitemap_item(entry: ET.Element, base: str) -> FeedItem | str:
     raw = _text(_child(entry, "loc"))
-    url = _web_url(raw, base)
+    url = web_url(raw, base)
     if url is None:
         return f"no usable <loc> ({raw!r})" if raw else "no <loc>"
     news = _child(entry, "news")

@@ -8,7 +8,7 @@ in CI and in a worker process.
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import tldextract
 
@@ -50,3 +50,20 @@ def outlet_of(url: str | None) -> str | None:
     if registered:
         return registered
     return host[4:] if host.startswith("www.") else host
+
+
+def web_url(raw: str | None, base: str | None = None) -> str | None:
+    """An absolute http(s) URL (``raw`` resolved against ``base``), or None for anything else:
+    mailto:, javascript:, data:, a relative link with no base, junk.
+
+    >>> web_url("/a/1.html", "https://news.test/feed.xml")
+    'https://news.test/a/1.html'
+    >>> web_url("javascript:alert(1)", "https://news.test/") is None, web_url("12") is None
+    (True, True)
+    """
+    if not raw or not raw.strip():
+        return None
+    url = urljoin(base, raw.strip()) if base else raw.strip()
+    parts = urlsplit(url)
+    host_ok = bool(parts.netloc) and not any(ch.isspace() for ch in parts.netloc)
+    return url if parts.scheme in ("http", "https") and host_ok else None

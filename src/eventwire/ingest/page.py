@@ -15,12 +15,12 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 from ..errors import ItemError, item_error
 
 from .furniture import furniture_kind
 from .items import RawItem
+from .outlets import web_url
 
 log = logging.getLogger(__name__)
 
@@ -133,11 +133,7 @@ def _canonical(tree, base: str | None) -> str | None:
             if (meta.get("property") or meta.get("name") or "").lower() == "og:url":
                 href = meta.get("content")
                 break
-    if not href or not href.strip():
-        return None
-    url = urljoin(base, href.strip()) if base else href.strip()
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    return web_url(href, base)
 
 
 def _paragraphs(text: str | None) -> str:

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 from ..errors import ItemError, ItemWarning, item_error, item_warning
 from .items import RawItem
+from .outlets import web_url
 from .page import declared_charset, html_item, looks_like_html
 
 log = logging.getLogger(__name__)
@@ -233,7 +234,7 @@ def _record_item(record: dict[str, Any], where: str, n: int) -> Iterator[RawItem
         else:
             fields[name] = None
             yield item_warning(where, "W002", field=name, kind=_kind(value))
-    if fields["url"] is not None and not re.match(r"https?://[^\s/]+", fields["url"], re.IGNORECASE):
+    if fields["url"] is not None and web_url(fields["url"]) is None:
         yield item_warning(where, "W003", value=fields["url"])
         fields["url"] = None
     raw_date = record.get("published")

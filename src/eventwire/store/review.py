@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..schema import EVENT_TYPES, STATUSES
 from . import tables as t
 from .current import current_events, current_query, refresh_review
+from .rows import now
 
 
 class EventStore(Protocol):
@@ -72,10 +73,6 @@ class Correction:
     article_id: str | None = None
     event_id: str | None = None
     changes: dict[str, Any] = field(default_factory=dict)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
@@ -126,7 +123,7 @@ def add_correction(store: EventStore, correction: Correction) -> dict[str, Any]:
                     raise ReviewError("nothing changed")
         result = conn.execute(insert(t.corrections).values(
             event_id=event_id, article_id=article_id, action=c.action, changes=json.dumps(changes),
-            reviewer=c.reviewer.strip(), created_at=_now()))
+            reviewer=c.reviewer.strip(), created_at=now()))
         cid = result.inserted_primary_key[0]
         if event_id is None:  # an added event gets its id from the correction that made it
             event_id = f"{article_id[:12]}-r{cid:03d}"
