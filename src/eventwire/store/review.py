@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..schema import EVENT_TYPES, STATUSES
 from . import tables as t
 from .current import current_events, current_query, refresh_review
+from .filters import DATE
 from .rows import now
 
 
@@ -47,7 +48,6 @@ ACTIONS = ("reject", "restore", "modify", "add")
 EDITABLE = ("event", "mode", "status", "actor", "recipient", "date")
 # Reviewer-added actors are "review:<slug>"; the id column holds 255 characters.
 REVIEW_SLUG_MAX = 255 - len("review:")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # SQLite allows one writer at a time; serialising our writes avoids "database is locked"
 # when several web requests correct events at once (datasette's single-writer idea).
 _write_lock = threading.Lock()
@@ -241,7 +241,7 @@ def _validated(conn: Connection, changes: dict[str, Any]) -> dict[str, Any]:
                 raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
         elif key == "date":
             value = str(value).strip()
-            if not _DATE.match(value):
+            if not DATE.match(value):
                 raise ReviewError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
         elif key in ("actor", "recipient"):
             value = [_actor_ref(conn, v) for v in (value if isinstance(value, list) else str(value).split(";"))
