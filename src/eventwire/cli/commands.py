@@ -55,12 +55,13 @@ def extract(
         stream = read_file(file, max_input_bytes(opts))
     # Read ahead to the second article (warnings aside) to know whether there are several;
     # the rest streams.
-    stream, head = iter(stream), []
+    stream, head, records = iter(stream), [], 0
     for x in stream:
         head.append(x)
-        if sum(not isinstance(h, ItemWarning) for h in head) == 2:
+        records += not isinstance(x, ItemWarning)
+        if records == 2:
             break
-    several = sum(not isinstance(h, ItemWarning) for h in head) == 2
+    several = records == 2
     items = chain(head, stream)
     if several and format == "json":
         err_console.print(f"[red]error:[/red] {file}: several records; --format jsonl prints one line per article",
