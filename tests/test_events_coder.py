@@ -83,6 +83,37 @@ def test_events_coder_trade_cuts_and_returned_territory(nlp, text, event, actor,
     assert _has(events, event, actor, recipient), _dyads(events)
 
 
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # PLOVER: summoning an ambassador in the country is a complaint (ACCUSE), not a meeting
+    ("Lithuania summoned the Belarusian ambassador over the border incident.", "ACCUSE", "Lithuania", "Belarus"),
+    ("Ghana's foreign ministry summoned Togo's envoy on Tuesday.", "ACCUSE", "Ghana", "Togo"),
+    # surrendering to forces is a military retreat (CAMEO 0874), not a verbal concession
+    ("Forty FARC fighters surrendered to the Colombian army on Sunday.", "RETREAT", "Colombia", "Colombia"),
+    # a raid on offices or homes is a search (PLOVER COERCE 'seize'); a raid on a village an attack
+    ("Kenyan police searched the homes of three Ugandan activists.", "COERCE", "Kenya", "Uganda"),
+    ("Rebels raided a village in Ituri, killing nine people.", "ASSAULT", "", ""),
+    # defending a policy is verbal support (CAMEO 052), defending a town is not
+    ("Hungary defended Poland's judicial reform at the summit.", "SUPPORT", "Hungary", "Poland"),
+])
+def test_events_coder_codebook_conventions(nlp, text, event, actor, recipient):
+    events = _events(nlp, text)
+    if actor:
+        assert _has(events, event, actor, recipient), _dyads(events)
+    else:
+        assert any(e.event == event for e in events), _dyads(events)
+    if event == "ACCUSE":
+        assert not any(e.event == "CONSULT" for e in events), _dyads(events)
+    if event == "RETREAT":
+        assert not any(e.event == "CONCEDE" for e in events), _dyads(events)
+    if text.startswith("Kenyan"):
+        assert not any(e.event == "ASSAULT" for e in events), _dyads(events)
+
+
+def test_events_coder_defending_a_town_is_no_support(nlp):
+    events = _events(nlp, "Troops defended the town against a rebel assault.")
+    assert not any(e.event == "SUPPORT" for e in events), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")
