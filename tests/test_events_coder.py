@@ -114,6 +114,22 @@ def test_events_coder_defending_a_town_is_no_support(nlp):
     assert not any(e.event == "SUPPORT" for e in events), _dyads(events)
 
 
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # arresting protesters or journalists is COERCE 'arrest', not violent repression (ASSAULT)
+    ("Police arrested two journalists in Harare.", "COERCE", "Zimbabwe", "journalists"),
+    # "security forces" is a kind of its own, unlike the bare "forces"; the city gives the country
+    ("On Friday, security forces fired tear gas at protesters in Khartoum.", "ASSAULT", "Sudanese security forces", "Sudan"),
+    # a capitalised agent word at the sentence start is no name ("Riot" is not a person)
+    ("Riot police detained dozens of protesters outside the parliament in Tbilisi.", "COERCE", "police", "Georgia"),
+])
+def test_events_coder_generic_actors_and_arrests(nlp, text, event, actor, recipient):
+    events = _events(nlp, text)
+    assert _has(events, event, actor, recipient), _dyads(events)
+    assert not any(e.actor[0].name == "Riot" for e in events), _dyads(events)
+    if event == "COERCE":
+        assert not any(e.event == "ASSAULT" for e in events), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

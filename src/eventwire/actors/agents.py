@@ -138,6 +138,10 @@ def agent_phrases(state: DocState) -> None:
             start = max(start, max(c.end for c in possessive) + 1)
         else:
             state.drop_cands((start, a_start))
+        # NER takes a capitalised agent word for a name ("Riot police detained …" at a
+        # sentence's start): an unknown name inside the agent words is part of the phrase.
+        state.cands = [c for c in state.cands if not (a_start <= c.start and c.end <= root_i + 1
+                                                      and c.ref.resolution == "ner-only")]
         agent_words = state.span_text(a_start, root_i + 1).lower()
         iso = country[:3] if country and country not in BLOCS else None
         if lower[root_i] in GOV_HEADS and iso and iso != "IGO" and (sector == "GOV" and not org_owner):

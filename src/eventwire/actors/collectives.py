@@ -52,7 +52,11 @@ def bare_group(state: DocState, start: int, root: int, code: str, *, named: bool
     plural = state.cols.tag[root] in ("NNS", "NNPS") or lower[root] in ("police", "militia")
     # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
     known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
-    if not (plural and known and lower[root] not in BARE_GROUP_STOP):
+    # The stop list is for the bare noun: "the forces" says nothing, "security forces" and
+    # "armed men" are a kind of their own (an agent phrase of two words).
+    vague = lower[root] in BARE_GROUP_STOP and not (
+        root > start and state.kb.agent(f"{lower[root - 1]} {lower[root]}") is not None)
+    if not (plural and known and not vague):
         return False
     if lower[start] in NON_REFERRING:
         return False  # "will not admit any more migrants": no group in particular
