@@ -224,3 +224,20 @@ def test_events_coder_ablation_reaches_the_callers(nlp):
     with _ablate_rules()["patched"]("eventwire.events.obligations", "obligation_clauses", []):
         assert not any(e.rule == "construction:obligation" for e in _events(nlp, text))
     assert any(e.rule == "construction:obligation" for e in _events(nlp, text))
+
+
+def test_events_coder_received_invitation_continues_the_inviter(nlp):
+    # "X had received invitations": the article has just named who invited; the receipt
+    # takes that inviter (rule provenance: the receive-invitation pattern).
+    text = ("Egypt invited rival Sudanese factions to talks in Cairo next week. The Sudanese army "
+            "and the Rapid Support Forces had received invitations, an Egyptian official said.")
+    events = _events(nlp, text)
+    received = [e for e in events if e.rule == "manual:receive-invitation"]
+    assert {e.recipient[0].name for e in received} >= {"Sudanese army", "Rapid Support Forces"}, _dyads(events)
+    assert all(e.actor[0].name == "Egypt" for e in received), _dyads(events)
+
+
+def test_events_coder_received_invitation_without_inviter_is_no_event(nlp):
+    # nobody named before: no inviter is guessed
+    events = _events(nlp, "The Sudanese army had received invitations, an official said.")
+    assert not any(e.rule == "manual:receive-invitation" for e in events), _dyads(events)

@@ -118,6 +118,13 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         args = verb_arguments(m.trigger, actors, p.subject, located=_is_located(m),
                               purposive=p.event == "PROTEST",
                               content_located=_is_content_located(m, sentence_types or {}))
+        if p.subject == "recipient" and not args.actors and args.recipients:
+            # "X had received invitations": the giver goes unsaid because the article has
+            # just named it; the receipt continues the last event of its type and mode.
+            prev = next((e for e in reversed(earlier) if e.event == p.event and e.mode == p.mode and e.actor
+                         and e.actor[0].id != UNIDENTIFIED.id), None)
+            if prev is not None and prev.actor[0].id not in {r.id for r in args.recipients}:
+                args.actors, args.how = list(prev.actor), "continues-previous"
     pairs = dyads(args, p.event, p.pos == "noun")
     if not pairs and one_sided:
         pairs = [(a, None) for a in args.actors]
