@@ -16,7 +16,9 @@ class EventType:
 
     name (str): the PLOVER name, e.g. "CONSULT".
     description (str): what the type covers, one or two sentences.
-    modes (tuple[str, ...]): the PLOVER modes of the type (may be empty).
+    modes (tuple[str, ...]): the PLOVER modes of the type (may be empty): the PLOVER
+        manual's mode tables (chapter 3), plus older modes the converted patterns carry
+        ("assassinate", "massacre", "return", "ban").
     quad_class (int): 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict.
     intensity (float): a Goldstein-style default score, -10..+10.
     cameo_root (str): the CAMEO root code closest to the type (for the ``cameo`` field).
@@ -46,7 +48,7 @@ CATALOGUE: dict[str, EventType] = {t.name: t for t in (
               "humanitarian aid, asylum.", (), 2, 7.0, "07"),
     EventType("RETREAT", "Yielding with immediate material consequences: releases, returns, "
               "withdrawals, ceasefires, allowing access.",
-              ("withdraw", "release", "return", "disarm", "ceasefire", "access"), 2, 5.0, "08"),
+              ("withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"), 2, 5.0, "08"),
     EventType("REQUEST", "Demands, appeals and orders: for assistance, change, yielding, or to "
               "meet.", ("assist", "change", "yield", "meet"), 3, -2.0, "10"),
     EventType("ACCUSE", "Disapproval, allegations and investigations: criticise, condemn, "
@@ -57,20 +59,21 @@ CATALOGUE: dict[str, EventType] = {t.name: t for t in (
               ("restrict", "ban", "arrest", "expel", "relations", "violence", "territory",
                "political"), 3, -6.0, "13"),
     EventType("PROTEST", "Collective civilian dissent: demonstrations, hunger strikes, boycotts, "
-              "obstruction, riots.", ("demo", "hunger", "boycott", "obstruct", "riot"), 4, -6.5, "14"),
+              "obstruction, riots.", ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"), 4, -6.5, "14"),
     EventType("SANCTION", "Reductions of normal relations: cut aid, break ties, expel or "
               "withdraw, halt negotiations, convict.",
               ("convict", "expel", "withdraw", "discontinue"), 4, -4.0, "16"),
     EventType("MOBILIZE", "Military or police moves short of force: alerts, deployments, "
-              "build-ups.", ("troops", "police", "weapons"), 4, -7.2, "15"),
+              "build-ups.", ("troops", "weapons", "police", "militia"), 4, -7.2, "15"),
     EventType("COERCE", "Repression of people or property: arrests, seizures, bans, curfews, "
               "deportations, blockades.",
-              ("seize", "restrict", "ban", "curfew", "martial-law", "arrest", "deport"), 4, -7.0, "17"),
+              ("seize", "restrict", "censor", "ban", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber"), 4, -7.0, "17"),
     EventType("ASSAULT", "Deliberate physical harm: attacks, fighting, bombings, killings, "
               "abductions, torture.",
-              ("abduct", "beat", "sexual", "torture", "assassinate", "explosives",
-               "suicide-attack", "firearms", "heavy-weapons", "unconventional", "massacre",
-               "cleansing"), 4, -9.0, "18"),
+              ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
+               "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+               "unconventional", "assassinate", "massacre", "cleansing"), 4, -9.0, "18"),
 )}
 
 # Goldstein-style scores per CAMEO root (Goldstein 1992 scale, rounded per root); used
