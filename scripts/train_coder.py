@@ -42,7 +42,8 @@ from eventwire.eval.silver_score import SentenceResult, expected_calibration_err
 from eventwire.events.coder import code_events
 from eventwire.events.matching import sentence_matches
 from eventwire.events.references import ActorIndex
-from eventwire.events.learned import MODEL_DIR, NONE, TriggerModel, actor_kinds, is_candidate, token_features
+from eventwire.events.learned import (MODEL_DIR, NONE, TriggerModel, actor_kinds, is_candidate, sentence_context,
+                                     token_features)
 from eventwire.nlp.extensions import get_list
 from eventwire.nlp import load_nlp
 from eventwire.nlp.columns import columns, sentence_spans
@@ -51,7 +52,7 @@ SEED = 17
 log = logging.getLogger("train_coder")
 
 
-def featurize(docs, sentences, index):
+def featurize(docs, sentences, index, context: bool = True):
     """Per candidate: (sentence number, token index, features, label)."""
     rows = []
     for n, (doc, s) in enumerate(zip(docs, sentences)):
@@ -71,17 +72,18 @@ def featurize(docs, sentences, index):
             matches = sentence_matches(sent, index, cols)
             rule_types = {m.trigger.i: m.pattern.event for m in matches}
             framed = {h.i for m in matches for h in m.hits if h.i != m.trigger.i}
+            ctx = sentence_context(sent.start, sent.end, cols) if context else None
             for i in range(sent.start, sent.end):
                 if not (is_candidate(i, cols) or i in rule_types):
                     continue
                 if i in heads and heads[i] is None:
                     continue  # inside a multi-word trigger, not its head: neither label fits
                 label = heads.get(i) or NONE
-                rows.append((n, i, token_features(i, cols, rule_types.get(i), i in framed, kinds), label))
+                rows.append((n, i, token_features(i, cols, rule_types.get(i), i in framed, kinds, ctx), label))
     return rows
 
 
-def fit(feats, labels, c):
+def fit(feats, labels, c, context: bool = True):
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in fs} for fs in feats])
     clf = LogisticRegression(C=c, max_iter=400, tol=1e-3)
@@ -90,7 +92,7 @@ def fit(feats, labels, c):
     vocab = {f: j for j, f in enumerate(vec.feature_names_)}
     coef = clf.coef_
     return TriggerModel(classes, vocab, coef, clf.intercept_, (np.array([]), np.array([])),
-                        {"add": 0.4, "drop": 0.995, "one_sided": 0.6, "agentless": 1.01})
+                        {"add": 0.4, "drop": 0.995, "one_sided": 0.6, "agentless": 1.01}, context=context)
 
 
 def run_coder(docs, sentences, idx, index, model, coder):
@@ -118,6 +120,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--c", type=float, nargs="+", default=[1.0, 3.0, 8.0])
     ap.add_argument("--no-final", action="store_true")
+    ap.add_argument("--no-context", action="store_true", help="without the sentence-context features")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     random.seed(SEED)
@@ -131,12 +134,13 @@ def main() -> None:
     docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
     index = coder_pipe.index
     log.info("parsed in %.0f s", time.time() - t0)
-    rows = featurize(docs, sentences, index)
+    context = not args.no_context
+    rows = featurize(docs, sentences, index, context)
     log.info("%d candidates, %d positive", len(rows), sum(1 for r in rows if r[3] != NONE))
     groups = np.array([s.group for s in sentences])
     folds = list(GroupKFold(n_splits=args.folds).split(np.zeros(len(sentences)), groups=groups))
     sent_of_row = np.array([r[0] for r in rows])
-    report: dict = {"sentences": len(sentences), "candidates": len(rows), "folds": args.folds,
+    report: dict = {"sentences": len(sentences), "candidates": len(rows), "folds": args.folds, "context": context,
                     "sources": {}, "by_c": {}}
     for s in sentences:
         report["sources"][s.source] = report["sources"].get(s.source, 0) + 1
@@ -146,7 +150,7 @@ def main() -> None:
         models = []
         for train_s, test_s in folds:
             train_rows = np.isin(sent_of_row, train_s)
-            m = fit([rows[j][2] for j in np.flatnonzero(train_rows)], [rows[j][3] for j in np.flatnonzero(train_rows)], c)
+            m = fit([rows[j][2] for j in np.flatnonzero(train_rows)], [rows[j][3] for j in np.flatnonzero(train_rows)], c, context)
             models.append(m)
         fold_models[c] = models
         res = []
@@ -219,7 +223,7 @@ def main() -> None:
     (args.out / "cv.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     if args.no_final:
         return
-    final = fit([r[2] for r in rows], [r[3] for r in rows], c)
+    final = fit([r[2] for r in rows], [r[3] for r in rows], c, context)
     final.thresholds = best_th
     final.calibration = (np.asarray(iso.X_thresholds_, dtype=np.float64), np.asarray(iso.y_thresholds_, dtype=np.float64))
     # The calibration maps the raw probability of the coded type (held-out, hybrid).
@@ -286,8 +290,8 @@ Generated by `scripts/train_coder.py` (seed {SEED}); numbers from `cv.json` besi
 ## What it does
 Decides, for every verb and common noun of a sentence (and every word a hand-written pattern
 matches), whether it reports a PLOVER event and which type: a multinomial logistic regression
-over sparse features of the word, its dependency context, the kinds of actors around it and
-what the patterns say of it. Run time reads the coefficients with numpy (`events/learned.py`).
+over sparse features of the word, its dependency context, the kinds of actors around it,
+what the patterns say of it{' and the content words of its sentence' if report.get('context') else ''}. Run time reads the coefficients with numpy (`events/learned.py`).
 Used by the `learned` and `hybrid` coders (setting `coder`); the `rules` coder ignores it.
 
 ## Data (silver, not gold)

@@ -46,8 +46,16 @@ def is_candidate(i: int, cols: Columns) -> bool:
     return (pos == "VERB" or pos == "NOUN") and cols.ent_type[i] not in SKIP_ENTS and len(cols.lower[i]) > 2
 
 
+def sentence_context(start: int, end: int, cols: Columns) -> list[str]:
+    """The content words of a sentence (tokens ``start``..``end``) as features of each of its
+    candidates: "exploded" beside "accident" or "football" reads apart from "exploded" beside
+    "militants" (grouped CV on silver: candidate F1 0.717 -> 0.728)."""
+    return sorted({f"s={cols.lemma[j].lower()}" for j in range(start, end)
+                   if cols.pos[j] in ("VERB", "NOUN") and len(cols.lower[j]) > 2})
+
+
 def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: bool = False,
-                   actor_kinds: dict[int, str] | None = None) -> list[str]:
+                   actor_kinds: dict[int, str] | None = None, context: list[str] | None = None) -> list[str]:
     """Sparse features of candidate ``i``.
 
     rule_type (str | None): the type a hand-written pattern gives this word, if one matches.
@@ -55,6 +63,8 @@ def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: 
         "urged X to attend talks").
     actor_kinds (dict[int, str] | None): token → the kind of actor whose mention covers it
         ("MIL", "GOV", "GPE", ...): *who* strikes tells a walk-out from an air strike.
+    context (list[str] | None): the sentence's ``sentence_context``, when the model uses it
+        (the candidate's own word is left out).
     RETURNS (list[str]): feature names (binary features).
     """
     actor_kinds = actor_kinds or {}
@@ -104,6 +114,9 @@ def token_features(i: int, cols: Columns, rule_type: str | None = None, framed: 
         f.append("rule=none")
     if framed:
         f.append("framed")
+    if context:
+        own = f"s={lem}"
+        f += [c for c in context if c != own]
     return f
 
 
@@ -130,6 +143,8 @@ class TriggerModel:
     calibration: tuple[np.ndarray, np.ndarray]
     thresholds: dict[str, float]
     name: str = "trigger-lr"
+    # Whether candidates also carry their sentence's content words (``sentence_context``).
+    context: bool = False
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """Softmax probabilities, one row per candidate, one column per class."""
@@ -169,7 +184,8 @@ class TriggerModel:
         directory.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(directory / "weights.npz", coef=self.coef.astype(np.float32),
                             intercept=self.intercept, cal_x=self.calibration[0], cal_y=self.calibration[1])
-        meta = {"name": self.name, "classes": self.classes, "thresholds": self.thresholds}
+        meta = {"name": self.name, "classes": self.classes, "thresholds": self.thresholds,
+                "context": self.context}
         (directory / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         vocab = sorted(self.vocabulary, key=self.vocabulary.get)
         (directory / "features.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
@@ -182,7 +198,7 @@ class TriggerModel:
             coef, intercept = w["coef"].astype(np.float64), w["intercept"]
             cal = (w["cal_x"], w["cal_y"])
         return cls(meta["classes"], {f: j for j, f in enumerate(vocab)}, coef, intercept, cal,
-                   meta["thresholds"], meta.get("name", "trigger-lr"))
+                   meta["thresholds"], meta.get("name", "trigger-lr"), bool(meta.get("context", False)))
 
 
 @lru_cache(maxsize=2)
@@ -244,7 +260,8 @@ def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], fram
     if not cand:
         return []
     framed = {h for hits in frames.values() for h in hits}
-    feats = [token_features(i, cols, rule_types.get(i), i in framed, kinds) for i in cand]
+    context = sentence_context(start, end, cols) if model.context else None
+    feats = [token_features(i, cols, rule_types.get(i), i in framed, kinds, context) for i in cand]
     probs = model.probabilities(feats)
     classes, th = model.classes, model.thresholds
     none = classes.index(NONE)
