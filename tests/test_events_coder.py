@@ -241,3 +241,21 @@ def test_events_coder_received_invitation_without_inviter_is_no_event(nlp):
     # nobody named before: no inviter is guessed
     events = _events(nlp, "The Sudanese army had received invitations, an official said.")
     assert not any(e.rule == "manual:receive-invitation" for e in events), _dyads(events)
+
+
+def test_events_coder_no_unnamed_speaker_for_verbal_events(nlp):
+    # An invitation, a promise or a demand always has a speaker; when the article does not
+    # name one, no "unidentified actor" event is coded (agentless coding is for the types
+    # the silver corpus often reports without a doer, like attacks and arrests).
+    text = ("Qatar will host talks between Sudan's warring parties in Doha next month. Invitations have "
+            "been sent to the Sudanese army and the Rapid Support Forces, a Qatari official said.")
+    events = _events(nlp, text)
+    assert not any(e.event == "REQUEST" and e.actor[0].id == "unidentified" for e in events), _dyads(events)
+
+
+def test_events_coder_model_lists_agentless_types():
+    from eventwire.events.learned import load_trigger_model
+    model = load_trigger_model()
+    assert model is not None and model.agentless_types is not None
+    assert {"ASSAULT", "COERCE"} <= model.agentless_types
+    assert not {"REQUEST", "AGREE", "REJECT"} & model.agentless_types

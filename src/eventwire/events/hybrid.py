@@ -37,7 +37,8 @@ def code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, 
         p = decision.p if decision is not None else 0.0
         evs, cand = events_for_match(doc, sent, m, actors, published, earlier, governed=governed,
                                      sentence_types=types, one_sided=p >= th.get("one_sided", 1.01),
-                                     agentless=p >= th.get("agentless", 1.01))
+                                     agentless=model is not None and decision is not None
+                                     and model.may_be_agentless(m.pattern.event, p))
         if decision is not None and model is not None:
             # The model's probability, calibrated on held-out folds, is the confidence.
             for e in evs:

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "coder"
 NONE = "NONE"
+# A type is coded without its doer only if at least this share of its silver events has none.
+AGENTLESS_SHARE = 0.05
 # Named entities are who and where, never what happened.
 SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY",
                        "PERCENT", "LOC", "FAC", "ORDINAL", "QUANTITY"})
@@ -145,6 +147,11 @@ class TriggerModel:
     name: str = "trigger-lr"
     # Whether candidates also carry their sentence's content words (``sentence_context``).
     context: bool = False
+    # Types the silver corpus reports without their doer often enough (AGENTLESS_SHARE) for an
+    # agentless event to be coded: "five protesters were shot dead" is an ASSAULT by someone
+    # unnamed, while a request, a promise or a refusal always has a speaker the article names.
+    # None: every type (models trained before the list existed).
+    agentless_types: frozenset[str] | None = None
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """Softmax probabilities, one row per candidate, one column per class."""
@@ -185,7 +192,8 @@ class TriggerModel:
         np.savez_compressed(directory / "weights.npz", coef=self.coef.astype(np.float32),
                             intercept=self.intercept, cal_x=self.calibration[0], cal_y=self.calibration[1])
         meta = {"name": self.name, "classes": self.classes, "thresholds": self.thresholds,
-                "context": self.context}
+                "context": self.context,
+                "agentless_types": sorted(self.agentless_types) if self.agentless_types is not None else None}
         (directory / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         vocab = sorted(self.vocabulary, key=self.vocabulary.get)
         (directory / "features.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
@@ -198,7 +206,13 @@ class TriggerModel:
             coef, intercept = w["coef"].astype(np.float64), w["intercept"]
             cal = (w["cal_x"], w["cal_y"])
         return cls(meta["classes"], {f: j for j, f in enumerate(vocab)}, coef, intercept, cal,
-                   meta["thresholds"], meta.get("name", "trigger-lr"), bool(meta.get("context", False)))
+                   meta["thresholds"], meta.get("name", "trigger-lr"), bool(meta.get("context", False)),
+                   frozenset(meta["agentless_types"]) if meta.get("agentless_types") is not None else None)
+
+    def may_be_agentless(self, event: str, p: float) -> bool:
+        """Whether an event of this type, at probability ``p``, may be coded with no doer."""
+        return p >= self.thresholds.get("agentless", 1.01) and (
+            self.agentless_types is None or event in self.agentless_types)
 
 
 @lru_cache(maxsize=2)
