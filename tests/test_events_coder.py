@@ -259,3 +259,9 @@ def test_events_coder_model_lists_agentless_types():
     assert model is not None and model.agentless_types is not None
     assert {"ASSAULT", "COERCE"} <= model.agentless_types
     assert not {"REQUEST", "AGREE", "REJECT"} & model.agentless_types
+
+
+def test_events_coder_unnamed_attackers_are_coded(nlp):
+    # violence with no named doer is an ASSAULT by an unidentified actor (as conflict data code it)
+    events = _events(nlp, "Five protesters were shot dead in Khartoum on Saturday.")
+    assert any(e.event == "ASSAULT" and e.actor[0].id == "unidentified" for e in events), _dyads(events)

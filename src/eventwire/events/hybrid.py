@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.columns import Columns
 from ..schema import Event
-from .construction import TypeCandidate, events_for_match
+from .construction import UNIDENTIFIED, TypeCandidate, events_for_match
 from .learned import Decision, TriggerModel, decide
 from .matching import Match, governed_by_trigger
 from .pattern_files import Pattern
@@ -39,6 +39,11 @@ def code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, 
                                      sentence_types=types, one_sided=p >= th.get("one_sided", 1.01),
                                      agentless=model is not None and decision is not None
                                      and model.may_be_agentless(m.pattern.event, p))
+        if model is not None and model.agentless_types is not None:
+            # The agentless permission is for the type coded, which the status may have
+            # changed ("an attack is planned" is a THREATEN, and a threat has a speaker).
+            evs = [e for e in evs if not (e.actor and e.actor[0].id == UNIDENTIFIED.id
+                                          and e.event not in model.agentless_types)]
         if decision is not None and model is not None:
             # The model's probability, calibrated on held-out folds, is the confidence.
             for e in evs:
