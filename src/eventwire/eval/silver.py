@@ -176,14 +176,18 @@ def validate(record: dict, text: str | None) -> list[str]:
     return problems
 
 
-def load(directory: Path | None = None) -> list[SilverSentence]:
+def load(directory: Path | None = None, exclude: frozenset[str] = frozenset()) -> list[SilverSentence]:
     """Every annotated sentence, first annotation of an id winning (double annotations
-    are kept apart by their file name: ``*.double.jsonl`` files are not loaded here)."""
+    are kept apart by their file name: ``*.double.jsonl`` files are not loaded here).
+
+    exclude (frozenset[str]): annotators (file stems, "w3") to leave out before the
+        cross-validation groups are formed.
+    """
     directory = directory or CORPUS_DIR
     seen: dict[str, SilverSentence] = {}
     classes = conflibert_sentences()
     for path in sorted(directory.glob("*.jsonl")):
-        if path.name.endswith(".double.jsonl"):
+        if path.name.endswith(".double.jsonl") or path.stem in exclude:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
