@@ -240,3 +240,9 @@ def test_events_coder_unnamed_attackers_are_coded(nlp):
     # violence with no named doer is an ASSAULT by an unidentified actor (as conflict data code it)
     events = _events(nlp, "Five protesters were shot dead in Khartoum on Saturday.")
     assert any(e.event == "ASSAULT" and e.actor[0].id == "unidentified" for e in events), _dyads(events)
+
+
+def test_events_coder_at_the_hands_of_names_the_agent(nlp):
+    # "killed at the hands of X": the idiom names the doer of a passive, like "by X"
+    events = _events(nlp, "More than forty Islamic State fighters were killed at the hands of Kurdish forces near Raqqa.")
+    assert _has(events, "ASSAULT", "Kurdish forces", "Islamic State"), _dyads(events)

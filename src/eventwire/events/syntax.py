@@ -101,7 +101,8 @@ def _is_dateline(i: int, doc: Doc, cols: Columns) -> bool:
 
 
 def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
-    """The agent of a passive verb: "was arrested by police" → police.
+    """The agent of a passive verb: "was arrested by police" → police; "were killed at the
+    hands of rebels" → rebels.
 
     cols (Columns | None): the Doc's columns, when the caller has them at hand.
     """
@@ -109,6 +110,13 @@ def passive_agent(verb: Token, cols: Columns | None = None) -> Token | None:
     for c in cols.children[verb.i]:
         if cols.dep[c] == "agent":
             return next((verb.doc[p] for p in cols.children[c] if cols.dep[p] == "pobj"), None)
+    for c in cols.children[verb.i]:
+        # "were killed at the hands of the militia": the idiom names the agent as well.
+        if cols.dep[c] == "prep" and cols.lower[c] == "at":
+            hands = next((p for p in cols.children[c] if cols.dep[p] == "pobj" and cols.lower[p] == "hands"), None)
+            of = next((q for q in cols.children[hands] if cols.lower[q] == "of"), None) if hands is not None else None
+            if of is not None:
+                return next((verb.doc[p] for p in cols.children[of] if cols.dep[p] == "pobj"), None)
     return None
 
 
