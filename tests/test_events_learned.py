@@ -103,3 +103,27 @@ def test_events_learned_rules_coder_ignores_the_model(nlp):
 def test_events_learned_coder_setting_is_validated():
     with pytest.raises(ValueError, match="coder"):
         EventCoder(None, "t", coder="neural")
+
+
+def test_events_learned_model_keeps_its_feature_set_and_agentless_types(tmp_path):
+    model = TriggerModel(["ASSAULT", "REQUEST", NONE], {"l=shell": 0}, np.zeros((3, 1)), np.zeros(3),
+                         (np.array([]), np.array([])), {"agentless": 0.5}, context=True,
+                         agentless_types=frozenset({"ASSAULT"}))
+    model.save(tmp_path)
+    back = TriggerModel.load(tmp_path)
+    assert back.context is True and back.agentless_types == frozenset({"ASSAULT"})
+    # an unnamed doer is allowed for an attack, never for a request, and only when confident
+    assert back.may_be_agentless("ASSAULT", 0.6) and not back.may_be_agentless("ASSAULT", 0.4)
+    assert not back.may_be_agentless("REQUEST", 0.99)
+
+
+def test_events_learned_sentence_context_leaves_out_the_word_itself(nlp):
+    from eventwire.events.learned import sentence_context
+
+    doc = nlp("Militants shelled the market and burned two trucks.")
+    cols = columns(doc)
+    context = sentence_context(0, len(doc), cols)
+    assert "s=shell" in context and "s=market" in context
+    i = next(t.i for t in doc if t.lemma_ == "shell")
+    feats = token_features(i, cols, None, False, None, context)
+    assert "s=market" in feats and "s=shell" not in feats
