@@ -246,3 +246,15 @@ def test_events_coder_at_the_hands_of_names_the_agent(nlp):
     # "killed at the hands of X": the idiom names the doer of a passive, like "by X"
     events = _events(nlp, "More than forty Islamic State fighters were killed at the hands of Kurdish forces near Raqqa.")
     assert _has(events, "ASSAULT", "Kurdish forces", "Islamic State"), _dyads(events)
+
+
+@pytest.mark.parametrize("text,status", [
+    # a meeting reported as held is a CONSULT, not an intent to meet (AGREE)
+    ("Kenyan President William Ruto met Ugandan President Yoweri Museveni for talks on the oil pipeline.", "occurred"),
+    # announced for later, it is a planned CONSULT
+    ("The Thai foreign minister will meet his Cambodian counterpart for talks next week.", "planned"),
+])
+def test_events_coder_meetings_held_are_consultations(nlp, text, status):
+    events = _events(nlp, text)
+    assert any(e.event == "CONSULT" and e.status == status for e in events), _dyads(events)
+    assert not any(e.event == "AGREE" for e in events), _dyads(events)
