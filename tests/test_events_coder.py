@@ -258,3 +258,13 @@ def test_events_coder_meetings_held_are_consultations(nlp, text, status):
     events = _events(nlp, text)
     assert any(e.event == "CONSULT" and e.status == status for e in events), _dyads(events)
     assert not any(e.event == "AGREE" for e in events), _dyads(events)
+
+
+def test_events_coder_a_sea_is_no_country(nlp):
+    # "the Red Sea" is water, not Sudan's Red Sea State: no Sudanese ship, no Sudanese actor,
+    # and "They" in the next sentence is the rebels, not the sea's namesake
+    doc = nlp("Houthi rebels seized a cargo ship in the Red Sea on Sunday. "
+              "They later fired missiles at an American destroyer.")
+    assert not any(a.country == "SDN" for a in doc._.eventwire_actors)
+    events = doc._.eventwire_events
+    assert _has(events, "ASSAULT", "Houthis", "American destroyer"), _dyads(events)

@@ -25,6 +25,18 @@ LOC_PREPS = {"in", "at", "to", "from", "near", "into", "across", "throughout", "
              "outside", "around", "toward", "towards", "through", "via", "on"}
 # Words after a region's name ("Sindh province", "Borno State").
 REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|prefecture|oblast)$")
+# Seas, gulfs and straits are water, no country's territory: "the Red Sea" is not Sudan's
+# Red Sea State, "the Black Sea" no region of one shore.
+WATER_BODY = re.compile(r"(?i)\b(sea|ocean|gulf|strait|straits|channel)\b")
+
+
+def is_water_body(name: str) -> bool:
+    """Whether a place name is a sea, gulf, ocean, strait or channel.
+
+    >>> is_water_body("the Red Sea"), is_water_body("Gulf of Aden"), is_water_body("Seattle")
+    (True, True, False)
+    """
+    return WATER_BODY.search(name) is not None
 
 
 def acts(state: DocState, start: int, end: int) -> bool:
@@ -98,6 +110,8 @@ def city_ref(state: DocState, text: str, code: str) -> Ref:
 
 def region_country(state: DocState, text: str) -> str | None:
     """ISO3 of a province, state or region name ("Sindh", "Borno State"), else None."""
+    if is_water_body(text):
+        return None
     key = norm(text)
     key = REGION_WORDS.sub("", key) if key not in state.kb.regions else key
     return state.kb.regions.get(key)

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.columns import Columns, char_tokens, columns, covered_tokens, doc_ents, doc_text, per_doc, text_between
+from ..actors.places import is_water_body
 from ..schema import Place
 from .clause import VERBAL_POS, clause_distance_at, sentences, span_root_at
 from .gazetteer import Entry, best_entry, best_entry_within, is_not_place
@@ -41,6 +42,8 @@ NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj
 
 
 def _entry_for(text: str, countries: frozenset[str]) -> Entry | None:
+    if is_water_body(text):
+        return None  # a sea is no country's place ("in the Red Sea")
     return best_entry(text, countries)
 
 
