@@ -57,8 +57,8 @@ def main() -> None:
         pool = [(sid, text) for sid, text in pool if sid not in done]
         if args.focus:
             focus = [p for p in pool if not FOCUS_WORDS.isdisjoint(p[1].lower().replace(",", " ").split())]
-            rest = [p for p in pool if p not in focus]
-            pool = (focus[:args.focus] + rest)
+            focused = {sid for sid, _ in focus}
+            pool = focus[:args.focus] + [p for p in pool if p[0] not in focused]
         pool = pool[:args.event_location]
     n = args.annotators
     shares = [pool[k::n] for k in range(n)]
