@@ -105,6 +105,34 @@ def test_events_coder_codebook_type(nlp, text, event, actor, recipient, absent):
     assert not any(e.actor[0].name == "Riot" for e in events), _dyads(events)
 
 
+@pytest.mark.parametrize("text,actor,victims", [
+    # a counted group is a group in particular: the victims of a killing are its recipient
+    ("Gunmen killed seven people at a market in Maiduguri on Sunday.", "gunmen", "Seven people"),
+    ("Three people were shot dead by police in Nairobi.", "police", "Three people"),
+])
+def test_events_coder_counted_people_are_recipients(nlp, text, actor, victims):
+    events = _events(nlp, text)
+    assert _has(events, "ASSAULT", actor, victims), _dyads(events)
+
+
+def test_events_coder_bare_people_name_nobody(nlp):
+    # the bare "people" says no more than that someone was hurt: no actor, no event
+    events = _events(nlp, "People were hurt when the roof of the market collapsed.")
+    assert not any(e.recipient and e.recipient[0].name.lower().endswith("people") for e in events), _dyads(events)
+
+
+@pytest.mark.parametrize("text,cameo,mode", [
+    # CAMEO codes of the Phoenix verb dictionary: killing is the KILL block's 190 (root 19),
+    # assassination 186 and massacre 202, each with its PLOVER mode
+    ("Soldiers killed two smugglers near the Libyan border.", "190", None),
+    ("Rebels assassinated the mayor of a town near Goma.", "186", "assassinate"),
+    ("Militiamen massacred forty villagers in Ituri province.", "202", "massacre"),
+])
+def test_events_coder_killing_cameo_codes(nlp, text, cameo, mode):
+    events = [e for e in _events(nlp, text) if e.event == "ASSAULT"]
+    assert events and events[0].cameo == cameo and events[0].mode == mode, _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

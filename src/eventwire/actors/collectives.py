@@ -54,13 +54,29 @@ def bare_group(state: DocState, start: int, root: int, code: str, *, named: bool
     known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
     # The stop list is for the bare noun: "the forces" says nothing, "security forces" and
     # "armed men" are a kind of their own (an agent phrase of two words).
+    # A counted group ("seven people", "dozens of people") is a group in particular.
     vague = lower[root] in BARE_GROUP_STOP and not (
-        root > start and state.kb.agent(f"{lower[root - 1]} {lower[root]}") is not None)
+        root > start and state.kb.agent(f"{lower[root - 1]} {lower[root]}") is not None
+    ) and not counted(state, start, root)
     if not (plural and known and not vague):
         return False
     if lower[start] in NON_REFERRING:
         return False  # "will not admit any more migrants": no group in particular
     return names_a_kind(state, start, root) == named
+
+
+# Quantity words before "of" that count the people after it ("dozens of people").
+COUNTING = frozenset({"dozens", "hundreds", "thousands", "tens", "scores", "millions"})
+
+
+def counted(state: DocState, start: int, root: int) -> bool:
+    """A counted group is a group in particular: "seven people were killed", "dozens of
+    people" (not the bare "people were hurt", which says no more than that someone was)."""
+    cols = state.cols
+    if any(state.doc[i].like_num for i in range(start, root)):
+        return True
+    head = cols.head[root]
+    return cols.dep[root] == "pobj" and cols.lower[head] == "of" and cols.lower[cols.head[head]] in COUNTING
 
 
 def names_a_kind(state: DocState, start: int, root: int) -> bool:
