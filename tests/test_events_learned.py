@@ -127,3 +127,32 @@ def test_events_learned_sentence_context_leaves_out_the_word_itself(nlp):
     i = next(t.i for t in doc if t.lemma_ == "shell")
     feats = token_features(i, cols, None, False, None, context)
     assert "s=market" in feats and "s=shell" not in feats
+
+
+def test_events_learned_verb_shares_the_evidence_of_its_event_noun():
+    # "killed in the clashes": one event, two words; the noun's probability lifts the verb
+    # (which carries the sides), type by type, and lowers its probability of no event.
+    from eventwire.events.learned import share_event_evidence
+
+    class Cols:  # were(0) killed(1) in(2) the(3) clashes(4)
+        head = [1, 1, 1, 4, 2]
+        dep = ["auxpass", "ROOT", "prep", "det", "pobj"]
+        lower = ["were", "killed", "in", "the", "clashes"]
+        pos = ["AUX", "VERB", "ADP", "DET", "NOUN"]
+
+    probs = np.array([[0.2, 0.8], [0.9, 0.1]])  # columns: ASSAULT, NONE; rows: killed, clashes
+    share_event_evidence([1, 4], probs, 1, Cols)
+    assert probs[0].tolist() == [0.9, 0.1] and probs[1].tolist() == [0.9, 0.1]
+    Cols.lower = ["were", "killed", "after", "the", "clashes"]  # another event, before this one
+    probs = np.array([[0.2, 0.8], [0.9, 0.1]])
+    share_event_evidence([1, 4], probs, 1, Cols)
+    assert probs[0].tolist() == [0.2, 0.8]
+
+
+@pytest.mark.parametrize("text,victims", [
+    ("Nine Shabaab fighters were killed in the clashes, the army said.", "Shabaab"),
+    ("Eleven Taliban fighters were killed and four others wounded in the clashes, officials said.", "Taliban"),
+])
+def test_events_learned_killed_in_the_clashes_is_an_attack_on_the_dead(nlp, text, victims):
+    events = [e for e in _events(nlp, text) if e.event == "ASSAULT"]
+    assert events and events[0].recipient and victims in events[0].recipient[0].name, events

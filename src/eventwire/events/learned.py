@@ -254,6 +254,49 @@ def actor_kinds(by_token: dict) -> dict[int, str]:
     return {i: (a.sector or a.kind or "ACTOR") for i, (a, _, _) in by_token.items()}
 
 
+# Prepositions by which a verb names the circumstance that is its own event: "killed in an
+# airstrike", "wounded during the clashes", "destroyed by a car bomb".
+SAME_EVENT_PREPS = frozenset({"in", "during", "by", "amid"})
+
+
+def share_event_evidence(cand: list[int], probs: np.ndarray, none: int, cols: Columns,
+                         rule_types: dict[int, str] | None = None, classes: list[str] | None = None) -> None:
+    """Let a word take the evidence of the event noun it governs by a preposition, in place.
+
+    One event often has two words: the verb that carries its sides ("32 fighters were
+    killed") and the noun that names it ("in the clashes"). Annotators mark one of them as the
+    trigger, so a model trained on their labels may find each word only half an event; the
+    verb is the one whose arguments code the event, so it gets the noun's probability of its
+    own type when that is stronger (and the noun's probability of no event when weaker).
+    The noun must name the verb's type (its pattern's type, else its own most probable one):
+    "agreed in talks" is no meeting coded on "agreed".
+    """
+    row = {i: r for r, i in enumerate(cand)}
+    own = probs.copy()
+    for r, j in enumerate(cand):
+        prep = cols.head[j]
+        if cols.dep[j] != "pobj" or cols.lower[prep] not in SAME_EVENT_PREPS or cols.dep[prep] not in ("prep", "agent"):
+            continue
+        verb = cols.head[prep]
+        if cols.pos[verb] not in ("VERB", "AUX"):
+            continue
+        noun_type = _top_type(own[r], none)
+        # Conjoined verbs share the circumstance: "were killed and others wounded in the clashes".
+        verbs = {verb} | ({cols.head[verb]} if cols.dep[verb] == "conj" else set())
+        for v in (row[k] for k in verbs if k in row):
+            rule = (rule_types or {}).get(cand[v])
+            verb_type = classes.index(rule) if rule and classes and rule in classes else _top_type(own[v], none)
+            if verb_type != noun_type:
+                continue
+            probs[v][verb_type] = max(probs[v][verb_type], own[r][noun_type])
+            probs[v][none] = min(probs[v][none], own[r][none])
+
+
+def _top_type(p: np.ndarray, none: int) -> int:
+    """The most probable class other than no event."""
+    return int(np.argmax(np.where(np.arange(len(p)) == none, -1.0, p)))
+
+
 def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], frames: dict[int, set[int]],
            model: TriggerModel, coder: str = "hybrid", kinds: dict[int, str] | None = None) -> list[Decision]:
     """The words of a sentence (tokens ``start``..``end``) to code, and as what.
@@ -279,10 +322,11 @@ def decide(start: int, end: int, cols: Columns, rule_types: dict[int, str], fram
     probs = model.probabilities(feats)
     classes, th = model.classes, model.thresholds
     none = classes.index(NONE)
+    share_event_evidence(cand, probs, none, cols, rule_types, classes)
     chosen: dict[int, Decision] = {}
     for row, i in enumerate(cand):
         p = probs[row]
-        top = int(np.argmax(np.where(np.arange(len(classes)) == none, -1.0, p)))
+        top = _top_type(p, none)
         top_type, p_top, p_none = classes[top], float(p[top]), float(p[none])
         rule = rule_types.get(i)
         p_rule = float(p[classes.index(rule)]) if rule in classes else 0.0
