@@ -133,6 +133,31 @@ def test_events_coder_killing_cameo_codes(nlp, text, cameo, mode):
     assert events and events[0].cameo == cameo and events[0].mode == mode, _dyads(events)
 
 
+@pytest.mark.parametrize("text,actor", [
+    # PLOVER manual 3.7: an official's resignation is RETREAT 'resign', with no recipient
+    ("Peru's interior minister resigned on Tuesday after a week of protests.", "Peruvian interior minister"),
+    ("The Moldovan prime minister stepped down amid a corruption scandal.", "Moldovan prime minister"),
+    ("The head of Ghana's electoral commission announced his resignation on Friday.", "Ghanaian electoral commission"),
+])
+def test_events_coder_resignation_is_a_retreat(nlp, text, actor):
+    events = _events(nlp, text)
+    assert any(e.event == "RETREAT" and e.mode == "resign" and actor in e.actor[0].name and not e.recipient
+               for e in events), _dyads(events)
+    assert not any(e.event == "CONCEDE" for e in events), _dyads(events)
+
+
+@pytest.mark.parametrize("text", [
+    # a resignation told as background in a subordinate clause is not the sentence's event
+    "The Algerian minister, who resigned last year, warned that the army would intervene.",
+    # a resignation threatened or asked for has not happened
+    "The Nigerien finance minister threatened to resign if the budget cuts went ahead.",
+    "The Tunisian president asked the cabinet to resign.",
+])
+def test_events_coder_resignation_in_background_or_complement_is_not_coded(nlp, text):
+    events = _events(nlp, text)
+    assert not any(e.event == "RETREAT" for e in events), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

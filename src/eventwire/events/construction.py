@@ -37,6 +37,9 @@ UNIDENTIFIED = ActorRef(name="unidentified actor", code=None, country=None, sect
 
 # Types that are coded without a recipient (the target is often "the government", implied).
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# Modes whose act has no recipient by nature: an official resigns from a post, not from
+# anyone (PLOVER manual 3.7, RETREAT 'resign').
+TARGETLESS_MODES = frozenset({"resign"})
 # Negative actions announced for the future are threats ("will boycott the elections").
 CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # CONSULT stays itself when planned: a scheduled meeting is a planned CONSULT.
@@ -126,7 +129,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             if prev is not None and prev.actor[0].id not in {r.id for r in args.recipients}:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     pairs = dyads(args, p.event, p.pos == "noun")
-    if not pairs and one_sided:
+    if not pairs and (one_sided or p.mode in TARGETLESS_MODES and _main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]
     if not pairs and agentless and not args.actors:
         pairs = [(UNIDENTIFIED, r) for r in args.recipients]
@@ -231,6 +234,14 @@ ASYLUM_WORDS = frozenset({"asylum", "refuge", "sanctuary"})
 # Commitments whose promised action's place may stand for a missing target ("agreed to
 # set up a centre in Tokyo"); a meeting's place is its venue, not a party.
 CONTENT_LOCATED_TYPES = frozenset({"AGREE"})
+
+
+def _main_clause(trigger) -> bool:
+    """Whether the trigger is the sentence's main verb (or conjoined with it): a one-sided
+    act told in a subordinate clause ("the minister, who resigned last year, said") is
+    background to the sentence's event, not what it reports."""
+    head = trigger.head if trigger.dep_ == "conj" else trigger
+    return head.dep_ == "ROOT"
 
 
 def _is_located(m: Match) -> bool:
