@@ -158,6 +158,28 @@ def test_events_coder_resignation_in_background_or_complement_is_not_coded(nlp, 
     assert not any(e.event == "RETREAT" for e in events), _dyads(events)
 
 
+@pytest.mark.parametrize("text", [
+    # the cause or topic of a speech or feeling was done by others, not by its speaker
+    "The Kenyan president expressed sorrow for the horrific bombings in Mombasa.",
+    "The Peruvian president expressed condolences over the shootings in Lima.",
+])
+def test_events_coder_speaker_is_not_the_doer_of_the_act_spoken_of(nlp, text):
+    events = _events(nlp, text)
+    assert not any(e.event == "ASSAULT" and "president" in e.actor[0].name for e in events), _dyads(events)
+    # nor is the place of the shootings their doer
+    assert not any(e.event == "ASSAULT" and e.actor[0].name in ("Kenya", "Peru") for e in events), _dyads(events)
+
+
+@pytest.mark.parametrize("text,event,actor,recipient", [
+    # the verb's sides are the event noun's when the noun is its object or occasion
+    ("Turkish jets carried out a series of airstrikes on Kurdish positions in northern Iraq.", "ASSAULT", "Turkish", "Kurdish"),
+    ("Israel's raid in Gaza killed three people.", "ASSAULT", "Israel", "Palestin"),
+])
+def test_events_coder_nominal_event_takes_its_verbs_sides(nlp, text, event, actor, recipient):
+    events = _events(nlp, text)
+    assert _has(events, event, actor, recipient), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

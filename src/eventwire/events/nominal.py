@@ -45,9 +45,7 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     targets = [r for r in targets if r.id not in {a.id for a in own}]
     host = [r for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
             for p in c.children if p.dep_ == "pobj" for r in resolve(p, index, depth=1)]
-    verb = trigger.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = governing_verb(trigger)
     recipients: list[ActorRef] = []
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
@@ -65,8 +63,40 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     if own and targets:
         # The noun names both sides: "condemned Israel's raid on Gaza" is Israel's raid.
         return Arguments(_unique(own), _unique(targets), reported[0] if reported else None, "noun")
+    if directed:
+        # "Israel's raid in Gaza": the place of a directed act stands for its missing target,
+        # as a verb's place does; it is never the party that acted ("the shootings in Lima"
+        # name no doer at all).
+        doers = _unique(own + actors)
+        return Arguments(doers, _unique(targets + recipients + (host if doers else [])),
+                         reported[0] if reported else None, "noun")
+    # "talks in Istanbul": the host of a meeting takes part in it.
     return Arguments(_unique(own + actors + host), _unique(targets + recipients),
                      reported[0] if reported else None, "noun")
+
+
+# Prepositions by which a verb names the cause, topic or time of its act ("expressed sorrow
+# for the shootings", "protested over the raid", "accused X of the massacre", "resigned amid
+# protests"): that act's doer is another. Others name its occasion or goal ("agreed at a
+# meeting", "invited X to talks"), whose sides are the verb's.
+CAUSE_PREPS = frozenset({"for", "over", "about", "of", "after", "before", "since", "despite", "following",
+                         "amid", "regarding", "concerning"})
+
+
+def governing_verb(trigger: Token) -> Token:
+    """The verb whose sides a nominal trigger takes: the verb it is the object or subject of,
+    or names the occasion of ("carried out airstrikes", "unify the factions at a meeting").
+    A noun that hangs off another noun ("expressed condolences over the shootings") or names
+    the verb's cause or topic ("expressed sorrow for the bombings") gets no sides from the
+    verb: its subject did not do the act.
+    RETURNS (Token): the verb, or the trigger itself when there is none.
+    """
+    head = trigger.head
+    if head.pos_ == "ADP":
+        if head.lower_ in CAUSE_PREPS:
+            return trigger
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head.i != trigger.i else trigger
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
