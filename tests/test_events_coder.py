@@ -180,6 +180,21 @@ def test_events_coder_nominal_event_takes_its_verbs_sides(nlp, text, event, acto
     assert _has(events, event, actor, recipient), _dyads(events)
 
 
+@pytest.mark.parametrize("text", [
+    # a mishap kills with no perpetrator: no attack by an unnamed actor, nor by the place
+    "Rescuers are still searching for victims killed by the train crash in western Kenya.",
+    "Four Chilean miners were killed by a landslide near Antofagasta.",
+])
+def test_events_coder_mishap_is_no_attack(nlp, text):
+    events = _events(nlp, text)
+    assert not any(e.event == "ASSAULT" for e in events), _dyads(events)
+
+
+def test_events_coder_killing_with_no_named_doer_is_still_an_attack(nlp):
+    events = _events(nlp, "Four Chilean miners were killed near Antofagasta.")
+    assert _has(events, "ASSAULT", "unidentified", "Chilean miners"), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

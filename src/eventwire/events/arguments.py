@@ -79,9 +79,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
     # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
-    # whatever its phrase names ("the Malaysia Airlines crash").
-    actors = resolve(subj, index) if subj is not None and index.lemmas[subj.i] not in MISHAP_NOUNS else []
-    if not actors and located:
+    # whatever its phrase names ("the Malaysia Airlines crash"), nor does its place stand
+    # for one; the event is marked so that no unnamed attacker is supplied either.
+    mishap = subj is not None and index.lemmas[subj.i] in MISHAP_NOUNS
+    actors = resolve(subj, index) if subj is not None and not mishap else []
+    how = "mishap" if mishap else how
+    if not actors and located and not mishap:
         actors = attack_actor(trigger, subj, index)
         how = "attack-place" if actors else how
     if not actors and purposive and subj is not None:

@@ -131,7 +131,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     pairs = dyads(args, p.event, p.pos == "noun")
     if not pairs and (one_sided or p.mode in TARGETLESS_MODES and _main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]
-    if not pairs and agentless and not args.actors:
+    if not pairs and agentless and not args.actors and args.how != "mishap":
+        # An event with no doer is an attack by someone unnamed, unless a mishap did it
+        # ("killed by a landslide"): then it is no attack at all.
         pairs = [(UNIDENTIFIED, r) for r in args.recipients]
     date = date_for_event(doc, m.trigger, actors.dates)
     if p.status:
