@@ -195,6 +195,19 @@ def test_events_coder_killing_with_no_named_doer_is_still_an_attack(nlp):
     assert _has(events, "ASSAULT", "unidentified", "Chilean miners"), _dyads(events)
 
 
+def test_events_coder_protesters_demand_by_protesting(nlp):
+    # PLOVER manual 3.8/3.12: the protest's demand is its topic, not a separate REQUEST
+    events = _events(nlp, "Ghanaian nurses protested in Accra on Monday, urging the government to pay their salaries.")
+    assert any(e.event == "PROTEST" for e in events), _dyads(events)
+    assert not any(e.event == "REQUEST" for e in events), _dyads(events)
+
+
+def test_events_coder_demand_by_another_actor_stays_a_request(nlp):
+    events = _events(nlp, "Bolivian miners rallied in La Paz as Chile urged Bolivia to reopen the border.")
+    assert any(e.event == "PROTEST" for e in events), _dyads(events)
+    assert _has(events, "REQUEST", "Chile", "Bolivia"), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

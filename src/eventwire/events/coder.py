@@ -32,6 +32,7 @@ from .matcher import PatternIndex
 from .matching import Match, select, sentence_matches
 from .obligations import obligation_clauses, obligation_events
 from .patterns import load_patterns
+from .recodes import without_protest_demands
 from .references import ActorIndex
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
         if fill and not found:
             found += code_matches(doc, sent, fill, obligations, actors, published, events, decisions,
                                    model, candidates)
-        kept, dropped = select(found, max_per_sentence)
+        kept, dropped = select(without_protest_demands(found), max_per_sentence)
         if dropped:
             add_warning(doc, f"sentence at characters {sent.start_char}-{sent.end_char} yields "
                              f"{len(kept) + dropped} events; kept the {len(kept)} most confident "

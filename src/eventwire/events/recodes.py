@@ -112,3 +112,17 @@ def _group_ref(noun: Token) -> ActorRef:
     span = noun.doc[noun.left_edge.i: noun.i + 1]
     name = span.text[4:] if span.text.lower().startswith("the ") else span.text
     return ActorRef(name=name, code=None, country=None, sector=None, text=span.text, id=f"ent:{name.lower()}")
+
+
+def without_protest_demands(events: list) -> list:
+    """A sentence's events without the demands its protesters make by protesting.
+
+    PLOVER manual 3.8 and 3.12: "demands that take the form of demonstrations, protests, etc.
+    are coded as PROTEST", and the topic of a protest, "which will typically be a REQUEST",
+    is not coded as a separate event. "Students marched to the ministry, demanding the
+    minister's resignation" is one PROTEST; a demand by anyone else stays a REQUEST.
+    """
+    protesters = {a.id for e in events if e.event == "PROTEST" for a in e.actor}
+    if not protesters:
+        return events
+    return [e for e in events if not (e.event == "REQUEST" and e.actor and e.actor[0].id in protesters)]
