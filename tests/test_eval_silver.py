@@ -66,3 +66,38 @@ def test_eval_silver_score_matches_type_and_sides():
     result = score([SentenceResult(s, [wrong])])
     assert result["triple_f1"] == 0.0 and result["type_accuracy"] == 0.0
     assert score([SentenceResult(s, [])])["silent_rate"] == 1.0
+
+
+def _revise_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "corpus" / "revise_conventions.py"
+    spec = importlib.util.spec_from_file_location("revise_conventions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_silver_revision_protest_topic_is_no_separate_request():
+    # PLOVER manual 3.8 / 3.12.2: the protesters' own demand is part of the PROTEST;
+    # another actor's demand in the same sentence stays a REQUEST.
+    revise = _revise_module()
+    text = "Nurses marched to the ministry demanding higher pay, and the union urged talks."
+    rec = {"id": "w-test", "text": text, "events": [
+        {"type": "PROTEST", "trigger": "marched", "actor": "Nurses", "recipient": "the ministry"},
+        {"type": "REQUEST", "trigger": "demanding", "actor": "Nurses", "recipient": "the ministry"},
+        {"type": "REQUEST", "trigger": "urged", "actor": "the union", "recipient": ""},
+    ]}
+    assert revise.drop_protest_topics(rec, text) == 1
+    assert [e["trigger"] for e in rec["events"]] == ["marched", "urged"]
+    assert rec["revised_out"][0]["revision"] == "protest-topic"
+    assert revise.drop_protest_topics(rec, text) == 0  # idempotent
+
+
+def test_eval_silver_revised_corpus_has_no_protest_topic_requests():
+    revise = _revise_module()
+    for name, rec in _records():
+        text = rec.get("text")
+        if text:
+            assert revise.drop_protest_topics(json.loads(json.dumps(rec)), text) == 0, (name, rec["id"])

@@ -17,6 +17,11 @@ Revisions:
 - ``pardon-is-concede`` (manual 3.4.2: "formal pardons, acquittals, and amnesties ... should
   be coded as CONCEDE; the actual release ... as RETREAT"): a RETREAT whose trigger is a
   pardon, amnesty or acquittal becomes CONCEDE.
+- ``protest-topic`` (manual 3.8: "demands that take the form of demonstrations, protests,
+  etc. are coded as PROTEST"; 3.12.2: the topic of a protest, "which will typically be a
+  REQUEST—is not coded as a separate event"): a REQUEST whose actor is the same mention as
+  a PROTEST's actor in the sentence is taken out of ``events`` and kept, marked, under
+  ``"revised_out"``. A demand by anyone else stays.
 """
 
 from __future__ import annotations
@@ -56,6 +61,26 @@ def revise_event(event: dict, text: str) -> str | None:
     return None
 
 
+def drop_protest_topics(rec: dict, text: str) -> int:
+    """Move the REQUEST events that are a PROTEST's own demand to ``revised_out``; how many."""
+    def span(e, key):
+        return find_span(text, e.get(key) or "")
+
+    protesters = [span(e, "actor") for e in rec.get("events", []) if e.get("type") == "PROTEST"]
+    protesters = [p for p in protesters if p is not None]
+    keep, out = [], []
+    for e in rec.get("events", []):
+        a = span(e, "actor") if e.get("type") == "REQUEST" else None
+        if a is not None and any(a[0] < p[1] and p[0] < a[1] for p in protesters):
+            out.append({**e, "revision": "protest-topic"})
+        else:
+            keep.append(e)
+    if out:
+        rec["events"] = keep
+        rec.setdefault("revised_out", []).extend(out)
+    return len(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="count, do not write")
@@ -74,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                 if name:
                     counts[(path.name, name)] += 1
                     changed = True
+            dropped = drop_protest_topics(rec, text) if text else 0
+            if dropped:
+                counts[(path.name, "protest-topic")] += dropped
+                changed = True
             lines.append(json.dumps(rec, ensure_ascii=False))
         if changed and not args.dry_run:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
