@@ -208,6 +208,22 @@ def test_events_coder_demand_by_another_actor_stays_a_request(nlp):
     assert _has(events, "REQUEST", "Chile", "Bolivia"), _dyads(events)
 
 
+def test_events_coder_official_announcing_invitations_speaks_for_the_inviter(nlp):
+    # invitations received by others, announced by an official: his government sent them;
+    # the members listed after an interrupting attribution are invited too
+    text = ("Qatar's foreign minister told reporters that eight Lebanese parties had received invitations "
+            "to talks in Doha. The invitation has been extended to up to 12 Lebanese parties, according "
+            "to Qatari media sources, including Hezbollah and Amal, both of whom oppose the plan.")
+    events = _events(nlp, text)
+    assert _has(events, "REQUEST", "Qatar", "Lebanese parties"), _dyads(events)
+    assert _has(events, "REQUEST", "Qatar", "Hezbollah") and _has(events, "REQUEST", "Qatar", "Amal"), _dyads(events)
+
+
+def test_events_coder_invitation_received_by_the_speaker_names_no_inviter(nlp):
+    events = _events(nlp, "Lebanon's prime minister said he had received an invitation to the talks.")
+    assert not any(e.event == "REQUEST" for e in events), _dyads(events)
+
+
 def test_events_coder_decision_to_act_is_not_the_act(nlp):
     # "the decision to deport": the deportation is planned, not reported as done.
     events = _events(nlp, "The Ugandan government's decision to deport Kenyan traders angered Nairobi.")

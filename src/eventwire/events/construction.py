@@ -128,6 +128,15 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                          and e.actor[0].id != UNIDENTIFIED.id), None)
             if prev is not None and prev.actor[0].id not in {r.id for r in args.recipients}:
                 args.actors, args.how = list(prev.actor), "continues-previous"
+            elif prev is None and p.event == "REQUEST" and args.reported_by is not None \
+                    and args.reported_by.id not in {r.id for r in args.recipients}:
+                # "the minister told reporters that the factions had received invitations":
+                # an official announcing invitations received by others speaks for the
+                # government that sent them (never so when the speaker is the one invited).
+                speaker = args.reported_by
+                if speaker.country and speaker.sector == "GOV":
+                    speaker = actors.country_ref(speaker.country, speaker.text)
+                args.actors, args.how = [speaker], "reporter-sends"
     pairs = dyads(args, p.event, p.pos == "noun")
     if not pairs and (one_sided or p.mode in TARGETLESS_MODES and _main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]

@@ -53,6 +53,7 @@ def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
         # "US and British activists": coordinated modifiers name one group each.
         if dep[m] in ("nmod", "amod", "compound") and "conj" in map(dep.__getitem__, children[m]):
             heads += [m] + conjuncts(m, index)
+    heads += listed_members(i, index)
     out: list[ActorRef] = []
     ids: set[str] = set()
     for head in heads:
@@ -101,6 +102,18 @@ def _definite_antecedent(i: int, index: ActorIndex, depth: int) -> ActorRef | No
                     return ref
         start = prev.start
     return None
+
+
+def listed_members(i: int, index: ActorIndex) -> list[int]:
+    """The members the actors stage found listed for the group at token ``i`` ("14 factions,
+    according to state media, including X and Y"), where the sentence names them: the parse
+    often hangs "including" on the nearer noun of an interrupting phrase ("media")."""
+    hit = index.by_token.get(i)
+    if hit is None or not hit[0].members:
+        return []
+    sent = sentence_of(index.doc, i)
+    members = set(hit[0].members)
+    return [start for start, _, actor in index.mentions if actor.id in members and sent.start <= start < sent.end]
 
 
 def conjuncts(i: int, index: ActorIndex) -> list[int]:
