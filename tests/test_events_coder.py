@@ -160,7 +160,7 @@ def test_events_coder_resignation_in_background_or_complement_is_not_coded(nlp, 
 
 @pytest.mark.parametrize("text", [
     # the cause or topic of a speech or feeling was done by others, not by its speaker
-    "The Kenyan president expressed sorrow for the horrific bombings in Mombasa.",
+    "The Kenyan president voiced deep sadness for the deadly bombings in Mombasa.",
     "The Peruvian president expressed condolences over the shootings in Lima.",
 ])
 def test_events_coder_speaker_is_not_the_doer_of_the_act_spoken_of(nlp, text):
@@ -212,7 +212,7 @@ def test_events_coder_official_announcing_invitations_speaks_for_the_inviter(nlp
     # invitations received by others, announced by an official: his government sent them;
     # the members listed after an interrupting attribution are invited too
     text = ("Qatar's foreign minister told reporters that eight Lebanese parties had received invitations "
-            "to talks in Doha. The invitation has been extended to up to 12 Lebanese parties, according "
+            "to talks in Doha. The invitation was sent to as many as 12 Lebanese parties, according "
             "to Qatari media sources, including Hezbollah and Amal, both of whom oppose the plan.")
     events = _events(nlp, text)
     assert _has(events, "REQUEST", "Qatar", "Lebanese parties"), _dyads(events)
