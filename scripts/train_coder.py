@@ -56,6 +56,9 @@ trained on: the 1,000 written hard cases of w3-w6, added to training, left the r
 folds (event_location, ConfliBERT) unchanged (hybrid type 0.569 / 0.676 against 0.567 / 0.678)
 and moved the thresholds toward the written style (add 0.4 -> 0.2)."""
 log = logging.getLogger("train_coder")
+# Threshold settings whose held-out triple F1 differ by less than this are tied: about
+# five triples of the ~10,000 silver events, and the scores are reported to four places.
+F1_TIE = 0.0005
 
 
 def featurize(docs, sentences, index, context: bool = True):
@@ -137,6 +140,8 @@ def main() -> None:
     ap.add_argument("--c", type=float, nargs="+", default=[1.0, 3.0, 8.0])
     ap.add_argument("--no-final", action="store_true")
     ap.add_argument("--context", action="store_true", help="with the sentence-context features")
+    ap.add_argument("--search-drop", action="store_true",
+                    help="let the folds choose a veto threshold for pattern events (off: patterns always stand)")
     ap.add_argument("--exclude", nargs="*", default=[], metavar="ANNOTATOR",
                     help="leave these annotation files out (e.g. w3 w4 w5 w6); the card names them")
     args = ap.parse_args()
@@ -152,7 +157,7 @@ def main() -> None:
     docs = list(nlp.pipe((s.text for s in sentences), batch_size=64))
     index = coder_pipe.index
     log.info("parsed in %.0f s", time.time() - t0)
-    context = args.context
+    context, search_drop = args.context, args.search_drop
     rows = featurize(docs, sentences, index, context)
     log.info("%d candidates, %d positive", len(rows), sum(1 for r in rows if r[3] != NONE))
     groups = np.array([s.group for s in sentences])
@@ -184,10 +189,13 @@ def main() -> None:
     models = fold_models[c]
     # Thresholds for the learned and hybrid coders, on the held-out folds.
     # Coordinate ascent (two rounds) over each threshold, on held-out triple F1.
-    values = {"add": (0.2, 0.3, 0.4, 0.55, 0.7), "drop": (0.9, 0.97, 0.995, 1.01),
+    # `drop` (the model vetoing a pattern's event) stays off unless --search-drop: twice a fit
+    # that chose a veto on the silver folds (0.995) lowered every gold set, because our silver
+    # annotators' conventions differ from the PLOVER/CAMEO conventions the patterns encode.
+    values = {"add": (0.2, 0.3, 0.4, 0.55, 0.7), "drop": (0.9, 0.97, 0.995, 1.01) if search_drop else (1.01,),
               "one_sided": (0.4, 0.6, 0.8, 1.01), "agentless": (0.5, 0.7, 0.9, 1.01)}
-    best_th = {"add": 0.4, "drop": 0.995, "one_sided": 0.6, "agentless": 1.01}
-    best_f = -1.0
+    best_th = {"add": 0.4, "drop": 0.995 if search_drop else 1.01, "one_sided": 0.6, "agentless": 1.01}
+    best_f, best_p = -1.0, -1.0
     for _ in range(2):
         for key, options in values.items():
             for v in options:
@@ -196,9 +204,12 @@ def main() -> None:
                 for (train_s, test_s), m in zip(folds, models):
                     m.thresholds = th
                     res += run_coder(docs, sentences, test_s, index, m, "hybrid")
-                f = score(res)["triple_f1"]
-                if f > best_f:
-                    best_th, best_f = th, f
+                sc = score(res)
+                f, prec = sc["triple_f1"], sc["triple_p"]
+                # Within F1_TIE of the best F1, the more precise setting wins: an event that
+                # never happened costs users more than one left out.
+                if f > best_f + F1_TIE or (abs(f - best_f) <= F1_TIE and prec > best_p):
+                    best_th, best_f, best_p = th, max(f, best_f), prec
     log.info("hybrid thresholds %s F1 %.3f", best_th, best_f)
     report["thresholds"] = best_th
     report["agentless_types"] = sorted(agentless_types(sentences))
