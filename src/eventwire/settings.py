@@ -30,7 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_article_chars", 200_000, "Articles longer than this are rejected with an error rather than parsed (spaCy needs ~1 GB of working memory per 100k characters)."),
     Setting("max_events_per_sentence", 6, "A sentence that yields more events than this keeps only the most confident ones (no event explosions)."),
     Setting("overrides", "eventwire-actors.yaml", "User YAML file of actor additions/corrections (see `eventwire actors add`)."),
-    Setting("coder", "hybrid", "Event coder: rules (hand-written patterns), learned (the trigger model trained on the silver corpus) or hybrid (patterns vetted and extended by the model); see docs/model-card.md."),
+    Setting("coder", "hybrid", "Event coder: rules (hand-written patterns), learned (the trigger model trained on the silver corpus) or hybrid (patterns vetted and extended by the model); see src/eventwire/data/coder/MODEL_CARD.md."),
     Setting("patterns", "", "Extra user event-pattern YAML file(s), separated by ':'."),
     Setting("min_confidence", 0.0, "Events below this confidence are not emitted."),
 )
