@@ -184,15 +184,25 @@ def test_events_coder_nominal_event_takes_its_verbs_sides(nlp, text, event, acto
     # a mishap kills with no perpetrator: no attack by an unnamed actor, nor by the place
     "Rescuers are still searching for victims killed by the train crash in western Kenya.",
     "Four Chilean miners were killed by a landslide near Antofagasta.",
+    # a blast or fire named as an accident, as the subject or as the circumstance
+    "A gas explosion killed eight people at a market in Lagos.",
+    "Eight people were killed in a gas explosion at a market in Lagos.",
+    "Two Kenyan policemen were killed in a road accident near Garissa.",
 ])
 def test_events_coder_mishap_is_no_attack(nlp, text):
     events = _events(nlp, text)
     assert not any(e.event == "ASSAULT" for e in events), _dyads(events)
 
 
-def test_events_coder_killing_with_no_named_doer_is_still_an_attack(nlp):
-    events = _events(nlp, "Four Chilean miners were killed near Antofagasta.")
-    assert _has(events, "ASSAULT", "unidentified", "Chilean miners"), _dyads(events)
+@pytest.mark.parametrize("text,victims", [
+    ("Four Chilean miners were killed near Antofagasta.", "Chilean miners"),
+    # the weapon names the attack, the verb its victims
+    ("A roadside bomb killed four Afghan policemen in Kandahar province on Sunday.", "Afghan policemen"),
+    ("Eight people were killed in a bomb explosion at a market in Lagos.", "Eight people"),
+])
+def test_events_coder_killing_with_no_named_doer_is_still_an_attack(nlp, text, victims):
+    events = _events(nlp, text)
+    assert _has(events, "ASSAULT", "unidentified", victims), _dyads(events)
 
 
 def test_events_coder_protesters_demand_by_protesting(nlp):

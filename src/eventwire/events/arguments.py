@@ -81,7 +81,11 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
     # whatever its phrase names ("the Malaysia Airlines crash"), nor does its place stand
     # for one; the event is marked so that no unnamed attacker is supplied either.
-    mishap = subj is not None and index.lemmas[subj.i] in MISHAP_NOUNS
+    # "killed in a gas explosion": the circumstance may name the mishap instead.
+    mishap = (subj is not None and is_mishap(subj.i, index)) or any(
+        is_mishap(p, index) for c in index.cols.children[trigger.i]
+        if index.cols.dep[c] in ("prep", "agent") and index.cols.lower[c] in ("in", "by", "during")
+        for p in index.cols.children[c] if index.cols.dep[p] == "pobj")
     actors = resolve(subj, index) if subj is not None and not mishap else []
     how = "mishap" if mishap else how
     if not actors and located and not mishap:
@@ -129,6 +133,22 @@ ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
 MISHAP_NOUNS = frozenset("""crash accident collision derailment earthquake quake tremor flood
 flooding storm hurricane typhoon cyclone tornado landslide mudslide avalanche drought fire blaze
 wildfire eruption tsunami disease epidemic outbreak heatwave famine""".split())
+
+
+# What makes a blast or a fire an accident: "a gas explosion", "a boiler blast".
+MISHAP_MODIFIERS = frozenset("""gas boiler chemical cylinder tanker fireworks firework stove kitchen
+factory reactor""".split())
+BLAST_NOUNS = frozenset({"explosion", "blast", "fire", "blaze"})
+
+
+def is_mishap(i: int, index: ActorIndex) -> bool:
+    """Whether token ``i`` names an accident or a natural disaster, which has no perpetrator."""
+    lemma = index.lemmas[i]
+    if lemma in MISHAP_NOUNS:
+        return True
+    cols = index.cols
+    return lemma in BLAST_NOUNS and any(cols.dep[c] in ("compound", "amod") and index.lemmas[c] in MISHAP_MODIFIERS
+                                        for c in cols.children[i])
 
 
 # Sectors of a state's own armed and police forces.

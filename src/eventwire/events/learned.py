@@ -261,10 +261,11 @@ SAME_EVENT_PREPS = frozenset({"in", "during", "by", "amid"})
 
 def share_event_evidence(cand: list[int], probs: np.ndarray, none: int, cols: Columns,
                          rule_types: dict[int, str] | None = None, classes: list[str] | None = None) -> None:
-    """Let a word take the evidence of the event noun it governs by a preposition, in place.
+    """Let a verb take the evidence of the event noun that is its subject or its circumstance.
 
     One event often has two words: the verb that carries its sides ("32 fighters were
-    killed") and the noun that names it ("in the clashes"). Annotators mark one of them as the
+    killed", "killed four policemen") and the noun that names it ("in the clashes", "a
+    roadside bomb"). Annotators mark one of them as the
     trigger, so a model trained on their labels may find each word only half an event; the
     verb is the one whose arguments code the event, so it gets the noun's probability of its
     own type when that is stronger (and the noun's probability of no event when weaker).
@@ -274,10 +275,14 @@ def share_event_evidence(cand: list[int], probs: np.ndarray, none: int, cols: Co
     row = {i: r for r, i in enumerate(cand)}
     own = probs.copy()
     for r, j in enumerate(cand):
-        prep = cols.head[j]
-        if cols.dep[j] != "pobj" or cols.lower[prep] not in SAME_EVENT_PREPS or cols.dep[prep] not in ("prep", "agent"):
-            continue
-        verb = cols.head[prep]
+        if cols.dep[j] == "nsubj":
+            # "A roadside bomb killed four policemen": the noun is the event, the verb its sides.
+            verb = cols.head[j]
+        else:
+            prep = cols.head[j]
+            if cols.dep[j] != "pobj" or cols.lower[prep] not in SAME_EVENT_PREPS or cols.dep[prep] not in ("prep", "agent"):
+                continue
+            verb = cols.head[prep]
         if cols.pos[verb] not in ("VERB", "AUX"):
             continue
         noun_type = _top_type(own[r], none)
