@@ -147,18 +147,6 @@ def test_events_coder_resignation_is_a_retreat(nlp, text, actor):
 
 
 @pytest.mark.parametrize("text", [
-    # a resignation told as background in a subordinate clause is not the sentence's event
-    "The Algerian minister, who resigned last year, warned that the army would intervene.",
-    # a resignation threatened or asked for has not happened
-    "The Nigerien finance minister threatened to resign if the budget cuts went ahead.",
-    "The Tunisian president asked the cabinet to resign.",
-])
-def test_events_coder_resignation_in_background_or_complement_is_not_coded(nlp, text):
-    events = _events(nlp, text)
-    assert not any(e.event == "RETREAT" for e in events), _dyads(events)
-
-
-@pytest.mark.parametrize("text", [
     # the cause or topic of a speech or feeling was done by others, not by its speaker
     "The Kenyan president voiced deep sadness for the deadly bombings in Mombasa.",
     "The Peruvian president expressed condolences over the shootings in Lima.",
@@ -180,25 +168,30 @@ def test_events_coder_nominal_event_takes_its_verbs_sides(nlp, text, event, acto
     assert _has(events, event, actor, recipient), _dyads(events)
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text,absent", [
+    # a resignation told as background in a subordinate clause is not the sentence's event
+    ("The Algerian minister, who resigned last year, warned that the army would intervene.", "RETREAT"),
+    # a resignation threatened or asked for has not happened
+    ("The Nigerien finance minister threatened to resign if the budget cuts went ahead.", "RETREAT"),
+    ("The Tunisian president asked the cabinet to resign.", "RETREAT"),
     # a mishap kills with no perpetrator: no attack by an unnamed actor, nor by the place
-    "Rescuers are still searching for victims killed by the train crash in western Kenya.",
-    "Four Chilean miners were killed by a landslide near Antofagasta.",
+    ("Rescuers are still searching for victims killed by the train crash in western Kenya.", "ASSAULT"),
+    ("Four Chilean miners were killed by a landslide near Antofagasta.", "ASSAULT"),
     # a blast or fire named as an accident, as the subject or as the circumstance
-    "A gas explosion killed eight people at a market in Lagos.",
-    "Eight people were killed in a gas explosion at a market in Lagos.",
-    "Two Kenyan policemen were killed in a road accident near Garissa.",
+    ("A gas explosion killed eight traders at a market in Lagos.", "ASSAULT"),
+    ("Eight traders were killed in a gas explosion at a market in Lagos.", "ASSAULT"),
+    ("Two Kenyan policemen were killed in a road accident near Garissa.", "ASSAULT"),
 ])
-def test_events_coder_mishap_is_no_attack(nlp, text):
+def test_events_coder_event_that_did_not_happen_is_not_coded(nlp, text, absent):
     events = _events(nlp, text)
-    assert not any(e.event == "ASSAULT" for e in events), _dyads(events)
+    assert not any(e.event == absent for e in events), _dyads(events)
 
 
 @pytest.mark.parametrize("text,victims", [
     ("Four Chilean miners were killed near Antofagasta.", "Chilean miners"),
     # the weapon names the attack, the verb its victims
     ("A roadside bomb killed four Afghan policemen in Kandahar province on Sunday.", "Afghan policemen"),
-    ("Eight people were killed in a bomb explosion at a market in Lagos.", "Eight people"),
+    ("Eight traders were killed in a bomb explosion at a market in Lagos.", "Eight traders"),
 ])
 def test_events_coder_killing_with_no_named_doer_is_still_an_attack(nlp, text, victims):
     events = _events(nlp, text)
