@@ -15,6 +15,7 @@ BASELINE = Path(__file__).resolve().parents[1] / "tests" / "eval_baseline.json"
 
 
 def main(suites: list[str]) -> int:
+    from eventwire.eval.report import lower_is_better
     from eventwire.nlp import load_nlp
 
     baseline = json.loads(BASELINE.read_text())
@@ -30,10 +31,10 @@ def main(suites: list[str]) -> int:
         for key, score in report.scores.items():
             old = floors.get(key)
             # A failure rate (``no_event_rate``) is a ceiling: it moves down, never up.
-            better = key.endswith("_rate")
-            if old is None or (score < old if better else score > old):
+            ceiling = lower_is_better(key)
+            if old is None or (score < old if ceiling else score > old):
                 floors[key] = score
-            elif (score > old + 1e-4) if better else (score < old - 1e-4):
+            elif (score > old + 1e-4) if ceiling else (score < old - 1e-4):
                 status = 1
             print(f"{suite}.{key}: {score} (floor {old} -> {floors[key]})")
         print(report.summary)

@@ -21,15 +21,12 @@ import pytest
 
 from conftest import needs_shared
 
+from eventwire.eval.report import lower_is_better
+
 BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
 SUITES = [name for name in BASELINE if not name.startswith("_")]
 # Scores are rounded to 4 places; allow for that and nothing more.
 TOLERANCE = 1e-4
-
-
-def lower_is_better(key: str) -> bool:
-    """A rate of failures (``no_event_rate``) is a ceiling, every other score a floor."""
-    return key.endswith("_rate")
 
 
 @needs_shared

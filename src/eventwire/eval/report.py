@@ -22,6 +22,16 @@ class EvalReport:
     summary: str = ""
 
 
+def lower_is_better(key: str) -> bool:
+    """A rate of failures (``no_event_rate``) is a ceiling for the quality gate, every other
+    score a floor.
+
+    >>> lower_is_better("no_event_rate"), lower_is_better("triple_f1")
+    (True, False)
+    """
+    return key.endswith("_rate")
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall and F1 from counts (0 where undefined).
 

@@ -21,8 +21,8 @@ from .located import LOCATIVE_PREPS, attack_actor, located_protesters, locative_
 from .phrases import resolve
 from .references import ActorIndex
 from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, errand_of, is_misparsed_main_verb, is_passive,
-                     is_reduced_passive, object_of, passive_agent, prep_objects, reporter_of, shared_objects,
-                     subject_of, subtree_indices)
+                     is_reduced_passive, object_of, passive_agent, prep_object_indices, prep_objects, reporter_of,
+                     shared_objects, subject_of, subtree_indices)
 
 
 @dataclass
@@ -83,9 +83,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     # for one; the event is marked so that no unnamed attacker is supplied either.
     # "killed in a gas explosion": the circumstance may name the mishap instead.
     mishap = (subj is not None and is_mishap(subj.i, index)) or any(
-        is_mishap(p, index) for c in index.cols.children[trigger.i]
-        if index.cols.dep[c] in ("prep", "agent") and index.cols.lower[c] in ("in", "by", "during")
-        for p in index.cols.children[c] if index.cols.dep[p] == "pobj")
+        is_mishap(p, index) for p in prep_object_indices(trigger.i, cols, ("in", "by", "during"), ("prep", "agent")))
     actors = resolve(subj, index) if subj is not None and not mishap else []
     how = "mishap" if mishap else how
     if not actors and located and not mishap:

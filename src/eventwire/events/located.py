@@ -17,7 +17,7 @@ from ..schema import ActorRef
 from .complement import complement_indices
 from .phrases import GROUP_NOUNS, quantified, resolve
 from .references import ActorIndex
-from .syntax import is_passive
+from .syntax import is_passive, prep_object_indices
 
 # Nouns naming an attack whose perpetrator the sentence may leave unnamed.
 ATTACK_NOUNS = frozenset("""attack bombing bomb explosion blast shelling airstrike strike raid
@@ -33,11 +33,10 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
     """
     # The attack is the subject, or a passive's "in"/"by" phrase ("killed in a bomb blast").
     cols, lemmas = index.cols, index.lemmas
-    dep, lower, children = cols.dep, cols.lower, cols.children
+    dep, children = cols.dep, cols.children
     nouns = [subj.i] if subj is not None else []
     if is_passive(trigger, cols):
-        nouns += [p for c in children[trigger.i] if dep[c] == "prep" and lower[c] in ("in", "by")
-                  for p in children[c] if dep[p] == "pobj"]
+        nouns += prep_object_indices(trigger.i, cols, ("in", "by"))
     for noun in nouns:
         if lemmas[noun] not in ATTACK_NOUNS and not any(
                 dep[c] == "compound" and lemmas[c] in ATTACK_NOUNS for c in children[noun]):

@@ -230,9 +230,15 @@ def prep_objects(token: Token, cols: Columns) -> list[Token]:
 
 
 def _prep_object_indices(i: int, cols: Columns) -> list[int]:
-    dep, children = cols.dep, cols.children
     # "provide support to Israel": the parser labels a recipient "to" dative.
-    return [p for c in children[i] if dep[c] in ("prep", "dative") and cols.lower[c] in TARGET_PREPS
+    return prep_object_indices(i, cols, TARGET_PREPS, ("prep", "dative"))
+
+
+def prep_object_indices(i: int, cols: Columns, preps: frozenset[str] | tuple[str, ...],
+                        deps: tuple[str, ...] = ("prep",)) -> list[int]:
+    """The objects of token ``i``'s prepositions ``preps`` (attached as one of ``deps``)."""
+    dep, children = cols.dep, cols.children
+    return [p for c in children[i] if dep[c] in deps and cols.lower[c] in preps
             for p in children[c] if dep[p] == "pobj"]
 
 
