@@ -92,6 +92,11 @@ def test_actors_coverage_religion_code_is_not_mauritius():
     ("Police dispersed the crowd in Lima.", "Police", ("PER", "COP")),
     ("Soldiers fired at militants near the border with Iraq and Syria.", "Soldiers", (None, "MIL")),
     ("Protesters marched through Nairobi demanding lower prices.", "Protesters", ("KEN", "CVL")),
+    # Occupations act as groups too: nurses and teachers strike, farmers block roads.
+    ("Nurses walked off the job at three hospitals in Kampala.", "Nurses", ("UGA", "MED")),
+    ("Hundreds of teachers rallied in Accra over unpaid allowances.", "teachers", ("GHA", "EDU")),
+    ("Farmers blocked the ring road near Lyon with tractors.", "Farmers", ("FRA", "AGR")),
+    ("Bandits seized cattle from herders near Maiduguri overnight.", "Bandits", ("NGA", "CRM")),
 ])
 def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
     """A group noun without a nationality is an actor: the sentence's one country, else none."""
@@ -140,3 +145,4 @@ def test_actors_coverage_transnational_armed_groups_keep_no_foreign_base():
 def test_actors_coverage_nationless_unarmed_group_without_country_is_no_actor(nlp):
     # Unarmed and of no country: nobody in particular; armed ones stay (sector only).
     assert "suspects" not in actor_codes(nlp, "The court will put suspects on trial next month.")
+    assert "teachers" not in actor_codes(nlp, "Rural schools struggle to keep teachers for long.")

@@ -36,7 +36,8 @@ ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "mem
 CONTEXT_HEADS = GOV_HEADS | {"ministry", "parliament", "military", "army", "police", "president",
                              "prime minister", "foreign ministry", "defence ministry", "defense ministry"}
 # Of the sectors a bare group noun may have, the armed ones are actors (sector only) even
-# with no country in sight.
+# with no country in sight. Not the criminal sector: with bandits and gangs it holds
+# prisoners, convicts and undocumented migrants, who are no armed group.
 BARE_ARMED_SECTORS = {"REB", "INS", "UAF", "MIL", "COP", "RAD"}
 
 
