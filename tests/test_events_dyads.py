@@ -169,3 +169,33 @@ def test_events_dyads_a_language_is_no_side(nlp):
     assert not any(t[2] == "RUS" for t in event_triples(doc))
     # the people themselves still are
     assert ("CONCEDE", "EST", "RUS") in event_triples(nlp("Estonia lifted restrictions on Russian citizens."))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # "his government" is the state of the person "his" stands for, and what it would do
+    # is aimed at whoever must meet the condition, not at the speaker's own government
+    ("Ghana's president warned that his government would impose tariffs if Togo closed the border.",
+     ("THREATEN", "GHA", "TGO")),
+    # the subject of a passive threatened clause is who would suffer it
+    ("Serbia's interior minister warned that Kosovo officials would be arrested.", ("THREATEN", "SRB", "XKX")),
+    # "its jets" are the speaker's own: its claim of an attack, no accusation
+    ("The Nigerian air force said its jets had bombed rebel camps near Lake Chad.", ("ASSAULT", "NGA", None)),
+])
+def test_events_dyads_possessive_pronoun_names_the_speaker_s_state(nlp, text, triple):
+    found = event_triples(nlp(text))
+    if triple[2] is None:
+        assert any(t[:2] == triple[:2] for t in found) and not any(t[0] == "ACCUSE" for t in found), found
+    else:
+        assert triple in found, found
+    assert not any(t[1] == t[2] == triple[1] for t in found), found
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the actor's own envoy or troops named through a pronoun are never the target
+    ("Kenya recalled its ambassador from Kinshasa on Friday.", ("SANCTION", "KEN", "COD")),
+    ("Chad said it would withdraw its soldiers from Niger by March.", ("AGREE", "TCD", "NER")),
+    ("Chad withdrew its soldiers from Niger on Monday.", ("RETREAT", "TCD", "NER")),
+])
+def test_events_dyads_own_people_named_through_a_pronoun_are_no_target(nlp, text, triple):
+    found = event_triples(nlp(text))
+    assert triple in found and not any(t[1] == t[2] for t in found), found

@@ -16,7 +16,7 @@ from operator import or_
 from ..nlp.columns import Columns
 from .chunks import span_root
 from .collectives import bare_group, conjoined_countries
-from .context import context_country, leader_country, sentence_country
+from .context import context_country, leader_country, pronoun_country, sentence_country
 from .kb import BLOCS
 from .modifiers import agent_before, read_modifiers, stance_prefix
 from .normalize import slug
@@ -29,6 +29,8 @@ QUANTITY = {"slew", "number", "host", "handful", "dozens", "group", "series", "c
             "coalition", "bunch", "pair", "team", "several", "some", "members", "member"}
 # Words before agent words that make the phrase no actor of its own ("their leaders").
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Sectors of a state's own bodies, which a possessive pronoun can hand on ("his government").
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 # Words before agent words that make the agent elite ("former ministers").
 FORMER = frozenset({"former", "ex", "retired"})
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
@@ -73,7 +75,11 @@ def agent_phrases(state: DocState) -> None:
         # not the article's description), code no actor.
         if not state.phrase and (sector in VAGUE or root_i in state.quoted and sector):
             continue
-        if not POSSESSIVE_PRONOUNS.isdisjoint(lower[chunk.start:a_start]):
+        # "their leaders" is nobody in particular; "his government" or "its troops" is the
+        # state of the person or body the pronoun stands for, when only one can be meant.
+        pronoun = next((i for i in range(chunk.start, a_start) if lower[i] in POSSESSIVE_PRONOUNS), None)
+        pronoun_of = pronoun_country(state, pronoun) if pronoun is not None and sector in STATE_SECTORS else None
+        if pronoun is not None and pronoun_of is None:
             continue
         start = chunk.start
         # "a slew of western governments": take in the quantity phrase before it.
@@ -84,6 +90,7 @@ def agent_phrases(state: DocState) -> None:
                                   or doc[i].like_num for i in range(left, start)):
             start = left
         country, owner, _ = read_modifiers(state, chunk.start, a_start)
+        country = country or pronoun_of
         # "ethnic Tajik militiamen fighting in Kyrgyzstan" are coded where they live.
         home = ethnic_home(state, chunk.start, a_start, root_i, country)
         country = home.country if home is not None else country
@@ -169,6 +176,8 @@ def agent_phrases(state: DocState) -> None:
         if bare or named:
             # nationless: its country (if any) is the sentence's or article's
             how += "+bare" if bare else "+named"
+        elif pronoun_of is not None:
+            how += "+pronoun"  # "its troops": the state's own, like nationless troops
         if group:
             ref = Ref(key=f"group:{iso or country or ''}:{sector or ''}" + (f":{slug(name)}" if home else ""), name=name, country=iso, sector=sector,
                       kind="GROUP", resolution=how.replace("agent", "agent-group"),

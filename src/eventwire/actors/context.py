@@ -107,3 +107,35 @@ def nationless_orgs(state: DocState) -> None:
             ref.country = country[:3]
             ref.kind = ref.kind or "ORG"
             ref.resolution += "+context"
+
+
+# Possessive pronouns and the kind of antecedent each can have.
+PRONOUN_ANTECEDENT = {"his": "PERSON", "her": "PERSON", "its": "NONPERSON", "their": None}
+
+
+def pronoun_country(state: DocState, at: int) -> str | None:
+    """The one country the possessive pronoun at token ``at`` stands for, else None.
+
+    "Ghana's president warned that his government would ...": "his" is a person named
+    before it, in its sentence or else the previous one, and "his government" is Ghana's.
+    "The army said its troops ...": "its" is a body or a state. When the antecedents of
+    the right kind name two countries, the pronoun says nothing.
+    """
+    want = PRONOUN_ANTECEDENT.get(state.cols.lower[at], "none")
+    if want == "none":
+        return None
+    sent_start = state.sentence(at)[0]
+    dep = state.cols.dep
+    for window in (sent_start, state.previous_sentence_start(at)):
+        # An antecedent is a noun phrase of its own: "Bosnian" in "Bosnian Serbs" or
+        # "Ghana" in "Ghana's" only modifies one.
+        codes = {c.ref.country[:3] for c in state.cands
+                 if window <= c.start < at and dep[c.end - 1] not in ("amod", "compound", "poss", "nmod")
+                 and c.ref.country and c.ref.country != "IGO"
+                 and c.ref.country not in BLOCS and c.ref.kind != "GROUP"
+                 and (want is None or (c.ref.kind == "PERSON") == (want == "PERSON"))}
+        if len(codes) == 1:
+            return codes.pop()
+        if codes or window == state.previous_sentence_start(at):
+            return None
+    return None

@@ -96,7 +96,9 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     taken = {a.id for a in actors}
     for r in recips:
         # "withdraw its troops from X": the actor's own forces are not the target.
-        recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)]
+        clause_subject = cols.dep[r.i] in SUBJECT_DEPS and r.i not in cols.children[trigger.i]
+        recipients = [x for x in resolve(r, index) if x.id not in taken and not _own_forces(x, actors, index)
+                      and not (clause_subject and _own_state(x, actors))]
         if recipients:
             break
     errand = errand_of(trigger, cols)
@@ -151,18 +153,39 @@ def is_mishap(i: int, index: ActorIndex) -> bool:
 
 # Sectors of a state's own armed and police forces.
 OWN_FORCE_SECTORS = frozenset({"MIL", "COP"})
+# A state's own bodies: government, armed forces, police, intelligence.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 
 def _own_forces(ref: ActorRef, actors: list[ActorRef], index: ActorIndex) -> bool:
-    """True when ``ref`` is a nationless force the state actor sends, not its target.
+    """True when ``ref`` is a nationless force the state actor sends, or the actor's own
+    people named through a pronoun ("its ambassador"), not its target.
 
     "Britain mobilized reservists", "the government ordered patrols by police": troops or
     police named without a nationality, of the actor's country or of none, are the actor's
     own forces ("Serbian police" or "Iraqi troops" are named and stay targets).
     """
+    if ref.id in index.pronoun_groups:
+        # "its troops", "recalled its ambassador": the pronoun named their owner; of the
+        # actor's own country, they are the actor's own people, whatever their sector.
+        return any(a.country == ref.country for a in actors)
     if ref.id not in index.bare_groups or (ref.sector or "") not in OWN_FORCE_SECTORS:
         return False
     return any(a.sector in (None, "GOV") and (ref.country is None or ref.country == a.country) for a in actors)
+
+
+def _own_state(ref: ActorRef, actors: list[ActorRef]) -> bool:
+    """True when ``ref`` is a state body of the country a state or government actor serves.
+
+    "The president warned that his government would act": the government that will act
+    is the speaker's own, the subject of what is threatened, never whom it is aimed at.
+    """
+    if not ref.country or not (ref.sector in STATE_SECTORS or ref.id.startswith("country:")):
+        return False
+    # The speaker must be the state or its government: an armed body's sector may be a
+    # guess from its name ("Forces for ..."), and rebels are no state.
+    return any(a.country == ref.country and (a.sector == "GOV" or a.id.startswith("country:"))
+               for a in actors)
 
 
 def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorRef],
@@ -199,6 +222,16 @@ def complement_recipients(trigger: Token, index: ActorIndex, actors: list[ActorR
             found = [x for x in resolve(r, index) if x.id not in {a.id for a in actors}]
             if found:
                 return found, "complement"
+    if trigger.lemma_.lower() in COMPLEMENT_TARGET_VERBS:
+        # "warned that officials entering the area would be arrested": who would suffer
+        # the threatened act is the subject of the passive clause.
+        for c in trigger.children:
+            if c.dep_ == "ccomp" and is_passive(c, index.cols):
+                for s in (g for g in c.children if g.dep_ in PASSIVE_SUBJECT_DEPS):
+                    found = [x for x in resolve(s, index) if x.id not in {a.id for a in actors}
+                             and not _own_state(x, actors)]
+                    if found:
+                        return found, "complement"
     # "threatened to strike unless Baghdad complies": whoever must meet the condition
     # is who the threat or offer is aimed at.
     dep, lower, children = index.cols.dep, index.cols.lower, index.cols.children
@@ -242,7 +275,8 @@ def _subject_is_actor_side(clause: Token, index: ActorIndex, actors: list[ActorR
     subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS), None)
     found = resolve(subj, index) if subj is not None else []
     ids = {a.id for a in actors}
-    return bool(found) and all(x.id in ids or _own_forces(x, actors, index) for x in found)
+    return bool(found) and all(x.id in ids or _own_forces(x, actors, index) or _own_state(x, actors)
+                               for x in found)
 
 
 CONDITION_MARKS = ("if", "unless")

@@ -148,6 +148,9 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
     def phrase_order(c: int) -> int:
         return _PHRASE_ORDER.get(dep[c], 99)
 
+    # "its troops", "his government" (named through a pronoun) act as subjects; elsewhere
+    # they are the actor's own people ("recalled its ambassador from X" is aimed at X).
+    own_ok = dep[i] in ("nsubj", "nsubjpass")
     frontier = [i]
     for _ in range(depth):
         nxt = []
@@ -155,7 +158,7 @@ def _resolve_one(i: int, index: ActorIndex, depth: int) -> ActorRef | None:
             if lemmas[t] in LANGUAGE_NOUNS:
                 continue  # "the Russian language" names a language, not Russians
             ref = index.ref_at_index(t)
-            if ref:
+            if ref and (own_ok or ref.id not in index.pronoun_groups):
                 return ref if ref.country else _with_phrase_country(ref, t, index)
             kids = children[t] if len(children[t]) < 2 else sorted(children[t], key=phrase_order)
             if lemmas[t] in RELATION_NOUNS or lower[t] in RELATION_NOUNS:

@@ -82,6 +82,8 @@ def reported_accusation(trigger: Token, event: str, status: str, args: Arguments
     accused = args.actors[:1] or _perpetrator(trigger, index)
     if not speakers or not accused or speakers[0].id == accused[0].id:
         return None
+    if accused[0].id in index.pronoun_groups and accused[0].country == speakers[0].country:
+        return None  # "the air force said its jets struck ...": a claim of its own
     return speakers[0], accused[0]
 
 

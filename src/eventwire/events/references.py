@@ -83,7 +83,10 @@ class ActorIndex:
                         self.by_token[i] = (actor, start, end)
         self.mentions.sort(key=lambda x: x[0])
         # Nationless group nouns ("soldiers", "police") whose country, if any, came from context.
+        # Groups named without a nationality of their own ("troops"): a state's own forces
+        # when it is the actor; through a possessive pronoun ("its troops"), whoever's they are.
         self.bare_groups = {a.id for a in actors if "+bare" in (a.resolution or "")}
+        self.pronoun_groups = {a.id for a in actors if "+pronoun" in (a.resolution or "")}
         # ``resolve`` results by (token index, depth): the triggers of a sentence share
         # their subjects and objects, and nothing here changes once the index is built.
         self.resolved: dict[tuple[int, int], list[ActorRef]] = {}
