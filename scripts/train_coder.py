@@ -42,7 +42,7 @@ from eventwire.eval.silver_score import SentenceResult, expected_calibration_err
 from eventwire.events.coder import code_events
 from eventwire.events.matching import sentence_matches
 from eventwire.events.references import ActorIndex
-from eventwire.events.learned import (AGENTLESS_SHARE, MODEL_DIR, NONE, OPEN_SHARE, TriggerModel, actor_kinds, is_candidate, sentence_context,
+from eventwire.events.learned import (AGENTLESS_SHARE, MODEL_DIR, NONE, TriggerModel, actor_kinds, is_candidate, sentence_context,
                                      token_features)
 from eventwire.nlp.extensions import get_list
 from eventwire.nlp import load_nlp
@@ -100,16 +100,6 @@ def agentless_types(sentences) -> frozenset[str]:
             total[e.type] = total.get(e.type, 0) + 1
             bare[e.type] = bare.get(e.type, 0) + (e.actor is None)
     return frozenset(t for t, n in total.items() if bare[t] / n >= AGENTLESS_SHARE)
-
-
-def open_types(sentences) -> frozenset[str]:
-    """Types whose silver events lack a recipient at least ``OPEN_SHARE`` of the time."""
-    total, bare = {}, {}
-    for s in sentences:
-        for e in s.events:
-            total[e.type] = total.get(e.type, 0) + 1
-            bare[e.type] = bare.get(e.type, 0) + (e.recipient is None)
-    return frozenset(t for t, n in total.items() if bare[t] / n >= OPEN_SHARE)
 
 
 def fit(feats, labels, c, context: bool = True):
@@ -185,7 +175,6 @@ def main() -> None:
             train_rows = np.isin(sent_of_row, train_s)
             m = fit([rows[j][2] for j in np.flatnonzero(train_rows)], [rows[j][3] for j in np.flatnonzero(train_rows)], c, context)
             m.agentless_types = agentless_types([sentences[k] for k in train_s])
-            m.open_types = open_types([sentences[k] for k in train_s])
             models.append(m)
         fold_models[c] = models
         res = []
@@ -204,10 +193,8 @@ def main() -> None:
     # that chose a veto on the silver folds (0.995) lowered every gold set, because our silver
     # annotators' conventions differ from the PLOVER/CAMEO conventions the patterns encode.
     values = {"add": (0.2, 0.3, 0.4, 0.55, 0.7), "drop": (0.9, 0.97, 0.995, 1.01) if search_drop else (1.01,),
-              "one_sided": (0.4, 0.6, 0.8, 1.01), "one_sided_open": (0.3, 0.4, 0.6, 0.8, 1.01),
-              "agentless": (0.5, 0.7, 0.9, 1.01)}
-    best_th = {"add": 0.4, "drop": 0.995 if search_drop else 1.01, "one_sided": 0.6, "one_sided_open": 0.6,
-               "agentless": 1.01}
+              "one_sided": (0.4, 0.6, 0.8, 1.01), "agentless": (0.5, 0.7, 0.9, 1.01)}
+    best_th = {"add": 0.4, "drop": 0.995 if search_drop else 1.01, "one_sided": 0.6, "agentless": 1.01}
     best_f, best_p = -1.0, -1.0
     for _ in range(2):
         for key, options in values.items():
@@ -226,7 +213,6 @@ def main() -> None:
     log.info("hybrid thresholds %s F1 %.3f", best_th, best_f)
     report["thresholds"] = best_th
     report["agentless_types"] = sorted(agentless_types(sentences))
-    report["open_types"] = sorted(open_types(sentences))
     report["C"] = c
     # Held-out scores of the three coders at the chosen settings.
     results = {"rules": [], "learned": [], "hybrid": []}
@@ -271,7 +257,6 @@ def main() -> None:
     final = fit([r[2] for r in rows], [r[3] for r in rows], c, context)
     final.thresholds = best_th
     final.agentless_types = agentless_types(sentences)
-    final.open_types = open_types(sentences)
     final.calibration = (np.asarray(iso.X_thresholds_, dtype=np.float64), np.asarray(iso.y_thresholds_, dtype=np.float64))
     # The calibration maps the raw probability of the coded type (held-out, hybrid).
     final.save(args.out)
@@ -356,10 +341,7 @@ The gold sets (`../shared/gold/*`, the seed) are never read by training or model
 Near-duplicate sentences share a fold group. Thresholds {report['thresholds']} and C={report['C']}
 were chosen on these held-out folds (so the hybrid row is slightly optimistic). An event may be
 coded with no doer only for the types the training folds report without one at least
-{AGENTLESS_SHARE:.0%} of the time: {', '.join(report.get('agentless_types', []))}. An event is
-coded with its actor alone from `one_sided_open` up for the types the corpus reports without a
-recipient at least {OPEN_SHARE:.0%} of the time ({', '.join(report.get('open_types', []))}), from
-`one_sided` up for the others.
+{AGENTLESS_SHARE:.0%} of the time: {', '.join(report.get('agentless_types', []))}.
 
 {chr(10).join(rows)}
 

@@ -33,11 +33,10 @@ def code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, 
     for m in matches:
         governed = governed_by_trigger(m.trigger, triggers, actors.cols)
         decision = decisions.get(m.trigger.i)
+        th = model.thresholds if decision is not None and model is not None else {}
         p = decision.p if decision is not None else 0.0
         evs, cand = events_for_match(doc, sent, m, actors, published, earlier, governed=governed,
-                                     sentence_types=types,
-                                     one_sided=model is not None and decision is not None
-                                     and model.may_be_one_sided(m.pattern.event, p),
+                                     sentence_types=types, one_sided=p >= th.get("one_sided", 1.01),
                                      agentless=model is not None and decision is not None
                                      and model.may_be_agentless(m.pattern.event, p))
         if model is not None and model.agentless_types is not None:

@@ -33,11 +33,6 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "coder"
 NONE = "NONE"
 # A type is coded without its doer only if at least this share of its silver events has none.
 AGENTLESS_SHARE = 0.05
-# A type is open (coded with its actor alone at the lower ``one_sided_open`` threshold) if
-# at least this share of its silver events has no recipient: a government withdraws a bill
-# or troops pull out without anyone named on the receiving end, while an accusation or
-# an attack nearly always names its target.
-OPEN_SHARE = 0.3
 # Named entities are who and where, never what happened.
 SKIP_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY",
                        "PERCENT", "LOC", "FAC", "ORDINAL", "QUANTITY"})
@@ -140,8 +135,7 @@ class TriggerModel:
     thresholds (dict[str, float]): ``add`` (a model-only event is coded from this
         probability up), ``drop`` (a pattern's event is dropped when NONE is at least this),
         ``one_sided`` and ``agentless`` (from this probability up, an event is coded with
-        its actor alone, or against its recipient with an unidentified actor), and
-        ``one_sided_open``, the ``one_sided`` of ``open_types``.
+        its actor alone, or against its recipient with an unidentified actor).
     """
 
     classes: list[str]
@@ -158,8 +152,6 @@ class TriggerModel:
     # unnamed, while a request, a promise or a refusal always has a speaker the article names.
     # None: every type (models trained before the list existed).
     agentless_types: frozenset[str] | None = None
-    # Types the silver corpus reports without a recipient at least OPEN_SHARE of the time.
-    open_types: frozenset[str] = frozenset()
 
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
         """Softmax probabilities, one row per candidate, one column per class."""
@@ -201,8 +193,7 @@ class TriggerModel:
                             intercept=self.intercept, cal_x=self.calibration[0], cal_y=self.calibration[1])
         meta = {"name": self.name, "classes": self.classes, "thresholds": self.thresholds,
                 "context": self.context,
-                "agentless_types": sorted(self.agentless_types) if self.agentless_types is not None else None,
-                "open_types": sorted(self.open_types)}
+                "agentless_types": sorted(self.agentless_types) if self.agentless_types is not None else None}
         (directory / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         vocab = sorted(self.vocabulary, key=self.vocabulary.get)
         (directory / "features.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
@@ -216,13 +207,7 @@ class TriggerModel:
             cal = (w["cal_x"], w["cal_y"])
         return cls(meta["classes"], {f: j for j, f in enumerate(vocab)}, coef, intercept, cal,
                    meta["thresholds"], meta.get("name", "trigger-lr"), bool(meta.get("context", False)),
-                   frozenset(meta["agentless_types"]) if meta.get("agentless_types") is not None else None,
-                   frozenset(meta.get("open_types", ())))
-
-    def may_be_one_sided(self, event: str, p: float) -> bool:
-        """Whether an event of this type, at probability ``p``, may be coded with no recipient."""
-        key = "one_sided_open" if event in self.open_types else "one_sided"
-        return p >= self.thresholds.get(key, self.thresholds.get("one_sided", 1.01))
+                   frozenset(meta["agentless_types"]) if meta.get("agentless_types") is not None else None)
 
     def may_be_agentless(self, event: str, p: float) -> bool:
         """Whether an event of this type, at probability ``p``, may be coded with no doer."""
