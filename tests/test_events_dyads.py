@@ -199,3 +199,22 @@ def test_events_dyads_possessive_pronoun_names_the_speaker_s_state(nlp, text, tr
 def test_events_dyads_own_people_named_through_a_pronoun_are_no_target(nlp, text, triple):
     found = event_triples(nlp(text))
     assert triple in found and not any(t[1] == t[2] for t in found), found
+
+
+def test_events_dyads_every_origin_of_a_delegation_is_a_side(nlp):
+    # the issue's own example: after a dateline, both countries the leaders came from
+    found = event_triples(nlp("CAIRO (Daily Ledger) - Egypt hosted leaders from Jordan and France on Monday for talks."))
+    assert {("CONSULT", "EGY", "JOR"), ("CONSULT", "EGY", "FRA")} <= found, found
+
+
+def test_events_dyads_an_ing_participle_is_done_by_the_people_it_describes(nlp):
+    found = event_triples(nlp("ACCRA (Wire) - Police fired tear gas at nurses protesting outside parliament in Accra."))
+    assert any(t[0] == "PROTEST" for t in found), found
+    doc = nlp("Police fired tear gas at students protesting against fee increases.")
+    assert not any(e.event == "PROTEST" and e.actor and e.actor[0].sector == "COP" for e in doc._.eventwire_events)
+
+
+def test_events_dyads_a_capitalised_plural_after_a_dateline_is_a_group(nlp):
+    doc = nlp("KABUL, Afghanistan (AP) - Gunmen killed four aid workers in an ambush on Tuesday, officials said.")
+    attacks = [e for e in doc._.eventwire_events if e.event == "ASSAULT"]
+    assert attacks and attacks[0].actor[0].country == "AFG" and attacks[0].actor[0].sector == "UAF", attacks

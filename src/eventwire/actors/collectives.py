@@ -54,7 +54,11 @@ def bare_group(state: DocState, start: int, root: int, code: str, *, named: bool
     """
     sector = (code or "")[:3]
     lower = state.cols.lower
-    plural = state.cols.tag[root] in ("NNS", "NNPS") or lower[root] in ("police", "militia")
+    # After a dateline the tagger often takes a capitalised plural for a singular name
+    # ("KABUL (AP) - Gunmen killed ..."): a KB agent word that looks plural is plural.
+    plural = state.cols.tag[root] in ("NNS", "NNPS") or lower[root] in ("police", "militia") or (
+        state.cols.tag[root] == "NNP" and (lower[root].endswith("men") or lower[root].endswith("s")
+                                           and not lower[root].endswith("ss")))
     # A named kind says who they are ("Catholic bishops"); an unnamed one only if it is a group.
     known = bool(sector) and sector not in VAGUE if named else sector in BARE_GROUP_SECTORS
     # The stop list is for the bare noun: "the forces" says nothing, "security forces" and

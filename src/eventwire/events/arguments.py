@@ -67,6 +67,13 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger, cols)
         recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
+    elif participle and trigger.tag_ == "VBG" and (trigger.head.tag_ in ("NNS", "NNPS") or resolve(trigger.head, index)):
+        # "fired tear gas at students protesting against fees": the -ing participle's doer
+        # is the people or actor it describes, known or not, never the main clause's
+        # subject (which "a resolution calling for talks" still takes: a document acts
+        # for its author).
+        subj = trigger.head
+        recips = object_of(trigger, cols) + shared_objects(trigger, cols)
     else:
         subj = subject_of(trigger, cols)
         recips = object_of(trigger, cols) + shared_objects(trigger, cols)

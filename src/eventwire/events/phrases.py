@@ -61,7 +61,28 @@ def _resolve(token: Token, index: ActorIndex, depth: int) -> list[ActorRef]:
         if ref and ref.id not in ids:
             ids.add(ref.id)
             out.append(ref)
+            for other in _inner_conjuncts(head, ref, index):
+                extra = _resolve_one(other, index, depth)
+                if extra and extra.id not in ids:
+                    ids.add(extra.id)
+                    out.append(extra)
     return out
+
+
+def _inner_conjuncts(head: int, ref: ActorRef, index: ActorIndex) -> list[int]:
+    """Conjuncts of the "from" phrase that named ``head``'s actor: "leaders from X and Y"
+    names Y as well as X (the head "leaders" names nobody of its own). Not "of": "the
+    villages of A and B" is one target, as the silver annotations code it."""
+    cols = index.cols
+    if index.ref_at_index(head):
+        return []
+    for c in cols.children[head]:
+        if cols.dep[c] == "prep" and cols.lower[c] == "from":
+            for p in cols.children[c]:
+                found = index.ref_at_index(p) if cols.dep[p] == "pobj" else None
+                if found and found.id == ref.id:
+                    return conjuncts(p, index)
+    return []
 
 
 # Nouns of number and quantity: "scores of X" names X, with X's coordinations.
