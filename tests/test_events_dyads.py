@@ -218,3 +218,14 @@ def test_events_dyads_a_capitalised_plural_after_a_dateline_is_a_group(nlp):
     doc = nlp("KABUL, Afghanistan (AP) - Gunmen killed four aid workers in an ambush on Tuesday, officials said.")
     attacks = [e for e in doc._.eventwire_events if e.event == "ASSAULT"]
     assert attacks and attacks[0].actor[0].country == "AFG" and attacks[0].actor[0].sector == "UAF", attacks
+
+
+@pytest.mark.parametrize("text,triple", [
+    # in the passive the frame's object is the subject and the target the preposition's
+    ("Food aid was delivered to Gaza on Monday by Egypt.", ("AID", "EGY", "PSE")),
+    ("Sanctions were imposed on Iran by the European Union.", ("SANCTION", "IGO", "IRN")),
+    # the subject's own target phrase names the target, as an active object's would
+    ("A complaint against Chile was filed at the tribunal by Bolivia.", ("ACCUSE", "BOL", "CHL")),
+])
+def test_events_dyads_passive_frames_and_targets(nlp, text, triple):
+    assert triple in event_triples(nlp(text))

@@ -59,7 +59,12 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
     elif is_passive(trigger, cols):
         subj = passive_agent(trigger, cols)
+        # "X was attacked": the subject suffers the act; "aid was delivered to X",
+        # "sanctions were imposed on X": a thing as subject, the target is the preposition's;
+        # "evidence against X was presented": as of an active object, the subject's own
+        # target phrase names the target.
         recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
+        recips += [p for r in recips for p in prep_objects(r, cols)] + prep_objects(trigger, cols)
         how = "passive"
     elif participle and is_reduced_passive(trigger):
         # "victims killed by the crash": the noun is the patient, never the doer; the

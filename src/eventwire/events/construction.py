@@ -114,18 +114,23 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if p.pos == "noun":
         args = noun_arguments(m.trigger, actors, directed=p.event not in UNDIRECTED_TYPES)
         if not args.actors and args.recipients and any(c.lower_ == "the" for c in m.trigger.children):
-            prev = next((e for e in reversed(earlier) if e.event == p.event and e.actor), None)
+            prev = _previous(earlier, p.event)
             if prev is not None:
                 args.actors, args.how = list(prev.actor), "continues-previous"
     else:
         args = verb_arguments(m.trigger, actors, p.subject, located=_is_located(m),
                               purposive=p.event == "PROTEST",
                               content_located=_is_content_located(m, sentence_types or {}))
+        if args.how == "passive" and not args.actors and args.recipients and _definite_patient(m.trigger):
+            # "The proposal was put to X", like "the offer was made to X": an
+            # act the article has just reported, told again without its doer.
+            prev = _previous(earlier, p.event)
+            if prev is not None:
+                args.actors, args.how = list(prev.actor), "continues-previous"
         if p.subject == "recipient" and not args.actors and args.recipients:
             # "X had received invitations": the giver goes unsaid because the article has
             # just named it; the receipt continues the last event of its type and mode.
-            prev = next((e for e in reversed(earlier) if e.event == p.event and e.mode == p.mode and e.actor
-                         and e.actor[0].id != UNIDENTIFIED.id), None)
+            prev = _previous(earlier, p.event, (p.mode,), named=True)
             if prev is not None and prev.actor[0].id not in {r.id for r in args.recipients}:
                 args.actors, args.how = list(prev.actor), "continues-previous"
             elif prev is None and p.event == "REQUEST" and args.reported_by is not None \
@@ -273,6 +278,20 @@ def _is_content_located(m: Match, types: dict[int, str]) -> bool:
     lemma = m.trigger.lemma_.lower()
     return (lemma not in DESIRE_VERBS
             and lemma not in MODALITY_VERBS and "CONSULT" not in governed_types(m.trigger, types))
+
+
+def _previous(earlier: list[Event], event: str, same_mode: tuple[str | None] = (), named: bool = False) -> Event | None:
+    """The last earlier event of this type with a doer; ``same_mode`` (one mode, possibly
+    None) also asks for its mode, ``named`` for a named doer."""
+    return next((e for e in reversed(earlier) if e.event == event and e.actor
+                 and (not same_mode or e.mode == same_mode[0])
+                 and not (named and e.actor[0].id == UNIDENTIFIED.id)), None)
+
+
+def _definite_patient(trigger) -> bool:
+    """Whether a passive trigger's subject is a definite noun ("the invitation was extended")."""
+    return any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and any(d.lower_ == "the" for d in c.children)
+               for c in trigger.children)
 
 
 def dyads(args: Arguments, event: str, nominal: bool) -> list[tuple[ActorRef, ActorRef | None]]:

@@ -260,7 +260,14 @@ class _Pool:
             # anywhere in the clause it would match "on Tuesday".
             dep = cols.dep
             return cls(token.doc, cols, [c for c in cols.children[token.i] if dep[c] in _FRAME_PREP_DEPS], lemmas)
-        return cls(token.doc, cols, complement_indices(token, cols=cols), lemmas)
+        indices = complement_indices(token, cols=cols)
+        # In the passive the frame's object is the subject: "sanctions were imposed",
+        # "food aid was delivered", "talks were held" (the noun and its compounds).
+        patients = [c for c in cols.children[token.i] if cols.dep[c] == "nsubjpass"]
+        if patients:
+            patients += [m for c in patients for m in cols.children[c] if cols.dep[m] in ("compound", "amod")]
+            indices = sorted(set(indices).union(patients))
+        return cls(token.doc, cols, indices, lemmas)
 
     def first(self, group: _Group) -> Token | None:
         """The first token that is one of the group's words or ends one of its phrases."""
