@@ -21,6 +21,8 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 # Types whose direction carries no meaning (shared/README.md scoring conventions).
 UNDIRECTED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Actor sectors of a state's own bodies: government, armed forces, police, intelligence.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 Status = Literal["occurred", "planned", "hypothetical", "negated"]
 STATUSES: tuple[str, ...] = ("occurred", "planned", "hypothetical", "negated")

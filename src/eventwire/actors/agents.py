@@ -14,6 +14,7 @@ from itertools import accumulate
 from operator import or_
 
 from ..nlp.columns import Columns
+from ..schema import STATE_SECTORS
 from .chunks import span_root
 from .collectives import bare_group, conjoined_countries
 from .context import context_country, leader_country, pronoun_country, sentence_country
@@ -29,8 +30,6 @@ QUANTITY = {"slew", "number", "host", "handful", "dozens", "group", "series", "c
             "coalition", "bunch", "pair", "team", "several", "some", "members", "member"}
 # Words before agent words that make the phrase no actor of its own ("their leaders").
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-# Sectors of a state's own bodies, which a possessive pronoun can hand on ("his government").
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 # Words before agent words that make the agent elite ("former ministers").
 FORMER = frozenset({"former", "ex", "retired"})
 ORG_ROLES = {"president", "chairman", "chair", "speaker", "head", "leader", "member", "members", "chief"}
@@ -78,6 +77,7 @@ def agent_phrases(state: DocState) -> None:
         # "their leaders" is nobody in particular; "his government" or "its troops" is the
         # state of the person or body the pronoun stands for, when only one can be meant.
         pronoun = next((i for i in range(chunk.start, a_start) if lower[i] in POSSESSIVE_PRONOUNS), None)
+        # Only a state's own bodies (``STATE_SECTORS``) are handed on: "his supporters" stay no one.
         pronoun_of = pronoun_country(state, pronoun) if pronoun is not None and sector in STATE_SECTORS else None
         if pronoun is not None and pronoun_of is None:
             continue

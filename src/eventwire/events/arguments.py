@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..schema import ActorRef
+from ..schema import STATE_SECTORS, ActorRef
 from .complement import complement_indices
 from .located import LOCATIVE_PREPS, attack_actor, located_protesters, locative_objects
 from .phrases import resolve
@@ -72,7 +72,8 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         subj = passive_agent(trigger, cols)
         recips = [trigger.head] + prep_objects(trigger, cols)
         how = "passive"
-    elif participle and trigger.tag_ == "VBG" and (trigger.head.tag_ in ("NNS", "NNPS") or resolve(trigger.head, index)):
+    elif participle and trigger.tag_ == "VBG" and (trigger.head.tag_ in ("NNS", "NNPS")
+                                                   or resolve(trigger.head, index)):
         # "fired tear gas at students protesting against fees": the -ing participle's doer
         # is the people or actor it describes, known or not, never the main clause's
         # subject (which "a resolution calling for talks" still takes: a document acts
@@ -165,8 +166,6 @@ def is_mishap(i: int, index: ActorIndex) -> bool:
 
 # Sectors of a state's own armed and police forces.
 OWN_FORCE_SECTORS = frozenset({"MIL", "COP"})
-# A state's own bodies: government, armed forces, police, intelligence.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 
 def _own_forces(ref: ActorRef, actors: list[ActorRef], index: ActorIndex) -> bool:
