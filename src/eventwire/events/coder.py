@@ -123,6 +123,14 @@ def code_events(doc: Doc, index: PatternIndex, max_per_sentence: int = 6,
         if fill and not found:
             found += code_matches(doc, sent, fill, obligations, actors, published, events, decisions,
                                    model, candidates)
+        if not found:
+            # A sentence with no event yet: its main act may stand with its actor alone
+            # ("the court lifted the ban"); only the most confident such act is kept.
+            alone = code_matches(doc, sent, matches, obligations, actors, published, events, decisions,
+                                 model, None, fallback=True)
+            if alone:
+                top = max(alone, key=lambda e: e.confidence)
+                found += [e for e in alone if e.evidence_span == top.evidence_span]
         kept, dropped = select(without_protest_demands(found), max_per_sentence)
         if dropped:
             add_warning(doc, f"sentence at characters {sent.start_char}-{sent.end_char} yields "

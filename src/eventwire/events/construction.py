@@ -27,6 +27,7 @@ from .modality import modality
 from .nominal import noun_arguments
 from .recodes import exercises_with, is_joint_exercise, moves_peacekeepers, reported_accusation
 from .references import ActorIndex
+from .standalone import main_clause, stands_alone
 from .syntax import ERRAND_VERBS
 from .types import CATALOGUE, intensity_for
 
@@ -95,7 +96,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
                      sentence_types: dict[int, str] | None = None,
-                     one_sided: bool = False, agentless: bool = False) -> tuple[list[Event], TypeCandidate]:
+                     one_sided: bool = False, agentless: bool = False,
+                     fallback: bool = False) -> tuple[list[Event], TypeCandidate]:
     """The events (one per linked actor pair) one pattern match yields, and its type candidate.
 
     earlier (list[Event]): events of previous sentences; a definite nominal trigger with no
@@ -109,6 +111,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     agentless (bool): code the event against its recipient with an unidentified actor when
         the sentence names no doer ("five protesters were shot dead"), likewise only when
         the model is confident of the trigger.
+    fallback (bool): the sentence has yielded no event: its main act may be coded with
+        its actor alone (``standalone.stands_alone``).
     """
     p = m.pattern
     if p.pos == "noun":
@@ -143,7 +147,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                     speaker = actors.country_ref(speaker.country, speaker.text)
                 args.actors, args.how = [speaker], "reporter-sends"
     pairs = dyads(args, p.event, p.pos == "noun")
-    if not pairs and (one_sided or p.mode in TARGETLESS_MODES and _main_clause(m.trigger)):
+    alone = not pairs and fallback and stands_alone(m, args.how, args.actors)
+    if alone or not pairs and (one_sided or p.mode in TARGETLESS_MODES and main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]
     if not pairs and agentless and not args.actors and args.how != "mishap":
         # An event with no doer is an attack by someone unnamed, unless a mishap did it
@@ -154,7 +159,8 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         status, cue = p.status, m.trigger.text
     else:
         status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
-    event, mode, rule, cameo = p.event, p.mode, p.id, p.cameo
+    # "+alone": coded with its actor alone as the sentence's last resort (standalone.py).
+    event, mode, rule, cameo = p.event, p.mode, p.id + ("+alone" if alone else ""), p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
     if status in ("planned", "hypothetical") and event in CONFLICT_MATERIAL:
@@ -250,14 +256,6 @@ ASYLUM_WORDS = frozenset({"asylum", "refuge", "sanctuary"})
 # Commitments whose promised action's place may stand for a missing target ("agreed to
 # set up a centre in Tokyo"); a meeting's place is its venue, not a party.
 CONTENT_LOCATED_TYPES = frozenset({"AGREE"})
-
-
-def _main_clause(trigger) -> bool:
-    """Whether the trigger is the sentence's main verb (or conjoined with it): a one-sided
-    act told in a subordinate clause ("the minister, who resigned last year, said") is
-    background to the sentence's event, not what it reports."""
-    head = trigger.head if trigger.dep_ == "conj" else trigger
-    return head.dep_ == "ROOT"
 
 
 def _is_located(m: Match) -> bool:

@@ -24,7 +24,8 @@ from .references import ActorIndex
 
 def code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, actors: ActorIndex,
                   published: dt.date | None, earlier: list[Event], decisions: dict[int, "Decision"],
-                  model: TriggerModel | None, candidates: list[TypeCandidate] | None) -> list[Event]:
+                  model: TriggerModel | None, candidates: list[TypeCandidate] | None,
+                  fallback: bool = False) -> list[Event]:
     """The events of a sentence's matches; the model's probability, where it has one,
     sets how sure the event is and whether a one-sided or agentless event may be coded."""
     triggers = {m.trigger.i for m in matches} | {speech.i for speech, _ in obligations}
@@ -38,7 +39,7 @@ def code_matches(doc: Doc, sent: Span, matches: list[Match], obligations: list, 
         evs, cand = events_for_match(doc, sent, m, actors, published, earlier, governed=governed,
                                      sentence_types=types, one_sided=p >= th.get("one_sided", 1.01),
                                      agentless=model is not None and decision is not None
-                                     and model.may_be_agentless(m.pattern.event, p))
+                                     and model.may_be_agentless(m.pattern.event, p), fallback=fallback)
         if model is not None and model.agentless_types is not None:
             # The agentless permission is for the type coded, which the status may have
             # changed ("an attack is planned" is a THREATEN, and a threat has a speaker).
