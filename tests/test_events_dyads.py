@@ -229,3 +229,39 @@ def test_events_dyads_a_capitalised_plural_after_a_dateline_is_a_group(nlp):
 ])
 def test_events_dyads_passive_frames_and_targets(nlp, text, triple):
     assert triple in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # "be engaged in" states what the subject does: no passive, the subject is the doer
+    ("Syrian troops were engaged in heavy fighting against Kurdish militias.", ("ASSAULT", "SYR", "SYR")),
+    ("Ugandan soldiers have been engaged in clashes with Congolese rebels since March.", ("ASSAULT", "UGA", "COD")),
+    # ... and the activity noun, when it is an event, is the event
+    ("The Nigerian army was engaged in talks with the separatists.", ("CONSULT", "NGA", "NGA")),
+    # with the doer named by the verb, a directed act's "of" phrase is its target
+    ("Kenyan police were involved in the killing of two Somali traders.", ("ASSAULT", "KEN", "SOM")),
+    # a bare participle conjoined with a passive verb is passive too, and shares its agent
+    ("A Kenyan journalist was shot and killed by police in Nairobi on Monday.", ("ASSAULT", "KEN", "KEN")),
+])
+def test_events_dyads_engaged_and_shared_passives(nlp, text, triple):
+    assert triple in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("The Nigerian army was engaged in talks with the separatists.", "ASSAULT"),
+    ("Kenyan police were involved in the killing of two Somali traders.", ("ASSAULT", "SOM", "KEN")),
+])
+def test_events_dyads_no_act_read_backwards(nlp, text, wrong):
+    found = event_triples(nlp(text))
+    assert (wrong not in found) if isinstance(wrong, tuple) else not any(t[0] == wrong for t in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # the victim of "was shot and killed" is no doer
+    "A Kenyan journalist was shot and killed in Nairobi on Monday.",
+    # a war kills, but it is no actor, nor is the country it is fought in
+    "Yemen's civil war has killed more than 10,000 people.",
+])
+def test_events_dyads_no_doer_from_victims_or_wars(nlp, text):
+    doc = nlp(text)
+    assert not any(e.event == "ASSAULT" and e.actor and e.actor[0].country in ("KEN", "YEM")
+                   for e in doc._.eventwire_events), doc._.eventwire_events

@@ -20,7 +20,7 @@ from .complement import complement_indices
 from .located import LOCATIVE_PREPS, attack_actor, located_protesters, locative_objects
 from .phrases import resolve
 from .references import ActorIndex
-from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, errand_of, is_misparsed_main_verb, is_passive,
+from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, errand_of, is_engaged, is_misparsed_main_verb, is_passive, shares_passive,
                      is_reduced_passive, object_of, passive_agent, prep_object_indices, prep_objects, reporter_of,
                      shared_objects, subject_of, subtree_indices)
 
@@ -57,13 +57,24 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
         # "Doctors from two aid groups donated ...": the small model sometimes parses a
         # sentence's only verb as a participle of a noun in its subject phrase.
         subj, recips = trigger.sent.root, object_of(trigger, cols) + shared_objects(trigger, cols)
-    elif is_passive(trigger, cols):
-        subj = passive_agent(trigger, cols)
+    elif is_engaged(trigger, cols):
+        # "troops were engaged in fighting against X": no passive, the subject fights, and
+        # the "in" phrase's own phrases name the target.
+        subj = next((trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS), None)
+        activity = [trigger.doc[p] for p in prep_object_indices(trigger.i, cols, ("in",))]
+        recips = object_of(trigger, cols) + [r for a in activity for r in prep_objects(a, cols)]
+    elif is_passive(trigger, cols) or shares_passive(trigger, cols):
+        # "X was shot and killed": the second verb shares the first one's passive voice
+        # and subject, and its doer is either verb's agent.
+        voice = trigger if is_passive(trigger, cols) else trigger.head
+        subj = passive_agent(trigger, cols) or passive_agent(voice, cols) or next(
+            (a for c in cols.children[trigger.i] if shares_passive(trigger.doc[c], cols)
+             for a in [passive_agent(trigger.doc[c], cols)] if a is not None), None)
         # "X was attacked": the subject suffers the act; "aid was delivered to X",
         # "sanctions were imposed on X": a thing as subject, the target is the preposition's;
         # "evidence against X was presented": as of an active object, the subject's own
         # target phrase names the target.
-        recips = [trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
+        recips = [trigger.doc[c] for c in cols.children[voice.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS]
         recips += [p for r in recips for p in prep_objects(r, cols)] + prep_objects(trigger, cols)
         how = "passive"
     elif participle and is_reduced_passive(trigger):
@@ -95,6 +106,10 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     # whatever its phrase names ("the Malaysia Airlines crash"), nor does its place stand
     # for one; the event is marked so that no unnamed attacker is supplied either.
     # "killed in a gas explosion": the circumstance may name the mishap instead.
+    if subj is not None and index.lemmas[subj.i] in WAR_NOUNS:
+        # "Syria's civil war has killed 100,000 people": a war is no doer, and the
+        # country it is fought in is not the one that killed.
+        subj = None
     mishap = (subj is not None and is_mishap(subj.i, index)) or any(
         is_mishap(p, index) for p in prep_object_indices(trigger.i, cols, ("in", "by", "during"), ("prep", "agent")))
     actors = resolve(subj, index) if subj is not None and not mishap else []
@@ -146,6 +161,10 @@ ANAPHORIC_NOUNS = frozenset({"other", "others", "another"})
 MISHAP_NOUNS = frozenset("""crash accident collision derailment earthquake quake tremor flood
 flooding storm hurricane typhoon cyclone tornado landslide mudslide avalanche drought fire blaze
 wildfire eruption tsunami disease epidemic outbreak heatwave famine""".split())
+
+
+# Wars and unrest, as subjects of what they cause ("the conflict has killed thousands").
+WAR_NOUNS = frozenset("war conflict violence fighting unrest insurgency uprising crisis".split())
 
 
 # What makes a blast or a fire an accident: "a gas explosion", "a boiler blast".

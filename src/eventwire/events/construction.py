@@ -28,7 +28,7 @@ from .nominal import noun_arguments
 from .recodes import exercises_with, is_joint_exercise, moves_peacekeepers, reported_accusation
 from .references import ActorIndex
 from .standalone import main_clause, stands_alone
-from .syntax import ERRAND_VERBS
+from .syntax import ERRAND_VERBS, is_engaged, prep_object_indices
 from .types import CATALOGUE, intensity_for
 
 # The doer of an event whose sentence names none ("five protesters were shot dead"), as
@@ -215,6 +215,12 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     if is_unrealized_content(m.trigger, sentence_types or {}, actors.cols):
         # "pressured X to help Y", "would not allow X to help Y": the help is what is
         # asked or refused, not an act; the governing trigger is the event.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
+    if p.pos == "verb" and is_engaged(m.trigger, actors.cols) and any(
+            i in (sentence_types or {}) for i in prep_object_indices(m.trigger.i, actors.cols, ("in",))):
+        # "was engaged in talks with X": the activity noun is the event, the verb only
+        # says its subject was doing it.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if in_time_anchor_clause(m.trigger, actors.cols):

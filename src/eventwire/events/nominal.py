@@ -13,7 +13,7 @@ from ..schema import ActorRef
 from .arguments import Arguments
 from .phrases import resolve
 from .references import ActorIndex
-from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_passive, object_of, passive_agent, prep_objects,
+from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_engaged, is_passive, object_of, passive_agent, prep_objects,
                      reporter_of, subject_of)
 
 # Prepositions whose object is a nominal trigger's target ("riots against X", "a visit to
@@ -33,13 +33,16 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     directed (bool): the event type has a direction, so "on X" names its target.
     """
     own: list[ActorRef] = []
+    of: list[ActorRef] = []
     targets: list[ActorRef] = []
     to_target = NOUN_TARGET_PREPS + (NOUN_DIRECTED_PREPS if directed else ())
     for c in trigger.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             own += resolve(c, index, depth=1)
         elif c.dep_ == "prep" and c.lower_ in ("between", "with", "of", "by", "from", "among"):
-            own += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+            named = [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
+            own += named
+            of += named if c.lower_ == "of" else []
         elif c.dep_ in ("prep", "dative") and c.lower_ in to_target:
             targets += [r for p in c.children if p.dep_ == "pobj" for r in resolve(p, index)]
     targets = [r for r in targets if r.id not in {a.id for a in own}]
@@ -50,7 +53,11 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
     actors: list[ActorRef] = []
     if verb.pos_ in ("VERB", "AUX") and verb.i != trigger.i:
         subj = subject_of(verb, index.cols) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
-        if is_passive(verb, index.cols):
+        if is_engaged(verb, index.cols):
+            # "troops were engaged in talks with X": the subject of the state does the act.
+            subj = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            actors = resolve(subj, index) if subj is not None else []
+        elif is_passive(verb, index.cols):
             agent = passive_agent(verb, index.cols)
             actors = resolve(agent, index) if agent is not None else []
             recipients = [r for p in prep_objects(verb, index.cols) for r in resolve(p, index)]
@@ -67,6 +74,11 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
         # "Israel's raid in Gaza": the place of a directed act stands for its missing target,
         # as a verb's place does; it is never the party that acted ("the shootings in Lima"
         # name no doer at all).
+        if actors and of and not targets:
+            # "police were involved in the killing of X", "carried out the bombing of X":
+            # with the doer named by the verb, a directed act's "of" phrase is its target.
+            own = [r for r in own if r.id not in {a.id for a in of}]
+            targets = of
         doers = _unique(own + actors)
         return Arguments(doers, _unique(targets + recipients + (host if doers else [])),
                          reported[0] if reported else None, "noun")

@@ -128,6 +128,26 @@ def is_passive(verb: Token, cols: Columns) -> bool:
     return not _PASSIVE_MARKS.isdisjoint(map(cols.dep.__getitem__, cols.children[verb.i]))
 
 
+def shares_passive(verb: Token, cols: Columns) -> bool:
+    """Whether ``verb`` is a bare participle conjoined with a passive verb ("was shot and
+    killed"): no subject or auxiliary of its own, it is passive too."""
+    i, head = verb.i, cols.head[verb.i]
+    return (cols.dep[i] == "conj" and cols.tag[i] == "VBN" and head != i and is_passive(verb.doc[head], cols)
+            and not any(cols.dep[c] in SUBJECT_DEPS + ("aux",) for c in cols.children[i]))
+
+
+# Verbs whose passive form states what the subject is doing: "troops were engaged in
+# fighting", "police were involved in the killing" (the subject is the doer).
+ENGAGED_VERBS = frozenset({"engage", "involve"})
+
+
+def is_engaged(verb: Token, cols: Columns) -> bool:
+    """Whether ``verb`` is "be engaged/involved in ..." with no agent: the subject acts."""
+    kids = [(cols.dep[c], cols.lower[c]) for c in cols.children[verb.i]]
+    return (cols.lemma[verb.i].lower() in ENGAGED_VERBS and ("prep", "in") in kids
+            and any(d in _PASSIVE_MARKS for d, _ in kids) and not any(d == "agent" for d, _ in kids))
+
+
 def is_misparsed_main_verb(verb: Token) -> bool:
     """A participle parsed inside the subject of a sentence that has no verb of its own.
 
