@@ -78,3 +78,26 @@ def test_reduced_relative_is_told_from_a_main_verb(nlp):
     assert standalone._reduced_relative(detained)
     plain = nlp("Syrian police detained the journalists for criticising the army, and they were freed on Monday.")
     assert not standalone._reduced_relative(next(t for t in plain if t.text == "detained"))
+
+
+@pytest.mark.parametrize("text,event,country", [
+    # the clause of the sentence's speech verb is what the sentence reports
+    ("Chile said it had lifted restrictions on fishing boats.", "CONCEDE", "CHL"),
+    # ... and so is the action its main verb governs ("was ready to impose")
+    ("Ghana's cabinet said it was ready to impose a nationwide curfew.", "THREATEN", "GHA"),
+])
+def test_reported_act_of_the_speaker_stands_alone(coded, text, event, country):
+    assert (event, country) in {(e.event, e.actor[0].country) for e in coded(text)}
+
+
+def test_an_infinitive_parsed_as_adverbial_is_the_verbs_complement(nlp):
+    from eventwire.events.complement import complement
+
+    doc = nlp("Somali insurgents have sworn to fight on until the last foreign soldier leaves.")
+    sworn = next(t for t in doc if t.text == "sworn")
+    assert next(t for t in doc if t.text == "fight").dep_ == "advcl"  # the parse this rule exists for
+    assert "fight" in {t.text for t in complement(sworn)}
+    # a purpose clause after an object stays out: the troops were sent, not a fight
+    doc = nlp("The Ethiopian army sent troops to fight the rebels.")
+    sent = next(t for t in doc if t.text == "sent")
+    assert "fight" not in {t.text for t in complement(sent)}

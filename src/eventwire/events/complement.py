@@ -48,7 +48,7 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
     # An aside (``_ASIDE_PREPS``) is never part of the frame, and
     # "welcomed the talks and called on X": *called* is a clause of its own, not a frame
     # word of *welcomed* (it would then trigger nothing itself).
-    out = [c for c in children[token.i] if dep[c] not in skip
+    out = [c for c in children[token.i] if (dep[c] not in skip or _misparsed_xcomp(token.i, c, cols))
            and not (dep[c] == "prep" and lowers[c] in _ASIDE_PREPS)
            and not (dep[c] == "conj" and pos[c] in ("VERB", "AUX"))]
     frontier = out
@@ -60,3 +60,14 @@ def complement_indices(token: Token, depth: int = 4, cols: Columns | None = None
         out += frontier
     out.sort()
     return out
+
+
+def _misparsed_xcomp(i: int, c: int, cols: Columns) -> bool:
+    """Whether clause ``c`` is the verb's own infinitive that the parser took for an adverbial
+    clause: "have sworn to fight" parsed like "went home to rest". Only when "to" follows the
+    verb at once, with no object between and no subject of the clause's own: "sent troops
+    to fight" stays a purpose clause."""
+    children, dep = cols.children, cols.dep
+    return (dep[c] == "advcl" and c > i + 1 and cols.lower[i + 1] == "to"
+            and any(dep[k] == "aux" and k == i + 1 for k in children[c])
+            and not any(dep[k] in ("nsubj", "nsubjpass", "mark") for k in children[c]))

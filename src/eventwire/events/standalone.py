@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import SPEECH_VERBS
 from .matching import Match
 
 # Types whose added one-sided events had the annotated type at least 55 % of the time
@@ -41,7 +42,7 @@ def stands_alone(m: Match, how: str, actors: list) -> bool:
             # A bare verb without a frame ("offered", "wants", "voted") does not say
             # what was done; a manual pattern or a framed one does ("lifted the curfew").
             and (p.manual or len(p.words) >= 1)
-            and main_clause(m.trigger) and not _frame_in_setting(m) and not _reduced_relative(m.trigger))
+            and _sentence_act(m.trigger) and not _frame_in_setting(m) and not _reduced_relative(m.trigger))
 
 
 def main_clause(trigger: Token) -> bool:
@@ -50,6 +51,18 @@ def main_clause(trigger: Token) -> bool:
     background to the sentence's event, not what it reports."""
     head = trigger.head if trigger.dep_ == "conj" else trigger
     return head.dep_ == "ROOT"
+
+
+def _sentence_act(trigger: Token) -> bool:
+    """Whether the trigger is what the sentence reports: its main verb, the verb that verb
+    governs ("is prepared to impose", "agreed to lift"), or the clause of a main speech verb
+    ("X said it had lifted the ban", "X announced that it is ready to ...")."""
+    t = trigger
+    while t.dep_ in ("xcomp", "acomp", "conj") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "ROOT":
+        return True
+    return t.dep_ == "ccomp" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _frame_in_setting(m: Match) -> bool:
