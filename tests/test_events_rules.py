@@ -233,6 +233,21 @@ def test_events_rules_a_before_clause_dates_the_event_and_is_not_coded(nlp, text
     assert not any(t[0] in ("CONSULT", "RETREAT", "CONCEDE") for t in triples)
 
 
+@pytest.mark.parametrize("text", [
+    # an earlier event at a stated distance in time only dates the reported one
+    "The talks resumed in Doha a year after Somali rebels seized the airport.",
+    "Kenyan police reopened the border on Monday, two weeks after militants attacked a bus.",
+])
+def test_events_rules_a_dated_after_clause_is_background(nlp, text):
+    assert not any(e.event == "ASSAULT" for e in nlp(text)._.eventwire_events)
+
+
+def test_events_rules_a_bare_after_clause_is_still_coded(nlp):
+    # "after militants fired rockets" is the cause, reported with the strike
+    events = nlp("Israel struck Gaza after militants fired rockets.")._.eventwire_events
+    assert sum(e.event == "ASSAULT" for e in events) == 2
+
+
 def test_events_rules_a_before_clause_keeps_the_main_event(nlp):
     triples = event_triples(nlp("Russia criticized Ukraine before the talks began in Geneva."))
     assert ("ACCUSE", "RUS", "UKR") in triples

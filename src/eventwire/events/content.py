@@ -53,6 +53,8 @@ def is_unrealized_content(trigger: Token, types: dict[int, str], cols: Columns) 
 
 # Subordinators of a clause that only dates or conditions another event.
 TIME_ANCHORS = frozenset({"before", "until", "till"})
+# Units of a distance in time ("two weeks after ...").
+DURATIONS = frozenset({"hour", "day", "week", "month", "year", "decade"})
 
 
 def in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
@@ -69,6 +71,12 @@ def in_time_anchor_clause(trigger: Token, cols: Columns) -> bool:
             break
         t = head[t]
     if any(dep[c] == "mark" and lower[c] in TIME_ANCHORS for c in cols.children[t]):
+        return True
+    marks = [c for c in cols.children[t] if dep[c] == "mark" and lower[c] in ("after", "since")]
+    if marks and any(dep[c] == "npadvmod" and cols.lemma[c].lower() in DURATIONS
+                     for h in [t, *marks] for c in cols.children[h]):
+        # "two weeks after X seized Y": an earlier event that only dates the reported one
+        # (a bare "after X fired rockets" is often its cause, and reported with it).
         return True
     return dep[t] in ("pcomp", "pobj") and lower[head[t]] in TIME_ANCHORS and cols.pos[t] == "VERB"
 
