@@ -5,13 +5,13 @@ matcher of ``matcher``), let the trigger model vet and extend them (``hybrid``, 
 ``learned`` and ``hybrid`` coders), code the obligation clauses no pattern codes
 (``obligations``), build each match's events (``construction``: sides from
 ``arguments`` and ``nominal``, status from ``modality``), then keep the dyads the parse
-links, deduplicated and capped (``matching.select``).
+links, deduplicated and capped (``matching.select``). A sentence left with no event may
+code its own main act with its actor alone (``standalone``).
 
 Every match also yields a ``TypeCandidate`` (``doc._.eventwire_event_candidates``):
 the type the trigger codes and how strongly, even when actor resolution left the
-dyad incomplete. Such candidates never become events on their own (PLOVER needs a
-recipient except for PROTEST and MOBILIZE); they rank the sentence's event type
-for evaluation and review.
+dyad incomplete. Such candidates never become events on their own; they rank the
+sentence's event type for evaluation and review.
 """
 
 from __future__ import annotations
