@@ -97,6 +97,8 @@ def test_actors_coverage_religion_code_is_not_mauritius():
     ("Hundreds of teachers rallied in Accra over unpaid allowances.", "teachers", ("GHA", "EDU")),
     ("Farmers blocked the ring road near Lyon with tractors.", "Farmers", ("FRA", "AGR")),
     ("Bandits seized cattle from herders near Maiduguri overnight.", "Bandits", ("NGA", "CRM")),
+    # inmates, as prisoners are
+    ("Inmates rioted at a jail outside Nairobi on Sunday.", "Inmates", ("KEN", "CRM")),
 ])
 def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
     """A group noun without a nationality is an actor: the sentence's one country, else none."""
