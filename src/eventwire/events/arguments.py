@@ -20,9 +20,10 @@ from .complement import complement_indices
 from .located import LOCATIVE_PREPS, attack_actor, located_protesters, locative_objects
 from .phrases import resolve
 from .references import ActorIndex
-from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, errand_of, is_engaged, is_misparsed_main_verb, is_passive, shares_passive,
-                     is_reduced_passive, object_of, passive_agent, prep_object_indices, prep_objects, reporter_of,
-                     shared_objects, subject_of, subtree_indices)
+from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, engaged_subject, errand_of, is_engaged,
+                     is_misparsed_main_verb, is_passive, is_reduced_passive, object_of, passive_agent,
+                     prep_object_indices, prep_objects, reporter_of, shared_objects, shares_passive, subject_of,
+                     subtree_indices)
 
 
 @dataclass
@@ -60,7 +61,7 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
     elif is_engaged(trigger, cols):
         # "troops were engaged in fighting against X": no passive, the subject fights, and
         # the "in" phrase's own phrases name the target.
-        subj = next((trigger.doc[c] for c in cols.children[trigger.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS), None)
+        subj = engaged_subject(trigger, cols)
         activity = [trigger.doc[p] for p in prep_object_indices(trigger.i, cols, ("in",))]
         recips = object_of(trigger, cols) + [r for a in activity for r in prep_objects(a, cols)]
     elif is_passive(trigger, cols) or shares_passive(trigger, cols):
@@ -102,14 +103,14 @@ def verb_arguments(trigger: Token, index: ActorIndex, subject_role: str = "actor
             (p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
              for p in c.children if p.dep_ == "pobj"), None)
         how = "subject-receives"
-    # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
-    # whatever its phrase names ("the Malaysia Airlines crash"), nor does its place stand
-    # for one; the event is marked so that no unnamed attacker is supplied either.
-    # "killed in a gas explosion": the circumstance may name the mishap instead.
     if subj is not None and index.lemmas[subj.i] in WAR_NOUNS:
         # "Syria's civil war has killed 100,000 people": a war is no doer, and the
         # country it is fought in is not the one that killed.
         subj = None
+    # "killed by the crash", "the flood destroyed homes": a mishap has no perpetrator,
+    # whatever its phrase names ("the Malaysia Airlines crash"), nor does its place stand
+    # for one; the event is marked so that no unnamed attacker is supplied either.
+    # "killed in a gas explosion": the circumstance may name the mishap instead.
     mishap = (subj is not None and is_mishap(subj.i, index)) or any(
         is_mishap(p, index) for p in prep_object_indices(trigger.i, cols, ("in", "by", "during"), ("prep", "agent")))
     actors = resolve(subj, index) if subj is not None and not mishap else []

@@ -13,8 +13,8 @@ from ..schema import ActorRef
 from .arguments import Arguments
 from .phrases import resolve
 from .references import ActorIndex
-from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, is_engaged, is_passive, object_of, passive_agent, prep_objects,
-                     reporter_of, subject_of)
+from .syntax import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, engaged_subject, is_engaged, is_passive, object_of,
+                     passive_agent, prep_objects, reporter_of, subject_of)
 
 # Prepositions whose object is a nominal trigger's target ("riots against X", "a visit to
 # Y"); "on" and "into" name the topic of a meeting ("talks on Iran") and count only for
@@ -55,7 +55,7 @@ def noun_arguments(trigger: Token, index: ActorIndex, directed: bool = True) -> 
         subj = subject_of(verb, index.cols) if trigger.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS else None
         if is_engaged(verb, index.cols):
             # "troops were engaged in talks with X": the subject of the state does the act.
-            subj = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            subj = engaged_subject(verb, index.cols)
             actors = resolve(subj, index) if subj is not None else []
         elif is_passive(verb, index.cols):
             agent = passive_agent(verb, index.cols)

@@ -141,6 +141,11 @@ def shares_passive(verb: Token, cols: Columns) -> bool:
 ENGAGED_VERBS = frozenset({"engage", "involve"})
 
 
+def engaged_subject(verb: Token, cols: Columns) -> Token | None:
+    """The subject of "be engaged/involved in" (parsed as a passive subject): the doer."""
+    return next((verb.doc[c] for c in cols.children[verb.i] if cols.dep[c] in PASSIVE_SUBJECT_DEPS), None)
+
+
 def is_engaged(verb: Token, cols: Columns) -> bool:
     """Whether ``verb`` is "be engaged/involved in ..." with no agent: the subject acts."""
     kids = [(cols.dep[c], cols.lower[c]) for c in cols.children[verb.i]]
