@@ -100,6 +100,35 @@ def test_province_as_a_place_gives_nationless_troops_their_country(nlp):
     assert _countries(nlp, "Troops were deployed to Lorestan after the protests.")["Troops"] == "IRN"
 
 
+@pytest.mark.parametrize("text,mention,expected", [
+    # A country's city, region or capital after a locative preposition is where the act
+    # happened: the country is no participant, and the nationless group is from there.
+    ("Students rioted on a campus in Peru's southern city of Puno on Friday.", "Students", "PER"),
+    ("Gunmen torched a bus in Mali's northern region of Gao on Monday.", "Gunmen", "MLI"),
+    # Places of another clause do not compete with the place of the group's own act.
+    ("Students rioted on a campus in Kenya's capital Nairobi on Monday, demanding an end to rule from Uganda.",
+     "Students", "KEN"),
+    ("Farmers blocked a highway in Bolivia on Friday to protest gas exports to Chile.", "Farmers", "BOL"),
+])
+def test_group_takes_the_country_where_it_acts(nlp, text, mention, expected):
+    assert _countries(nlp, text)[mention] == expected
+
+
+@pytest.mark.parametrize("text,mention", [
+    # A country that sends the group makes it its own; places do not override it.
+    ("Britain is deploying troops to a mission in Mali.", "troops"),
+    # Two places in the group's own clause: no country.
+    ("Gunmen fired on buses in Kenya and Somalia on Monday.", "Gunmen"),
+])
+def test_group_of_competing_countries_stays_without_one(nlp, text, mention):
+    assert _countries(nlp, text).get(mention) is None
+
+
+def test_possessive_country_that_is_acted_on_stays_a_participant(nlp):
+    found = _countries(nlp, "Rebels shelled Chad's capital on Monday.")
+    assert found["Chad"] == "TCD"
+
+
 def test_unknown_acronym_organisation_takes_the_sentence_country(nlp):
     found = _countries(nlp, "After talks in Chad, President Idriss Deby lifted the ban on the FUCD.")
     assert found["FUCD"] == "TCD"

@@ -98,7 +98,7 @@ def test_actors_coverage_religion_code_is_not_mauritius():
     ("Farmers blocked the ring road near Lyon with tractors.", "Farmers", ("FRA", "AGR")),
     ("Bandits seized cattle from herders near Maiduguri overnight.", "Bandits", ("NGA", "CRM")),
     # inmates, as prisoners are
-    ("Inmates rioted at a jail outside Nairobi on Sunday.", "Inmates", ("KEN", "CRM")),
+    ("Inmates set fire to their cells in a prison outside Nairobi on Sunday.", "Inmates", ("KEN", "CRM")),
 ])
 def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
     """A group noun without a nationality is an actor: the sentence's one country, else none."""

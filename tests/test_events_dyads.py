@@ -265,3 +265,14 @@ def test_events_dyads_no_doer_from_victims_or_wars(nlp, text):
     doc = nlp(text)
     assert not any(e.event == "ASSAULT" and e.actor and e.actor[0].country in ("KEN", "YEM")
                    for e in doc._.eventwire_events), doc._.eventwire_events
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a nationless group is from the country of its own act's place, even when the
+    # place is a country's city named by a possessive, or another clause names a country
+    ("Students rioted on a campus in Chile's northern city of Antofagasta on Sunday.", ("PROTEST", "CHL", "CHL")),
+    ("Students rioted on a campus in Kenya's capital Nairobi on Monday, demanding an end to rule from Uganda.",
+     ("PROTEST", "KEN", "KEN")),
+])
+def test_events_dyads_group_acts_where_it_is(nlp, text, triple):
+    assert triple in event_triples(nlp(text))

@@ -18,17 +18,45 @@ def sentence_country(state: DocState, at: int) -> str | None:
     """The one country of a nationless group at token ``at``, else None.
 
     "Gunmen attacked a bus in Kenya": the countries named before it in its sentence and
-    the places anywhere in it; one country is theirs, two or more none. A country named
+    the places anywhere in it; one country is theirs. Of two or more places, the one
+    country of those in the group's own clause; else none. A country named
     only after it as a participant ("Militants attacked Israel") says nothing, and then
     the article context decides (``context_country``).
     """
     sent_start, sent_end = state.sentence(at)
-    codes = {c.ref.country[:3] for c in state.cands if sent_start <= c.start < sent_end
+    cands = [c for c in state.cands if sent_start <= c.start < sent_end
              and (c.start < at or c.ref.resolution == "place")
-             and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS}
+             and c.ref.country and c.ref.country != "IGO" and c.ref.country not in BLOCS]
+    codes = {c.ref.country[:3] for c in cands}
+    verb = clause_verb(state.cols, at) if len(codes) > 1 else None
+    if verb is not None and all(c.ref.resolution == "place" for c in cands):
+        # "Students rioted on a campus in Nairobi, demanding an end to rule from Kampala":
+        # with places alone to go by, the place of the group's own act is where it is
+        # (a country acting before it, "Britain sent troops to Mali", makes them its own).
+        codes = {c.ref.country[:3] for c in cands if clause_verb(state.cols, c.start) == verb}
+        return codes.pop() if len(codes) == 1 else None
     if len(codes) == 1:
         return codes.pop()
     return None if codes else context_country(state, at)
+
+
+# Dependencies inside a noun phrase or a prepositional phrase, up to the verb they belong to.
+PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "appos", "poss", "amod", "nmod", "npadvmod",
+                         "conj", "nsubj", "nsubjpass", "dobj", "det", "nummod", "quantmod"})
+
+
+def clause_verb(cols, at: int) -> int | None:
+    """The verb whose clause the noun phrase at token ``at`` is part of, else None: in
+    "Gunmen fired on a bus in Kenya" both "Gunmen" and "Kenya" belong to "fired".
+    """
+    i = at
+    for _ in range(len(cols.head)):
+        if cols.pos[i] in ("VERB", "AUX"):
+            return i
+        if cols.head[i] == i or cols.dep[i] not in PHRASE_DEPS:
+            return None
+        i = cols.head[i]
+    return None
 
 
 def context_country(state: DocState, before: int) -> str | None:

@@ -29,6 +29,13 @@ REGION_WORDS = re.compile(r"\s+(province|state|region|governorate|department|pre
 # Red Sea State, "the Black Sea" no region of one shore.
 WATER_BODY = re.compile(r"(?i)\b(sea|ocean|gulf|strait|straits|channel)\b")
 
+# A country's parts: "in Peru's southern city of X", "across Mali's north".
+TERRITORY_NOUNS = frozenset({
+    "city", "town", "village", "province", "district", "region", "area", "governorate", "county",
+    "state", "capital", "coast", "territory", "oblast", "countryside", "island", "valley", "port",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "interior",
+})
+
 
 def is_water_body(name: str) -> bool:
     """Whether a place name is a sea, gulf, ocean, strait or channel.
@@ -39,15 +46,30 @@ def is_water_body(name: str) -> bool:
     return WATER_BODY.search(name) is not None
 
 
+def owns_a_location(cols, owner: int) -> bool:
+    """Whether the possessive at token ``owner`` names where something happens.
+
+    "students rioted on a campus in Peru's southern city of X": a country's city, region or capital
+    after a locative preposition is a location, and the country named is where the act
+    happened, not a participant, so a nationless group in the sentence takes its country
+    (``context.sentence_country``). "Peru's government" or "struck Peru's capital" act.
+    """
+    owned = cols.head[owner]
+    return (cols.dep[owner] == "poss" and owned != owner and cols.lemma[owned].lower() in TERRITORY_NOUNS
+            and cols.dep[owned] == "pobj" and cols.lower[cols.head[owned]] in LOC_PREPS)
+
+
 def acts(state: DocState, start: int, end: int) -> bool:
     """False for a place name used as a location ("a meeting in Moscow", "West Bank-based")."""
     if state.phrase:
         return True
     cols, doc = state.cols, state.doc
     heads, deps, n = cols.head, cols.dep, len(cols.text)
-    if end < n and cols.text[end] in ("-", "–") or (end < n and cols.tag[end] == "POS"):
-        return end < n and cols.tag[end] == "POS"
     head = span_root(cols, start, end)
+    if end < n and cols.tag[end] == "POS":
+        return not owns_a_location(cols, head)
+    if end < n and cols.text[end] in ("-", "–"):
+        return False
     while deps[head] == "conj" and heads[head] != head:
         head = heads[head]
     if deps[head] == "pobj" and cols.lower[heads[head]] in LOC_PREPS:

@@ -51,8 +51,8 @@ def attack_actor(trigger: Token, subj: Token | None, index: ActorIndex) -> list[
 def located_protesters(trigger: Token, subj: Token, index: ActorIndex) -> list[ActorRef]:
     """Protesters named by a bare group noun, placed where they protest.
 
-    "Crowds blocked roads in Dhaka", "inmates rioted at a jail in
-    Dili": the crowd is of the country of the protest's place (as "rebels in X" is X's).
+    "Crowds blocked roads in Dhaka", "students rioted on a campus in
+    Quito": the crowd is of the country of the protest's place (as "rebels in X" is X's).
     """
     noun = quantified(subj, index)
     if noun.lemma_.lower() not in GROUP_NOUNS and noun.lower_ not in GROUP_NOUNS:
