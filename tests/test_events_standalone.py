@@ -66,9 +66,14 @@ def test_an_event_with_both_sides_leaves_no_room_for_a_lone_one(coded):
     "The Syrian journalists detained for criticising the army were freed on Monday by the government.",
     # an actor of unknown country: a lone act must at least say whose it was
     "Rebels approved a plan to disarm.",
+    # a harmful act told in the future is a threat only in its doer's own words: a
+    # forecast, or a third party's word about it, is none
+    "In the coming days, Kenya's army will launch a new offensive.",
+    "Kenya's army is expected to launch a fresh offensive next week.",
+    "Kenya's interior minister said the police would impose a nationwide curfew.",
 ])
 def test_no_lone_event(coded, text):
-    assert not any(e.rule.endswith("+alone") for e in coded(text))
+    assert not any("+alone" in e.rule for e in coded(text))
 
 
 def test_reduced_relative_is_told_from_a_main_verb(nlp):
@@ -85,6 +90,9 @@ def test_reduced_relative_is_told_from_a_main_verb(nlp):
     ("Chile said it had lifted restrictions on fishing boats.", "CONCEDE", "CHL"),
     # ... and so is the action its main verb governs ("was ready to impose")
     ("Ghana's cabinet said it was ready to impose a nationwide curfew.", "THREATEN", "GHA"),
+    # a cooperative act announced for the future is a statement of intent (AGREE), one-sided
+    ("Sudan's government announced it will return the seized land.", "AGREE", "SDN"),
+    ("Peru's army said it would hand back the weapons.", "AGREE", "PER"),
 ])
 def test_reported_act_of_the_speaker_stands_alone(coded, text, event, country):
     assert (event, country) in {(e.event, e.actor[0].country) for e in coded(text)}

@@ -92,6 +92,21 @@ def _offsets(i: int, cols: Columns) -> tuple[int, int]:
     return cols.idx[i], cols.idx[i] + len(cols.text[i])
 
 
+def stated_type(event: str, status: str) -> str:
+    """The type an act of this status is coded as: a material conflict act announced or
+    threatened for the future is a THREATEN, a material cooperative one planned is an
+    AGREE (a statement of intent); anything else keeps its type.
+
+    >>> stated_type("SANCTION", "hypothetical"), stated_type("AID", "planned"), stated_type("AID", "occurred")
+    ('THREATEN', 'AGREE', 'AID')
+    """
+    if status in ("planned", "hypothetical") and event in CONFLICT_MATERIAL:
+        return "THREATEN"
+    if status == "planned" and event in COOPERATIVE_MATERIAL:
+        return "AGREE"
+    return event
+
+
 def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                      published: dt.date | None, earlier: list[Event] = (),
                      governed: int = 0,
@@ -146,28 +161,28 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
                 if speaker.country and speaker.sector == "GOV":
                     speaker = actors.country_ref(speaker.country, speaker.text)
                 args.actors, args.how = [speaker], "reporter-sends"
+    date = date_for_event(doc, m.trigger, actors.dates)
+    if p.status:
+        status, cue = p.status, m.trigger.text
+    else:
+        status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
     pairs = dyads(args, p.event, p.pos == "noun")
-    alone = not pairs and fallback and stands_alone(m, args.how, args.actors)
+    alone = not pairs and fallback and stands_alone(m, args.how, args.actors, stated_type(p.event, status))
     if alone or not pairs and (one_sided or p.mode in TARGETLESS_MODES and main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]
     if not pairs and agentless and not args.actors and args.how != "mishap":
         # An event with no doer is an attack by someone unnamed, unless a mishap did it
         # ("killed by a landslide"): then it is no attack at all.
         pairs = [(UNIDENTIFIED, r) for r in args.recipients]
-    date = date_for_event(doc, m.trigger, actors.dates)
-    if p.status:
-        status, cue = p.status, m.trigger.text
-    else:
-        status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
     # "+alone": coded with its actor alone as the sentence's last resort (standalone.py).
     event, mode, rule, cameo = p.event, p.mode, p.id + ("+alone" if alone else ""), p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
-    if status in ("planned", "hypothetical") and event in CONFLICT_MATERIAL:
+    if stated_type(event, status) == "THREATEN" and event != "THREATEN":
         cameo = {"SANCTION": "1312", "ASSAULT": "138", "PROTEST": "133", "COERCE": "137"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
-    elif status == "planned" and event in COOPERATIVE_MATERIAL:
+    elif stated_type(event, status) == "AGREE" and event != "AGREE":
         event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", intent_cameo(p)
     elif status == "negated" and event in COOPERATIVE and is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.
