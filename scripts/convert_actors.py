@@ -47,8 +47,13 @@ CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "YUG": "SRB", "SCG": "
                 "ANG": "AGO"}
 # First code chunks that are not countries: (kind, default sector).
 NON_STATE = {"IGO": ("IGO", "IGO"), "NGO": ("NGO", "NGO"), "MNC": ("ORG", "BUS"),
-             "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "MEA": ("ORG", None),
-             "AFR": ("ORG", None), "EUR": ("IGO", "IGO"), "ASA": ("ORG", None), "KKL": ("ORG", None)}
+             "IMG": ("ARMED_GROUP", "REB"), "INT": ("ORG", None), "EUR": ("IGO", "IGO"), "KKL": ("ORG", None)}
+# CAMEO region codes (CAMEO manual, actor codes): a body coded by its region acts in one of
+# its countries ("WAFREB": a West African rebel group), so it is an organisation whose
+# country its sentence may tell, not a transnational armed group.
+REGIONS = {"AFR", "ASA", "BLK", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "LAM", "MEA", "MDT",
+           "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST"}
+NON_STATE.update({code: ("ORG", None) for code in REGIONS})
 # Words that make a name an organisation's: a dated code alone would make it a person
 # ("COMMITTEE_FOR_PRESS_FREEDOM_ [ABCNGO >20120101]"), and a person's last word
 # becomes a surname key ("Rights", "Party", "Army" resolving to that body).

@@ -129,6 +129,14 @@ def test_possessive_country_that_is_acted_on_stays_a_participant(nlp):
     assert found["Chad"] == "TCD"
 
 
+def test_group_coded_by_region_takes_the_sentence_country(nlp):
+    # The Phoenix dictionaries code some rebel groups by region (CAMEO "SEA": Southeast
+    # Asia), not by state: the group is national, and its sentence tells which state.
+    found = _countries(nlp, "The Pattani United Liberation Organization said it had attacked a police post "
+                            "in southern Thailand.")
+    assert found["Pattani United Liberation Organization"] == "THA"
+
+
 def test_unknown_acronym_organisation_takes_the_sentence_country(nlp):
     found = _countries(nlp, "After talks in Chad, President Idriss Deby lifted the ban on the FUCD.")
     assert found["FUCD"] == "TCD"
