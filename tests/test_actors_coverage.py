@@ -99,6 +99,11 @@ def test_actors_coverage_religion_code_is_not_mauritius():
     ("Bandits seized cattle from herders near Maiduguri overnight.", "Bandits", ("NGA", "CRM")),
     # inmates, as prisoners are
     ("Inmates set fire to their cells in a prison outside Nairobi on Sunday.", "Inmates", ("KEN", "CRM")),
+    # occupations the Phoenix agents lack, coded as their kin are
+    ("Miners blocked the highway to a copper mine near Lima.", "Miners", ("PER", "LAB")),
+    ("Dockers went on strike in Durban on Monday.", "Dockers", ("ZAF", "LAB")),
+    ("Fishermen protested in Dakar against foreign trawlers.", "Fishermen", ("SEN", "AGR")),
+    ("Herders clashed with farmers in central Nigeria on Tuesday.", "Herders", ("NGA", "AGR")),
 ])
 def test_actors_coverage_nationless_groups_are_kept_with_sector(nlp, text, mention, expected):
     """A group noun without a nationality is an actor: the sentence's one country, else none."""
