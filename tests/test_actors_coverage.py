@@ -102,6 +102,8 @@ def test_actors_coverage_religion_code_is_not_mauritius():
     # occupations the Phoenix agents lack, coded as their kin are
     ("Miners blocked the highway to a copper mine near Lima.", "Miners", ("PER", "LAB")),
     ("Dockers went on strike in Durban on Monday.", "Dockers", ("ZAF", "LAB")),
+    # "the port of X": X is where they are, not a party to the act
+    ("Dockers shut the port of Durban on Monday.", "Dockers", ("ZAF", "LAB")),
     ("Fishermen protested in Dakar against foreign trawlers.", "Fishermen", ("SEN", "AGR")),
     ("Herders clashed with farmers in central Nigeria on Tuesday.", "Herders", ("NGA", "AGR")),
 ])

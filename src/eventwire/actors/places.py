@@ -74,6 +74,9 @@ def acts(state: DocState, start: int, end: int) -> bool:
         head = heads[head]
     if deps[head] == "pobj" and cols.lower[heads[head]] in LOC_PREPS:
         return False
+    if (deps[head] == "pobj" and cols.lower[heads[head]] == "of"
+            and cols.lemma[heads[heads[head]]].lower() in TERRITORY_NOUNS):
+        return False  # "the port of Durban", "the town of X": the place of a place noun
     if deps[head] in ("compound", "amod") and heads[head] >= end:
         return state.kb.agent(cols.text[heads[head]]) is not None
     if doc[end - 1].ent_iob_ == "I" and doc[end].ent_iob_ == "I" if end < n else False:
