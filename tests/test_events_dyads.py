@@ -276,3 +276,19 @@ def test_events_dyads_no_doer_from_victims_or_wars(nlp, text):
 ])
 def test_events_dyads_group_acts_where_it_is(nlp, text, triple):
     assert triple in event_triples(nlp(text))
+
+
+@pytest.mark.parametrize("text,wrong", [
+    # a participle with a "by" agent that describes a noun is background, no event:
+    # the backer neither attacks nor supports anyone in this sentence
+    ("Syrian troops, backed by Russian warplanes, launched an offensive near Idlib on Friday.",
+     {("ASSAULT", "RUS", "SYR"), ("SUPPORT", "RUS", "SYR"), ("COOPERATE", "RUS", "SYR")}),
+    ("Ukrainian forces, supported by Polish volunteers, attacked Russian positions near Kharkiv.",
+     {("SUPPORT", "POL", "UKR"), ("COOPERATE", "POL", "UKR")}),
+])
+def test_events_dyads_a_describing_participle_is_no_event(nlp, text, wrong):
+    assert not wrong & set(event_triples(nlp(text)))
+
+
+def test_events_dyads_backing_as_the_main_verb_is_coded(nlp):
+    assert ("SUPPORT", "RUS", "SYR") in event_triples(nlp("Russia backed the Syrian offensive near Idlib."))
