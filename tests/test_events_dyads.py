@@ -292,3 +292,20 @@ def test_events_dyads_a_describing_participle_is_no_event(nlp, text, wrong):
 
 def test_events_dyads_backing_as_the_main_verb_is_coded(nlp):
     assert ("SUPPORT", "RUS", "SYR") in event_triples(nlp("Russia backed the Syrian offensive near Idlib."))
+
+
+@pytest.mark.parametrize("text,wrong", [
+    # a meeting where another act happened is its setting, not a meeting between the
+    # act's sides (nor with the city it was held in)
+    ("Iran and Turkey reaffirmed their support for Iraq's sovereignty at a meeting in Baku.",
+     {("CONSULT", "IRN", "IRQ"), ("CONSULT", "AZE", "IRQ")}),
+    # talks protested against are what the protest is about, not an event here
+    ("Farmers demonstrated in Madrid against trade talks between Spain and Morocco.",
+     {("CONSULT", "ESP", "MAR"), ("CONSULT", "ESP", "ESP"), ("CONSULT", "MAR", "ESP")}),
+])
+def test_events_dyads_a_noun_in_another_acts_phrase_is_no_event(nlp, text, wrong):
+    assert not wrong & set(event_triples(nlp(text)))
+
+
+def test_events_dyads_talks_as_the_subject_are_coded(nlp):
+    assert ("CONSULT", "ESP", "MAR") in event_triples(nlp("Talks between Spain and Morocco opened in Rabat on Monday."))

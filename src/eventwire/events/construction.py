@@ -21,7 +21,8 @@ from ..when_where.dates import date_for_event
 from ..when_where.places import place_for_event
 from .arguments import Arguments, verb_arguments
 from .content import (BACKING_VERBS, DESIRE_VERBS, MODALITY_VERBS, SPECULATIVE_MODALS, describes_a_noun,
-                      in_time_anchor_clause, intent_cameo, is_refusal, is_unrealized_content, wants_another)
+                      in_time_anchor_clause, in_trigger_phrase, intent_cameo, is_refusal, is_unrealized_content,
+                      wants_another)
 from .matching import Match, governed_types, governs_trigger, has_purpose_trigger
 from .modality import modality
 from .nominal import noun_arguments
@@ -236,6 +237,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
             i in (sentence_types or {}) for i in prep_object_indices(m.trigger.i, actors.cols, ("in",))):
         # "was engaged in talks with X": the activity noun is the event, the verb only
         # says its subject was doing it.
+        candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
+        return [], candidate
+    if p.pos == "noun" and governed and in_trigger_phrase(m.trigger, sentence_types or {}, actors.cols):
+        # "agreed at a meeting in X", "protested against the talks": the noun is where or
+        # about what another trigger's act happened; that act is the event.
         candidate.score = round(candidate.score - GOVERNED_PENALTY, 3)
         return [], candidate
     if p.pos == "verb" and describes_a_noun(m.trigger, actors.cols) and (

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..nlp.columns import Columns
 from .modality import REFUSAL_VERBS
 from .pattern_files import Pattern
-from .syntax import errand_of
+from .syntax import errand_of, is_engaged
 
 # Verbs of planning and attempt: the modality of the action they govern, not events.
 MODALITY_VERBS = frozenset({"plan", "prepare", "intend", "expect", "aim", "seek", "try", "attempt", "decide",
@@ -97,6 +97,26 @@ def describes_a_noun(trigger: Token, cols: Columns) -> bool:
     i = trigger.i
     return (cols.dep[i] == "acl" and cols.tag[i] == "VBN"
             and any(cols.dep[c] == "agent" for c in cols.children[i]))
+
+
+# Prepositions whose object is the setting of an act ("at a summit") or what it is about
+# ("against the talks").
+PHRASE_PREPS = frozenset({"at", "in", "during", "after", "before", "on", "against", "over"})
+
+
+def in_trigger_phrase(trigger: Token, types: dict[int, str], cols: Columns) -> bool:
+    """Whether the noun trigger (or a conjunct of it) is the object of a setting or topic
+    preposition (PHRASE_PREPS) attached to another trigger: "agreed at a meeting",
+    "demonstrated against the talks". On silver none of the 39 events the rules coder drew
+    from such nouns matched an annotated event (mostly meetings coded as CONSULT between
+    the wrong sides); the governing act is the sentence's event. Not so under "be engaged
+    in", which only says that its subject was doing the noun's act (``syntax.is_engaged``).
+    """
+    t = trigger.head if trigger.dep_ == "conj" else trigger
+    if t.dep_ != "pobj" or t.head.lower_ not in PHRASE_PREPS:
+        return False
+    governor = t.head.head
+    return governor.i != trigger.i and governor.i in types and not is_engaged(governor, cols)
 
 
 # Modals that make a negated action a refusal: "will not", "cannot" ("wo" and "ca" are how
