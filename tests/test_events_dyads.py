@@ -309,3 +309,13 @@ def test_events_dyads_a_noun_in_another_acts_phrase_is_no_event(nlp, text, wrong
 
 def test_events_dyads_talks_as_the_subject_are_coded(nlp):
     assert ("CONSULT", "ESP", "MAR") in event_triples(nlp("Talks between Spain and Morocco opened in Rabat on Monday."))
+
+
+@pytest.mark.parametrize("text,triple,wrong", [
+    # a verb of going back with a direct object gives something back (CAMEO 0842): no visit
+    ("Italy returned two paintings to the government of Egypt.",
+     ("RETREAT", "ITA", "EGY"), ("CONSULT", "ITA", "EGY")),
+])
+def test_events_dyads_giving_back_is_no_visit(nlp, text, triple, wrong):
+    found = set(event_triples(nlp(text)))
+    assert triple in found and wrong not in found

@@ -26,7 +26,7 @@ from .content import (BACKING_VERBS, DESIRE_VERBS, MODALITY_VERBS, SPECULATIVE_M
 from .matching import Match, governed_types, governs_trigger, has_purpose_trigger
 from .modality import modality
 from .nominal import noun_arguments
-from .recodes import exercises_with, is_joint_exercise, moves_peacekeepers, reported_accusation
+from .recodes import exercises_with, gives_back, is_joint_exercise, moves_peacekeepers, reported_accusation
 from .references import ActorIndex
 from .standalone import main_clause, stands_alone
 from .syntax import ERRAND_VERBS, is_engaged, prep_object_indices
@@ -201,6 +201,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # "peacekeeping troops arrived in X", "deployed peacekeepers to X": providing
         # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
         event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
+    elif mode == "visit" and gives_back(m.trigger, actors.cols):
+        # "returned the paintings to X": giving back what was taken (CAMEO 0842), no visit.
+        event, mode, rule, cameo = "RETREAT", "return", rule + "+return", "0842"
     elif event == "MOBILIZE" and is_joint_exercise(m, args):
         # PLOVER: joint military games and manoeuvres are military COOPERATE (CAMEO 062)
         # between the exercising sides; a sea or range they exercise in is no party.

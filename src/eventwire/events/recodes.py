@@ -20,6 +20,18 @@ from .references import ActorIndex
 from .syntax import subject_of, subtree_indices
 
 
+# Verbs of going back that CAMEO reads as the end of a visit ("returned to Paris").
+RETURN_VERBS = frozenset({"return", "repatriate"})
+
+
+def gives_back(trigger: Token, cols: Columns) -> bool:
+    """Whether a verb of going back has a direct object: "returned two paintings to X" gives
+    something back (CAMEO 0842, PLOVER RETREAT), it is no visit. On silver, 13 sentences
+    annotated RETREAT had such a verb coded as a visit (CONSULT)."""
+    return cols.lemma[trigger.i].lower() in RETURN_VERBS and any(
+        cols.dep[c] == "dobj" for c in cols.children[trigger.i])
+
+
 def moves_peacekeepers(trigger: Token, cols: Columns) -> bool:
     """Whether the moving subject or moved object is a peacekeeping force ("peacekeeping
     troops arrived", "deployed peacekeepers")."""
