@@ -202,7 +202,7 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         # peacekeeping is military AID to the host (PLOVER AID; CAMEO 074), no visit.
         event, mode, rule, cameo = "AID", None, rule + "+peacekeeping", "074"
     elif mode == "visit" and gives_back(m.trigger, actors.cols):
-        # "returned the paintings to X": giving back what was taken (CAMEO 0842), no visit.
+        # "returned a statue to X": giving back what was taken (CAMEO 0842), no visit.
         event, mode, rule, cameo = "RETREAT", "return", rule + "+return", "0842"
     elif event == "MOBILIZE" and is_joint_exercise(m, args):
         # PLOVER: joint military games and manoeuvres are military COOPERATE (CAMEO 062)

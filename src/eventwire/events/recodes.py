@@ -25,7 +25,7 @@ RETURN_VERBS = frozenset({"return", "repatriate"})
 
 
 def gives_back(trigger: Token, cols: Columns) -> bool:
-    """Whether a verb of going back has a direct object: "returned two paintings to X" gives
+    """Whether a verb of going back has a direct object: "returned a statue to X" gives
     something back (CAMEO 0842, PLOVER RETREAT), it is no visit. On silver, 13 sentences
     annotated RETREAT had such a verb coded as a visit (CONSULT)."""
     return cols.lemma[trigger.i].lower() in RETURN_VERBS and any(
