@@ -8,6 +8,7 @@ takes the country most KB namesakes govern.
 
 from __future__ import annotations
 
+from ..nlp.columns import Columns
 from .kb import BLOCS
 from .modifiers import name_country
 from .normalize import norm
@@ -45,7 +46,7 @@ PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "appos", "poss", "amod", "n
                          "conj", "nsubj", "nsubjpass", "dobj", "det", "nummod", "quantmod"})
 
 
-def clause_verb(cols, at: int) -> int | None:
+def clause_verb(cols: Columns, at: int) -> int | None:
     """The verb whose clause the noun phrase at token ``at`` is part of, else None: in
     "Gunmen fired on a bus in Kenya" both "Gunmen" and "Kenya" belong to "fired".
     """

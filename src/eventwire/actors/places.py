@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..nlp.columns import Columns
 from .chunks import span_root
 from .collectives import conjoined_countries
 from .kb import BLOCS
@@ -46,7 +47,7 @@ def is_water_body(name: str) -> bool:
     return WATER_BODY.search(name) is not None
 
 
-def owns_a_location(cols, owner: int) -> bool:
+def owns_a_location(cols: Columns, owner: int) -> bool:
     """Whether the possessive at token ``owner`` names where something happens.
 
     "students rioted on a campus in Peru's southern city of X": a country's city, region or capital

@@ -167,8 +167,9 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
         status, cue = p.status, m.trigger.text
     else:
         status, cue = modality(m.trigger, date.value if date else None, published, actors.cols)
+    stated = stated_type(p.event, status)
     pairs = dyads(args, p.event, p.pos == "noun")
-    alone = not pairs and fallback and stands_alone(m, args.how, args.actors, stated_type(p.event, status))
+    alone = not pairs and fallback and stands_alone(m, args.how, args.actors, stated)
     if alone or not pairs and (one_sided or p.mode in TARGETLESS_MODES and main_clause(m.trigger)):
         pairs = [(a, None) for a in args.actors]
     if not pairs and agentless and not args.actors and args.how != "mishap":
@@ -179,11 +180,11 @@ def events_for_match(doc: Doc, sent: Span, m: Match, actors: ActorIndex,
     event, mode, rule, cameo = p.event, p.mode, p.id + ("+alone" if alone else ""), p.cameo
     # PLOVER: negative actions announced for the future are threats, positive ones
     # are agreements (statements of intent, manual on AGREE and THREATEN).
-    if stated_type(event, status) == "THREATEN" and event != "THREATEN":
+    if stated == "THREATEN" and event != "THREATEN":
         cameo = {"SANCTION": "1312", "ASSAULT": "138", "PROTEST": "133", "COERCE": "137"}.get(event, "130")
         event, mode, rule = "THREATEN", "restrict" if event == "SANCTION" else mode, rule + "+intent"
         status = "occurred" if status == "planned" else status
-    elif stated_type(event, status) == "AGREE" and event != "AGREE":
+    elif stated == "AGREE" and event != "AGREE":
         event, mode, rule, status, cameo = "AGREE", None, rule + "+intent", "occurred", intent_cameo(p)
     elif status == "negated" and event in COOPERATIVE and is_refusal(m.trigger, cue):
         # "will not accept refugees", "refused to allow": the refusal is what happened.

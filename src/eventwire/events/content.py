@@ -99,9 +99,12 @@ def describes_a_noun(trigger: Token, cols: Columns) -> bool:
             and any(cols.dep[c] == "agent" for c in cols.children[i]))
 
 
-# Prepositions whose object is the setting of an act ("at a summit") or what it is about
+# Prepositions of a setting: a phrase under one of them says where or when an act
+# happened ("at the start of a trip", "unify the factions at a meeting"), not what it was.
+SETTING_PREPS = frozenset({"at", "during", "in", "on", "after", "before"})
+# ... and those whose object is the setting of an act ("at a summit") or what it is about
 # ("against the talks").
-PHRASE_PREPS = frozenset({"at", "in", "during", "after", "before", "on", "against", "over"})
+PHRASE_PREPS = SETTING_PREPS | {"against", "over"}
 
 
 def in_trigger_phrase(trigger: Token, types: dict[int, str], cols: Columns) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .content import SETTING_PREPS
 from .lexicon import SPEECH_VERBS
 from .matching import Match
 
@@ -29,9 +30,6 @@ from .matching import Match
 # 10 did not have the annotated type; none was in the doer's own words).
 STANDALONE_TYPES = frozenset({"AID", "ASSAULT", "REQUEST", "CONCEDE", "COERCE", "SANCTION", "ACCUSE",
                               "AGREE", "SUPPORT"})
-# Prepositions of a setting: a frame word under one of them says where or when the act
-# happened ("at the start of a trip", "unify the factions at a meeting"), not what it was.
-SETTING_PREPS = frozenset({"at", "during", "in", "on", "after", "before"})
 # Pronouns by which a speaker names itself in what it announces.
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 
@@ -70,28 +68,35 @@ def main_clause(trigger: Token) -> bool:
     return head.dep_ == "ROOT"
 
 
+def _clause_head(trigger: Token) -> Token:
+    """The head of the trigger's clause: up from a governed verb ("is prepared to impose",
+    "agreed to lift") or a conjunct to the verb that governs it."""
+    t = trigger
+    while t.dep_ in ("xcomp", "acomp", "conj") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _reported_by_main_speech(clause: Token) -> bool:
+    """Whether the clause is what the sentence's main speech verb says ("X said it had ...")."""
+    return clause.dep_ == "ccomp" and clause.head.dep_ == "ROOT" and clause.head.lemma_.lower() in SPEECH_VERBS
+
+
 def _sentence_act(trigger: Token) -> bool:
     """Whether the trigger is what the sentence reports: its main verb, the verb that verb
     governs ("is prepared to impose", "agreed to lift"), or the clause of a main speech verb
     ("X said it had lifted the ban", "X announced that it is ready to ...")."""
-    t = trigger
-    while t.dep_ in ("xcomp", "acomp", "conj") and t.head.i != t.i:
-        t = t.head
-    if t.dep_ == "ROOT":
-        return True
-    return t.dep_ == "ccomp" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in SPEECH_VERBS
+    t = _clause_head(trigger)
+    return t.dep_ == "ROOT" or _reported_by_main_speech(t)
 
 
 def _own_announcement(trigger: Token) -> bool:
     """Whether the trigger's clause is what its own doer announces: the clause of a main
     speech verb whose subject is a pronoun for the speaker ("X said it would ...",
     "X announced that they are prepared to ...")."""
-    t = trigger
-    while t.dep_ in ("xcomp", "acomp", "conj") and t.head.i != t.i:
-        t = t.head
-    if not (t.dep_ == "ccomp" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in SPEECH_VERBS):
-        return False
-    return any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in t.children)
+    t = _clause_head(trigger)
+    return _reported_by_main_speech(t) and any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS
+                                               for c in t.children)
 
 
 def _frame_in_setting(m: Match) -> bool:
